@@ -1,0 +1,24 @@
+/** A keyset-paginated page: pass `nextCursor` back as `cursor` to get the next one; null means last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Every error the API returns has this shape (no stack traces). */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** For validation errors: one entry per offending field (dotted path for nested fields). */
+  fields?: FieldError[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'error';
+  database: 'up' | 'down';
+}

@@ -1,0 +1,4 @@
+// Types shared by the API and the admin. Plain TypeScript only: no Angular or Nest imports here.
+export * from './common';
+export * from './auth';
+export * from './contacts';
