@@ -18,5 +18,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@ctct/shared-types$': join(__dirname, 'libs/shared/types/src/index.ts'),
+    '^@ctct/demo-data$': join(__dirname, 'tools/demo/src/index.ts'),
+    '^@ctct/sandbox$': join(__dirname, 'apps/ctct-sandbox/src/index.ts'),
   },
 };

@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api';
+
+/**
+ * Builds the whole application as it runs in production — used by main.ts and by the integration tests,
+ * so the tests exercise exactly what users get. It does not listen.
+ */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  serveAdmin(app, config);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ctct-connect API')
+      .setDescription('The CRM side of the Constant Contact integration. Every route but health and login needs a session cookie.')
+      .setVersion('1')
+      .addCookieAuth('ctct_session')
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document);
+}
+
+/** The built admin (dist/admin/browser) is served from the API's own port; unknown non-API paths get index.html. */
+function serveAdmin(app: NestExpressApplication, config: AppConfig): void {
+  const dir = resolve(config.ADMIN_STATIC_DIR ?? join(process.cwd(), 'dist/admin/browser'));
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  const isApiPath = (path: string) => path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`);
+  const assets = express.static(dir, { index: false, maxAge: '1h' });
+  app.use((request: Request, response: Response, next: NextFunction) => (isApiPath(request.path) ? next() : assets(request, response, next)));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || isApiPath(request.path)) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+}

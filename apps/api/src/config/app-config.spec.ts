@@ -1,0 +1,35 @@
+import { parseAppConfig } from './app-config';
+
+const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/crm', SESSION_SECRET: 'x'.repeat(32) };
+
+describe('parseAppConfig', () => {
+  it('applies defaults to a minimal valid environment', () => {
+    const config = parseAppConfig(valid);
+    expect(config.PORT).toBe(3000);
+    expect(config.DEMO_SEED).toBe(false);
+  });
+
+  it('names the missing variable when DATABASE_URL is absent', () => {
+    expect(() => parseAppConfig({ SESSION_SECRET: 'x'.repeat(32) })).toThrow(/DATABASE_URL: is required/);
+  });
+
+  it('names a variable whose value is malformed', () => {
+    expect(() => parseAppConfig({ ...valid, PORT: 'eighty' })).toThrow(/PORT:/);
+    expect(() => parseAppConfig({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+
+  it('refuses an admin email without a password', () => {
+    expect(() => parseAppConfig({ ...valid, ADMIN_EMAIL: 'admin@example.com' })).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it('never echoes secret values in its error message', () => {
+    const secret = 'short-secret-value';
+    try {
+      parseAppConfig({ ...valid, SESSION_SECRET: secret });
+      throw new Error('expected a config error');
+    } catch (error) {
+      expect(String(error)).toContain('SESSION_SECRET');
+      expect(String(error)).not.toContain(secret);
+    }
+  });
+});

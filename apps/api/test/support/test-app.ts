@@ -1,0 +1,53 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, parseAppConfig } from '../../src/config/app-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const TEST_ADMIN = { email: 'admin@example.test', password: 'a-long-test-password' };
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  dataSource: DataSource;
+  /** A supertest agent that keeps cookies, already signed in as TEST_ADMIN. */
+  signedIn(): Promise<ReturnType<typeof request.agent>>;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** The real application (same factory as main.ts) on a fresh database, not listening: supertest drives it. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = parseAppConfig({
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOG_LEVEL: 'silent',
+    ADMIN_STATIC_DIR: '/nonexistent',
+    DATABASE_POOL_SIZE: '4',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    config,
+    database,
+    dataSource: app.get(DataSource),
+    http: () => request(server),
+    async signedIn() {
+      const agent = request.agent(server);
+      await agent.post('/api/auth/login').send(TEST_ADMIN).expect(200);
+      return agent;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './crm-demo-contacts';
+export { seededRandom, pick } from './random';
