@@ -1,6 +1,5 @@
-import { Component } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { MatButtonModule } from '@angular/material/button';
-@Component({ selector: 'app-root', imports: [MatButtonModule], template: `<button mat-flat-button>hi</button>` })
-class App {}
-bootstrapApplication(App).catch((e) => console.error(e));
+import { App } from './app/app';
+import { appConfig } from './app/app.config';
+
+bootstrapApplication(App, appConfig).catch((err: unknown) => console.error(err));

@@ -30,6 +30,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
       PORT: '0',
       DATABASE_URL: database.url,
       SESSION_SECRET: 'e2e-session-secret-long-enough-000000',
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       ADMIN_STATIC_DIR: join(WORKSPACE_ROOT, 'dist/admin/browser'),

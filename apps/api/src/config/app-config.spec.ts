@@ -1,6 +1,10 @@
 import { parseAppConfig } from './app-config';
 
-const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/crm', SESSION_SECRET: 'x'.repeat(32) };
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/crm',
+  SESSION_SECRET: 'x'.repeat(32),
+  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
 
 describe('parseAppConfig', () => {
   it('applies defaults to a minimal valid environment', () => {
@@ -10,12 +14,16 @@ describe('parseAppConfig', () => {
   });
 
   it('names the missing variable when DATABASE_URL is absent', () => {
-    expect(() => parseAppConfig({ SESSION_SECRET: 'x'.repeat(32) })).toThrow(/DATABASE_URL: is required/);
+    expect(() => parseAppConfig({ ...valid, DATABASE_URL: undefined })).toThrow(/DATABASE_URL: is required/);
   });
 
   it('names a variable whose value is malformed', () => {
     expect(() => parseAppConfig({ ...valid, PORT: 'eighty' })).toThrow(/PORT:/);
     expect(() => parseAppConfig({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+
+  it('refuses a token encryption key of the wrong size', () => {
+    expect(() => parseAppConfig({ ...valid, TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/TOKEN_ENCRYPTION_KEY: must be base64 of exactly 32 bytes/);
   });
 
   it('refuses an admin email without a password', () => {

@@ -25,6 +25,28 @@ export const appConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_SEED: booleanFromEnv.default(false),
     LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    // OAuth tokens are encrypted at rest with AES-256-GCM under this key (base64 of 32 random bytes).
+    TOKEN_ENCRYPTION_KEY: z
+      .string({ error: 'is required (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)' })
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
+    // Constant Contact. With CTCT_SANDBOX_URL every endpoint points at the sandbox; otherwise at the real CC.
+    CTCT_SANDBOX_URL: z.url('must be a URL').optional(),
+    CTCT_CLIENT_ID: z.string().min(1).optional(),
+    CTCT_CLIENT_SECRET: z.string().min(1).optional(),
+    CTCT_REDIRECT_URI: z.url('must be a URL').optional(),
+    CTCT_AUTHORIZE_URL: z.url('must be a URL').optional(),
+    CTCT_TOKEN_URL: z.url('must be a URL').optional(),
+    CTCT_REVOKE_URL: z.url('must be a URL').optional(),
+    CTCT_API_URL: z.url('must be a URL').optional(),
+    CTCT_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(4),
+    CTCT_RATE_PER_DAY: z.coerce.number().int().min(1).default(10_000),
+    // Extra spacing between calls so network jitter never packs more than the limit into one second.
+    CTCT_RATE_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(10),
+    CTCT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    CTCT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+    CTCT_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+    CTCT_REFRESH_AHEAD_SECONDS: z.coerce.number().int().min(0).default(300),
+    API_LOG_BODY_LIMIT_BYTES: z.coerce.number().int().min(256).default(8_192),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {

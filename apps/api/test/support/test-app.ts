@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.factory';
 import { AppConfig, parseAppConfig } from '../../src/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
 
+export const TEST_TOKEN_KEY = Buffer.alloc(32, 42).toString('base64');
 export const TEST_ADMIN = { email: 'admin@example.test', password: 'a-long-test-password' };
 
 export interface TestApp {
@@ -24,6 +25,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = parseAppConfig({
     DATABASE_URL: database.url,
     SESSION_SECRET: 'test-session-secret-that-is-long-enough',
+    TOKEN_ENCRYPTION_KEY: TEST_TOKEN_KEY,
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     LOG_LEVEL: 'silent',

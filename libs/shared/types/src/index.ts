@@ -2,3 +2,5 @@
 export * from './common';
 export * from './auth';
 export * from './contacts';
+export * from './ctct';
+export * from './api-log';

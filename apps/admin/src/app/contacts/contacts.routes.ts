@@ -1,0 +1,20 @@
+import { Routes } from '@angular/router';
+
+/** /contacts/**: list, create and record. `new` comes before `:id` so it is not read as an id. */
+export const CONTACTS_ROUTES: Routes = [
+  {
+    path: '',
+    title: 'Contacts · ctct-connect',
+    loadComponent: () => import('./feature/contacts-list.page').then((m) => m.ContactsListPage),
+  },
+  {
+    path: 'new',
+    title: 'New contact · ctct-connect',
+    loadComponent: () => import('./feature/contact-record.page').then((m) => m.ContactRecordPage),
+  },
+  {
+    path: ':id',
+    title: 'Contact · ctct-connect',
+    loadComponent: () => import('./feature/contact-record.page').then((m) => m.ContactRecordPage),
+  },
+];

@@ -1,0 +1,235 @@
+import { DatePipe, Location } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, RouterLink } from '@angular/router';
+import type { ContactDto, FieldError } from '@ctct/shared-types';
+import { map, tap } from 'rxjs';
+import { ApiError, toApiError } from '../../core/http/api-error';
+import { confirm } from '../../shared/confirm-dialog/confirm-dialog';
+import { Icon } from '../../shared/icon/icon';
+import { EmptyState } from '../../shared/page-state/empty-state';
+import { ErrorState } from '../../shared/page-state/error-state';
+import { LoadingState } from '../../shared/page-state/loading-state';
+import { contactDisplayName } from '../data-access/contact-display';
+import { ContactsApi } from '../data-access/contacts.api';
+import { ContactForm } from '../ui/contact-form';
+import {
+  applyServerErrors,
+  changedFields,
+  createContactForm,
+  toCreateRequest,
+  toFormValue,
+  withSubject,
+} from '../ui/contact-form.model';
+import { DoNotEmailToggle, SaveState } from '../ui/do-not-email-toggle';
+import { DuplicateEmailNotice } from '../ui/duplicate-email-notice';
+
+/** Navigation state passed from create to the new record so the duplicate notice survives the redirect. */
+interface RecordNavigationState {
+  duplicateEmailContactIds?: string[];
+}
+
+/** /contacts/new (create) and /contacts/:id (view, edit, Do Not Email, delete). */
+@Component({
+  selector: 'app-contact-record-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    Icon,
+    ContactForm,
+    DoNotEmailToggle,
+    DuplicateEmailNotice,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './contact-record.page.html',
+  styleUrl: './contact-record.page.scss',
+})
+export class ContactRecordPage {
+  private readonly api = inject(ContactsApi);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly location = inject(Location);
+
+  /** Route param `:id`; undefined on /contacts/new. */
+  readonly id = input<string>();
+  protected readonly isCreate = computed(() => this.id() === undefined);
+
+  protected readonly form = createContactForm();
+  private readonly formValue = toSignal(this.form.valueChanges.pipe(map(() => this.form.getRawValue())), {
+    initialValue: this.form.getRawValue(),
+  });
+
+  protected readonly record = rxResource({
+    params: () => this.id(),
+    stream: ({ params: id }) => this.api.get(id).pipe(tap((contact) => this.resetForm(contact))),
+  });
+  /** The contact as last saved on the server (updated after each save). */
+  protected readonly contact = computed(() => (this.record.hasValue() ? this.record.value() : undefined));
+  protected readonly loadError = computed(() => {
+    const error = this.record.error();
+    return error ? toApiError(error) : null;
+  });
+  protected readonly title = computed(() => {
+    const contact = this.contact();
+    return this.isCreate() ? 'New contact' : contact ? contactDisplayName(contact) : 'Contact';
+  });
+
+  /** The PATCH body the Save button would send. */
+  protected readonly changes = computed(() => {
+    const contact = this.contact();
+    return contact ? changedFields(contact, this.formValue()) : {};
+  });
+  protected readonly hasChanges = computed(() => this.isCreate() || Object.keys(this.changes()).length > 0);
+
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<FieldError[]>([]);
+  protected readonly formErrorMessage = signal<string | null>(null);
+  /** Other contacts sharing this email, as the last save answered (or the create that led here). */
+  protected readonly duplicateEmailContactIds = linkedSignal<string | undefined, string[]>({
+    source: this.id,
+    computation: () => (this.location.getState() as RecordNavigationState | null)?.duplicateEmailContactIds ?? [],
+  });
+
+  protected readonly doNotEmail = signal(false);
+  protected readonly doNotEmailState = linkedSignal<string | undefined, SaveState>({ source: this.id, computation: () => 'idle' });
+  protected readonly doNotEmailFailure = signal<string | null>(null);
+
+  protected readonly deleting = signal(false);
+
+  /** 404, or the API refusing an id that is not even a UUID (400 on `id`): either way there is no such contact. */
+  protected isNotFound(error: ApiError): boolean {
+    return error.status === 404 || (error.status === 400 && error.fields.some((f) => f.field === 'id'));
+  }
+
+  protected fieldSentence(error: FieldError): string {
+    return withSubject(error.field, error.message);
+  }
+
+  protected reload(): void {
+    this.record.reload();
+  }
+
+  protected save(): void {
+    if (this.saving()) return;
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    this.formErrors.set([]);
+    this.formErrorMessage.set(null);
+
+    const contact = this.contact();
+    if (this.isCreate()) {
+      this.saving.set(true);
+      this.api.create(toCreateRequest(this.form.getRawValue(), this.doNotEmail())).subscribe({
+        next: ({ contact: created, duplicateEmailContactIds }) => {
+          this.saving.set(false);
+          this.snackBar.open('Contact created', undefined, { duration: 3000 });
+          const state: RecordNavigationState = { duplicateEmailContactIds };
+          void this.router.navigate(['/contacts', created.id], { replaceUrl: true, state });
+        },
+        error: (err: unknown) => this.saveFailed(err),
+      });
+      return;
+    }
+    if (!contact) return;
+    const changes = this.changes();
+    if (Object.keys(changes).length === 0) return;
+    this.saving.set(true);
+    this.api.update(contact.id, changes).subscribe({
+      next: ({ contact: saved, duplicateEmailContactIds }) => {
+        this.saving.set(false);
+        this.record.set(saved);
+        this.resetForm(saved);
+        this.duplicateEmailContactIds.set(duplicateEmailContactIds);
+        this.snackBar.open('Contact saved', undefined, { duration: 3000 });
+      },
+      error: (err: unknown) => this.saveFailed(err),
+    });
+  }
+
+  private saveFailed(err: unknown): void {
+    this.saving.set(false);
+    const error = toApiError(err);
+    const unmatched = applyServerErrors(this.form, error.fields);
+    this.formErrors.set(unmatched);
+    // A field-level problem speaks for itself under the field; otherwise say what failed.
+    if (error.fields.length === 0 || unmatched.length > 0) this.formErrorMessage.set(error.message);
+  }
+
+  /** Cancel: drop unsaved edits (edit mode) or leave (create mode). */
+  protected cancel(): void {
+    const contact = this.contact();
+    if (this.isCreate() || !contact) {
+      void this.router.navigate(['/contacts']);
+      return;
+    }
+    this.resetForm(contact);
+  }
+
+  protected doNotEmailToggled(checked: boolean): void {
+    if (this.isCreate()) {
+      this.doNotEmail.set(checked);
+      return;
+    }
+    const contact = this.contact();
+    if (!contact) return;
+    this.doNotEmail.set(checked); // optimistic: the switch already shows it
+    this.doNotEmailState.set('saving');
+    this.doNotEmailFailure.set(null);
+    this.api.update(contact.id, { doNotEmail: checked }).subscribe({
+      next: ({ contact: saved }) => {
+        // Only the flag and timestamps: unsaved edits in the form stay as they are.
+        const current = this.contact() ?? saved;
+        this.record.set({ ...current, doNotEmail: saved.doNotEmail, updatedAt: saved.updatedAt });
+        this.doNotEmail.set(saved.doNotEmail);
+        this.doNotEmailState.set('saved');
+      },
+      error: (err: unknown) => {
+        this.doNotEmail.set(!checked);
+        this.doNotEmailFailure.set(toApiError(err).message);
+        this.doNotEmailState.set('failed');
+      },
+    });
+  }
+
+  protected delete(): void {
+    const contact = this.contact();
+    if (!contact || this.deleting()) return;
+    confirm(this.dialog, {
+      title: 'Delete this contact?',
+      message: `${contactDisplayName(contact)} will be removed from the CRM contact list.`,
+      confirmLabel: 'Delete',
+      destructive: true,
+    }).subscribe((confirmed) => {
+      if (!confirmed) return;
+      this.deleting.set(true);
+      this.api.remove(contact.id).subscribe({
+        next: () => {
+          this.deleting.set(false);
+          this.snackBar.open('Contact deleted', undefined, { duration: 3000 });
+          void this.router.navigate(['/contacts']);
+        },
+        error: (err: unknown) => {
+          this.deleting.set(false);
+          this.snackBar.open(`Delete failed: ${toApiError(err).message}`, 'Dismiss');
+        },
+      });
+    });
+  }
+
+  private resetForm(contact: ContactDto): void {
+    this.form.reset(toFormValue(contact));
+    this.doNotEmail.set(contact.doNotEmail);
+    this.formErrors.set([]);
+    this.formErrorMessage.set(null);
+  }
+}

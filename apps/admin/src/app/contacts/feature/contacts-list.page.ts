@@ -1,0 +1,186 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, linkedSignal } from '@angular/core';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSortModule, Sort } from '@angular/material/sort';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { CONTACT_TYPES, ContactDto, ContactSort, Page } from '@ctct/shared-types';
+import { debounceTime, map } from 'rxjs';
+import { toApiError } from '../../core/http/api-error';
+import { Icon } from '../../shared/icon/icon';
+import { EmptyState } from '../../shared/page-state/empty-state';
+import { ErrorState } from '../../shared/page-state/error-state';
+import { LoadingState } from '../../shared/page-state/loading-state';
+import { contactDisplayName } from '../data-access/contact-display';
+import {
+  ContactFilters,
+  EMPTY_FILTERS,
+  filtersFromParams,
+  filtersToParams,
+  hasActiveFilters,
+  sameFilters,
+  toSearchQuery,
+} from '../data-access/contact-filters';
+import { ContactsApi } from '../data-access/contacts.api';
+import { ContactTypeChip } from '../ui/contact-type-chip';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+/** Sort header id + direction ⇄ the API's sort value. */
+const SORT_BY_HEADER: Record<string, { asc: ContactSort; desc: ContactSort }> = {
+  name: { asc: 'name', desc: '-name' },
+  updated: { asc: 'updatedAt', desc: '-updatedAt' },
+};
+
+interface Paging {
+  /** Cursor of the page shown (null: first page). */
+  cursor: string | null;
+  /** Cursors of the pages before it, for Previous (the API has no "previous" cursor). */
+  previous: (string | null)[];
+}
+
+/**
+ * /contacts: search, filters and sort live in the URL query string (back/forward and reload keep them);
+ * the cursor stack for Next/Previous lives here and restarts at page 1 when a filter changes.
+ */
+@Component({
+  selector: 'app-contacts-list-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSortModule,
+    MatTableModule,
+    MatTooltipModule,
+    Icon,
+    ContactTypeChip,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './contacts-list.page.html',
+  styleUrl: './contacts-list.page.scss',
+})
+export class ContactsListPage {
+  private readonly api = inject(ContactsApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
+  protected readonly types = CONTACT_TYPES;
+  protected readonly columns = ['name', 'email', 'type', 'doNotEmail', 'linked', 'updated'];
+  protected readonly displayName = contactDisplayName;
+
+  private readonly queryParams = toSignal(this.route.queryParamMap, { requireSync: true });
+  readonly filters = computed(() => filtersFromParams(this.queryParams()), { equal: sameFilters });
+  protected readonly filtersActive = computed(() => hasActiveFilters(this.filters()));
+
+  private readonly paging = linkedSignal<ContactFilters, Paging>({
+    source: this.filters,
+    computation: () => ({ cursor: null, previous: [] }),
+  });
+  protected readonly pageNumber = computed(() => this.paging().previous.length + 1);
+
+  protected readonly contacts = rxResource({
+    params: () => toSearchQuery(this.filters(), this.paging().cursor),
+    stream: ({ params }) => this.api.search(params),
+  });
+
+  /** The last page received, kept on screen (dimmed) while the next one loads. */
+  protected readonly page = linkedSignal<Page<ContactDto> | undefined, Page<ContactDto> | undefined>({
+    source: () => (this.contacts.hasValue() ? this.contacts.value() : undefined),
+    computation: (next, previous) => next ?? (this.contacts.isLoading() ? previous?.value : undefined),
+  });
+  protected readonly error = computed(() => {
+    const error = this.contacts.error();
+    return error ? toApiError(error).message : null;
+  });
+
+  protected readonly search = new FormControl('', { nonNullable: true });
+
+  protected readonly sortActive = computed(() => {
+    const sort = this.filters().sort;
+    return sort ? (sort.replace('-', '') === 'name' ? 'name' : 'updated') : '';
+  });
+  protected readonly sortDirection = computed(() => {
+    const sort = this.filters().sort;
+    return sort ? (sort.startsWith('-') ? 'desc' : 'asc') : '';
+  });
+
+  constructor() {
+    // URL → search box (reload, back/forward), without re-triggering the search.
+    effect(() => {
+      const q = this.filters().q;
+      if (this.search.value.trim() !== q) this.search.setValue(q, { emitEvent: false });
+    });
+    // Search box → URL, debounced; replaceUrl so each keystroke does not become a history entry.
+    this.search.valueChanges
+      .pipe(
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        map((q) => q.trim()),
+        takeUntilDestroyed(),
+      )
+      .subscribe((q) => this.applyFilters({ q }, { replaceUrl: true }));
+  }
+
+  /** Enter in the search box searches now instead of waiting for the debounce. */
+  protected searchNow(): void {
+    this.applyFilters({ q: this.search.value.trim() });
+  }
+
+  protected clearSearch(): void {
+    this.search.setValue('', { emitEvent: false });
+    this.applyFilters({ q: '' });
+  }
+
+  protected clearFilters(): void {
+    this.search.setValue('', { emitEvent: false });
+    this.applyFilters({ ...EMPTY_FILTERS, sort: this.filters().sort });
+  }
+
+  applyFilters(changes: Partial<ContactFilters>, options: { replaceUrl?: boolean } = {}): void {
+    const next = { ...this.filters(), ...changes };
+    if (sameFilters(next, this.filters())) return;
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: filtersToParams(next),
+      replaceUrl: options.replaceUrl,
+    });
+  }
+
+  protected sortChanged(sort: Sort): void {
+    const mapping = SORT_BY_HEADER[sort.active];
+    this.applyFilters({ sort: mapping && sort.direction ? mapping[sort.direction] : null });
+  }
+
+  protected nextPage(): void {
+    const nextCursor = this.page()?.nextCursor;
+    if (!nextCursor || this.contacts.isLoading()) return;
+    this.paging.update((p) => ({ cursor: nextCursor, previous: [...p.previous, p.cursor] }));
+  }
+
+  protected previousPage(): void {
+    if (this.contacts.isLoading()) return;
+    this.paging.update((p) =>
+      p.previous.length === 0 ? p : { cursor: p.previous[p.previous.length - 1], previous: p.previous.slice(0, -1) },
+    );
+  }
+
+  protected retry(): void {
+    this.contacts.reload();
+  }
+
+  protected open(contact: ContactDto): void {
+    void this.router.navigate(['/contacts', contact.id]);
+  }
+}

@@ -1,0 +1,108 @@
+import { Component } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { firstValueFrom } from 'rxjs';
+import { apiError, httpMock, nextRequest, provideTestApp, verifyNoOpenRequests } from '../../../testing/test-helpers';
+import { authGuard, guestGuard } from './auth.guard';
+import { AUTH_URLS, AuthService, safeReturnUrl } from './auth.service';
+
+@Component({ template: 'page' })
+class PageStub {}
+
+const ADMIN = { id: 'u1', email: 'admin@example.com', name: 'Admin' };
+
+async function setUp() {
+  TestBed.configureTestingModule({
+    providers: provideTestApp([
+      { path: 'login', component: PageStub, canActivate: [guestGuard] },
+      { path: 'contacts', component: PageStub, canActivate: [authGuard] },
+      { path: 'lists', component: PageStub, canActivate: [authGuard] },
+    ]),
+  });
+  const harness = await RouterTestingHarness.create();
+  return { harness, router: TestBed.inject(Router), auth: TestBed.inject(AuthService) };
+}
+
+describe('auth guard and 401 handling', () => {
+  afterEach(verifyNoOpenRequests);
+
+  it('sends a visitor without a session to /login, keeping the URL to return to', async () => {
+    const { harness, router } = await setUp();
+    const navigation = harness.navigateByUrl('/contacts?type=lead');
+    (await nextRequest((r) => r.url === AUTH_URLS.me)).flush(apiError(401, 'Unauthorized'), {
+      status: 401,
+      statusText: 'Unauthorized',
+    });
+    await navigation;
+
+    expect(router.url).toBe('/login?returnUrl=%2Fcontacts%3Ftype%3Dlead');
+  });
+
+  it('lets a signed-in user through and asks /me only once', async () => {
+    const { harness, router } = await setUp();
+    const first = harness.navigateByUrl('/contacts');
+    (await nextRequest((r) => r.url === AUTH_URLS.me)).flush(ADMIN);
+    await first;
+    await harness.navigateByUrl('/lists');
+
+    expect(router.url).toBe('/lists');
+    httpMock().expectNone(AUTH_URLS.me);
+  });
+
+  it('keeps a signed-in user away from /login', async () => {
+    const { harness, router } = await setUp();
+    const navigation = harness.navigateByUrl('/login');
+    (await nextRequest((r) => r.url === AUTH_URLS.me)).flush(ADMIN);
+    await navigation;
+
+    expect(router.url).toBe('/contacts');
+  });
+
+  it('goes to /login with the current URL when an API call answers 401', async () => {
+    const { harness, router, auth } = await setUp();
+    const navigation = harness.navigateByUrl('/lists?x=1');
+    (await nextRequest((r) => r.url === AUTH_URLS.me)).flush(ADMIN);
+    await navigation;
+
+    const call = firstValueFrom(TestBed.inject(HttpClient).get('/api/contacts')).catch((e: unknown) => e);
+    (await nextRequest((r) => r.url === '/api/contacts')).flush(apiError(401, 'Unauthorized'), {
+      status: 401,
+      statusText: 'Unauthorized',
+    });
+    await call;
+    await harness.fixture.whenStable();
+
+    expect(router.url).toBe('/login?returnUrl=%2Flists%3Fx%3D1');
+    expect(auth.user()).toBeNull();
+  });
+
+  it('signs out: POST /api/auth/logout, forgets the user and shows /login', async () => {
+    const { harness, router, auth } = await setUp();
+    const navigation = harness.navigateByUrl('/contacts');
+    (await nextRequest((r) => r.url === AUTH_URLS.me)).flush(ADMIN);
+    await navigation;
+
+    const done = firstValueFrom(auth.logout(), { defaultValue: undefined });
+    const req = await nextRequest((r) => r.url === AUTH_URLS.logout);
+    expect(req.request.method).toBe('POST');
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await done;
+    await harness.fixture.whenStable();
+
+    expect(auth.user()).toBeNull();
+    expect(router.url).toBe('/login');
+  });
+});
+
+describe('safeReturnUrl', () => {
+  it('accepts paths of this app only', () => {
+    expect(safeReturnUrl('/contacts?q=a')).toBe('/contacts?q=a');
+    expect(safeReturnUrl('//evil.example.com')).toBeNull();
+    expect(safeReturnUrl('/\\evil.example.com')).toBeNull();
+    expect(safeReturnUrl('https://evil.example.com')).toBeNull();
+    expect(safeReturnUrl('/login?returnUrl=/x')).toBeNull();
+    expect(safeReturnUrl(undefined)).toBeNull();
+  });
+});

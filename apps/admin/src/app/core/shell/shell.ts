@@ -1,0 +1,60 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { Icon } from '../../shared/icon/icon';
+import { AuthService } from '../auth/auth.service';
+import { NAV_ITEMS } from './nav-items';
+
+/** Below this width (tablets, phones) the side navigation becomes an overlay opened from the toolbar. */
+export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
+
+/** The signed-in frame: toolbar (user, sign out), side navigation and the routed page. */
+@Component({
+  selector: 'app-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatButtonModule,
+    MatTooltipModule,
+    Icon,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+})
+export class Shell {
+  private readonly auth = inject(AuthService);
+
+  protected readonly navItems = NAV_ITEMS;
+  protected readonly user = this.auth.user;
+  protected readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe(COMPACT_LAYOUT_QUERY)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  /** Open by default on wide screens, closed by default when it would cover the page. */
+  protected readonly navOpen = linkedSignal(() => !this.compact());
+  protected readonly mode = computed(() => (this.compact() ? 'over' : 'side'));
+  protected readonly signingOut = signal(false);
+
+  protected navigated(): void {
+    if (this.compact()) this.navOpen.set(false);
+  }
+
+  protected signOut(): void {
+    this.signingOut.set(true);
+    this.auth.logout().subscribe({ complete: () => this.signingOut.set(false) });
+  }
+}
