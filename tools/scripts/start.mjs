@@ -21,8 +21,10 @@ async function main() {
   const secrets = loadOrCreateSecrets();
 
   const databaseUrl = process.env.DATABASE_URL ?? (await startEmbeddedPostgres(secrets));
-  const sandbox = await startSandbox();
-  const api = await startApi({ databaseUrl, secrets, sandbox });
+  const apiPort = Number(process.env.PORT ?? 3000);
+  // With CTCT_CLIENT_ID set, the API talks to the real Constant Contact; otherwise to the sandbox.
+  const sandbox = process.env.CTCT_CLIENT_ID ? null : await startSandbox(apiPort);
+  const api = await startApi({ databaseUrl, secrets, sandbox, apiPort });
 
   const url = `http://localhost:${api.port}`;
   console.log(
@@ -32,7 +34,9 @@ async function main() {
       `  Admin:    ${url}`,
       `  Login:    ${secrets.adminEmail}  /  ${secrets.adminPassword}`,
       `  API docs: ${url}/api/docs`,
-      sandbox ? `  CC sandbox: ${sandbox.url}  (sign in there as ${sandbox.user})` : '  CC sandbox: not built',
+      sandbox
+        ? `  CC sandbox: ${sandbox.url}  (Settings → Connect; sign in at the sandbox as ${sandbox.user.email} / ${sandbox.user.password})`
+        : '  Constant Contact: the real one (CTCT_CLIENT_ID is set)',
       `  Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL in .data/pg`}`,
       `  Logs:     .data/logs/api.log`,
       `  Ready in ${((Date.now() - started) / 1000).toFixed(1)}s. Press Ctrl-C to stop.`,
@@ -82,27 +86,36 @@ async function startEmbeddedPostgres(secrets) {
 }
 
 /** The CC sandbox, in this process, filled with a scenario whose contacts overlap the CRM demo data. */
-async function startSandbox() {
-  const sandboxEntry = join(root, 'dist/ctct-sandbox/index.js');
-  if (!existsSync(sandboxEntry)) return null;
-  const { createSandbox, SANDBOX_USER } = require(sandboxEntry);
+async function startSandbox(apiPort) {
+  const { createSandbox, DEMO_CLIENT, SANDBOX_USER } = require(join(root, 'dist/ctct-sandbox/index.js'));
   const { crmDemoEmails } = require(join(root, 'dist/api/tools/demo/src/index.js'));
+  const redirectUri = `http://localhost:${apiPort}/api/ctct/oauth/callback`;
   const sandbox = createSandbox({
+    clients: [{ ...DEMO_CLIENT, redirectUris: [...DEMO_CLIENT.redirectUris, redirectUri] }],
     scenario: { seed: 7, contacts: 2_500, lists: 12, campaigns: 8, recipientsPerCampaign: 1_200, matchEmails: crmDemoEmails(), matchRatio: 0.8 },
   });
   const port = Number(process.env.SANDBOX_PORT ?? 4010);
   const server = await sandbox.listen(port, '127.0.0.1');
   stops.push(() => server.close());
-  return { url: server.url, user: SANDBOX_USER?.email ?? 'the sandbox user' };
+  return {
+    url: server.url,
+    user: SANDBOX_USER,
+    apiEnv: {
+      CTCT_SANDBOX_URL: server.url,
+      CTCT_CLIENT_ID: DEMO_CLIENT.clientId,
+      CTCT_CLIENT_SECRET: DEMO_CLIENT.clientSecret,
+      CTCT_REDIRECT_URI: redirectUri,
+    },
+  };
 }
 
-async function startApi({ databaseUrl, secrets, sandbox }) {
+async function startApi({ databaseUrl, secrets, sandbox, apiPort }) {
   const log = createWriteStream(join(dataDir, 'logs/api.log'), { flags: 'a' });
   let port;
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    PORT: process.env.PORT ?? '3000',
+    PORT: String(apiPort),
     DATABASE_URL: databaseUrl,
     SESSION_SECRET: secrets.sessionSecret,
     TOKEN_ENCRYPTION_KEY: secrets.tokenEncryptionKey,
@@ -110,7 +123,7 @@ async function startApi({ databaseUrl, secrets, sandbox }) {
     ADMIN_PASSWORD: secrets.adminPassword,
     ADMIN_STATIC_DIR: join(root, 'dist/admin/browser'),
     DEMO_SEED: 'true',
-    ...(sandbox ? { CTCT_SANDBOX_URL: sandbox.url } : {}),
+    ...(sandbox?.apiEnv ?? {}),
   };
   const child = await startProcess(process.execPath, ['dist/api/apps/api/src/main.js'], {
     env,

@@ -1,14 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { CorrelationInterceptor } from './common/correlation.interceptor';
+import { ApiLogModule } from './modules/api-log/api-log.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
+import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
+import { SettingsModule } from './modules/settings/settings.module';
 
 // Never log these, whatever route they appear on.
 export const REDACTED_LOG_PATHS = [
@@ -43,18 +49,26 @@ const FEATURE_IMPORTS = [
         },
       }),
     }),
+    ScheduleModule.forRoot(),
     DatabaseModule,
+    SettingsModule,
     AuthModule,
     HealthModule,
     ContactsModule,
     DemoModule,
+    ApiLogModule,
+    CtctModule,
 ];
 
 /** The application, built around an already validated config. */
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [AppConfigModule.register(config), ...FEATURE_IMPORTS] };
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.register(config), ...FEATURE_IMPORTS],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor }],
+    };
   }
 }
 

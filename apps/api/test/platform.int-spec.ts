@@ -1,3 +1,5 @@
+import { MIGRATIONS } from '../src/database/migrations';
+import { runMigrationsExclusively } from '../src/database/run-migrations';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('API platform behaviour', () => {
@@ -36,8 +38,10 @@ describe('API platform behaviour', () => {
     expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/contacts', '/api/contacts/{id}', '/api/health']));
   });
 
-  it('ran every migration once and records them', async () => {
+  it('ran every registered migration exactly once, and a second run (another replica) applies nothing', async () => {
     const rows = await t.dataSource.query('SELECT name FROM schema_migrations ORDER BY id');
-    expect(rows.map((row: { name: string }) => row.name)).toEqual(['CreateUsers1763856000000', 'CreateContacts1763856100000', 'CreateSettings1763856200000']);
+    expect(rows.map((row: { name: string }) => row.name)).toEqual(MIGRATIONS.map((migration) => new migration().name));
+    const again = await Promise.all([runMigrationsExclusively(t.dataSource), runMigrationsExclusively(t.dataSource)]);
+    expect(again).toEqual([[], []]);
   });
 });

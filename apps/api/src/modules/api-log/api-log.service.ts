@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import type { ApiCallLogDetailDto, ApiCallLogDto, ApiLogQuery, Page, StatusClass } from '@ctct/shared-types';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '../../common/domain-errors';
+import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
+
+const SORT = 'newest';
+const LIST_COLUMNS = `id::text, external_system, operation, method, path, query, status, duration_ms, attempt, job_run_id,
+  user_id, request_id, error_key, error_message, created_at, created_at::text AS sort_key`;
+const STATUS_CLASS_VALUE: Record<StatusClass, number> = { '2xx': 2, '3xx': 3, '4xx': 4, '5xx': 5, error: 0 };
+
+interface LogRow {
+  id: string;
+  external_system: ApiCallLogDto['externalSystem'];
+  operation: string;
+  method: string;
+  path: string;
+  query: string | null;
+  status: number | null;
+  duration_ms: number;
+  attempt: number;
+  job_run_id: string | null;
+  user_id: string | null;
+  request_id: string | null;
+  error_key: string | null;
+  error_message: string | null;
+  created_at: Date;
+  sort_key: string;
+  request_body?: string | null;
+  response_body?: string | null;
+}
+
+/** Reads the external-call log: filtered, newest first, keyset-paginated; each filter has a matching index. */
+@Injectable()
+export class ApiLogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: ApiLogQuery): Promise<Page<ApiCallLogDto>> {
+    const limit = query.limit ?? 50;
+    const rows = await this.fetch(query, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toDto),
+      nextCursor: rows.length > limit && last ? encodeCursor({ sort: SORT, key: last.sort_key, id: last.id }) : null,
+    };
+  }
+
+  async get(id: string): Promise<ApiCallLogDetailDto> {
+    if (!/^\d{1,18}$/.test(id)) throw new NotFoundError(`No API log entry ${id}`);
+    const [row] = await this.dataSource.query(`SELECT ${LIST_COLUMNS}, request_body, response_body FROM api_call_log WHERE id = $1`, [id]);
+    if (!row) throw new NotFoundError(`No API log entry ${id}`);
+    return { ...toDto(row), requestBody: row.request_body, responseBody: row.response_body };
+  }
+
+  /** Pages through every matching row (newest first) for CSV export, up to maxRows. */
+  async *stream(query: ApiLogQuery, maxRows: number): AsyncGenerator<ApiCallLogDto[]> {
+    let cursor: string | undefined;
+    let sent = 0;
+    while (sent < maxRows) {
+      const batchSize = Math.min(2_000, maxRows - sent);
+      const rows = await this.fetch({ ...query, cursor }, batchSize);
+      if (rows.length === 0) return;
+      yield rows.map(toDto);
+      sent += rows.length;
+      const last = rows.at(-1)!;
+      cursor = encodeCursor({ sort: SORT, key: last.sort_key, id: last.id });
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  private fetch(query: ApiLogQuery, take: number): Promise<LogRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = [`external_system = ${param(query.system ?? 'CTCT')}`];
+    if (query.statusClass) where.push(`status_class = ${param(STATUS_CLASS_VALUE[query.statusClass])}`);
+    if (query.method) where.push(`method = ${param(query.method)}`);
+    if (query.q?.trim()) where.push(`(operation || ' ' || path) ILIKE ${param(`%${query.q.trim().replace(/[\\%_]/g, '\\$&')}%`)}`);
+    if (query.from) where.push(`created_at >= ${param(query.from)}::timestamptz`);
+    if (query.to) where.push(`created_at < ${param(query.to)}::timestamptz`);
+    if (query.jobRunId) where.push(`job_run_id = ${param(query.jobRunId)}::uuid`);
+    if (query.cursor) {
+      const position = decodeCursor(query.cursor, SORT);
+      where.push(`(created_at, id) < (${param(position.key)}::timestamptz, ${param(position.id)}::bigint)`);
+    }
+    return this.dataSource.query(
+      `SELECT ${LIST_COLUMNS} FROM api_call_log WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${param(take)}`,
+      params,
+    );
+  }
+}
+
+function toDto(row: LogRow): ApiCallLogDto {
+  return {
+    id: row.id,
+    externalSystem: row.external_system,
+    operation: row.operation,
+    method: row.method,
+    path: row.path,
+    query: row.query,
+    status: row.status,
+    durationMs: row.duration_ms,
+    attempt: row.attempt,
+    jobRunId: row.job_run_id,
+    userId: row.user_id,
+    requestId: row.request_id,
+    errorKey: row.error_key,
+    errorMessage: row.error_message,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

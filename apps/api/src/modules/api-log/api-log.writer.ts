@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ExternalSystem } from '@ctct/shared-types';
+import { DataSource } from 'typeorm';
+import { currentCorrelation } from '../../common/correlation';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { redactBodyForLog, redactQueryForLog } from './redaction';
+
+export interface ExternalCallRecord {
+  system: ExternalSystem;
+  operation: string;
+  method: string;
+  url: URL;
+  status: number | null;
+  durationMs: number;
+  attempt: number;
+  errorKey?: string | null;
+  errorMessage?: string | null;
+  requestBody?: unknown;
+  requestContentType?: string;
+  responseBody?: unknown;
+  responseContentType?: string;
+}
+
+/** Writes one api_call_log row per external call attempt, redacted, tagged with what caused it. */
+@Injectable()
+export class ApiLogWriter {
+  private readonly logger = new Logger('ApiLog');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async record(call: ExternalCallRecord): Promise<void> {
+    const limit = this.config.API_LOG_BODY_LIMIT_BYTES;
+    const correlation = currentCorrelation();
+    try {
+      await this.dataSource.query(
+        `INSERT INTO api_call_log (external_system, operation, method, path, query, status, duration_ms, attempt,
+           job_run_id, user_id, request_id, error_key, error_message, request_body, response_body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [
+          call.system,
+          call.operation,
+          call.method,
+          call.url.pathname,
+          redactQueryForLog(call.url.search.replace(/^\?/, '')),
+          call.status,
+          Math.round(call.durationMs),
+          call.attempt,
+          correlation.jobRunId ?? null,
+          correlation.userId ?? null,
+          correlation.requestId ?? null,
+          call.errorKey?.slice(0, 200) ?? null,
+          call.errorMessage ?? null,
+          redactBodyForLog(call.requestBody, call.requestContentType, limit),
+          redactBodyForLog(call.responseBody, call.responseContentType, limit),
+        ],
+      );
+    } catch (error) {
+      // The log must never break the call it describes.
+      this.logger.warn(`could not record an external call: ${(error as Error).message}`);
+    }
+  }
+}

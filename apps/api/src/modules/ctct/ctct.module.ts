@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ApiLogModule } from '../api-log/api-log.module';
+import { CtctAuthorizationService } from './ctct-authorization.service';
+import { CtctConnectionController } from './ctct-connection.controller';
+import { CtctConnectionService, TOKEN_CIPHER } from './ctct-connection.service';
+import { resolveCtctEndpoints } from './ctct-endpoints';
+import { CtctOAuthStrategy } from './ctct-oauth.strategy';
+import { CTCT_ENDPOINTS, CtctTokenClient } from './ctct-token.client';
+import { CtctClient } from './ctct.client';
+import { RateBudgetService } from './rate-budget.service';
+import { TokenCipher } from './token-cipher';
+
+/** The Constant Contact connection: OAuth, the encrypted token store, the request budget and the one CC client. */
+@Module({
+  imports: [ApiLogModule],
+  controllers: [CtctConnectionController],
+  providers: [
+    { provide: CTCT_ENDPOINTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveCtctEndpoints(config) },
+    { provide: TOKEN_CIPHER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new TokenCipher(config.TOKEN_ENCRYPTION_KEY) },
+    CtctTokenClient,
+    RateBudgetService,
+    CtctConnectionService,
+    CtctClient,
+    CtctAuthorizationService,
+    CtctOAuthStrategy,
+  ],
+  exports: [CtctClient, CtctConnectionService, RateBudgetService],
+})
+export class CtctModule {}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TokenCipher } from './token-cipher';
+
+const STATE_TTL_MINUTES = 10;
+
+type StoreCallback = (error: Error | null, handle?: string) => void;
+type VerifyCallback = (error: Error | null, ok?: string | false, info?: unknown) => void;
+
+interface RequestWithUser {
+  user?: { id: string };
+}
+
+/**
+ * passport-oauth2 state store (PKCE flavour) kept in PostgreSQL, so the callback can land on any replica.
+ * A state is bound to the admin who started the flow, used once, and expires after 10 minutes; the PKCE
+ * verifier is stored encrypted.
+ */
+export class PgOAuthStateStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: TokenCipher,
+  ) {}
+
+  store(req: RequestWithUser, verifier: string, _state: unknown, _meta: unknown, callback: StoreCallback): void {
+    const handle = randomBytes(24).toString('base64url');
+    this.dataSource
+      .query(`DELETE FROM ctct_oauth_states WHERE created_at < now() - make_interval(mins => $1)`, [STATE_TTL_MINUTES])
+      .then(() =>
+        this.dataSource.query(`INSERT INTO ctct_oauth_states (handle, code_verifier_encrypted, user_id) VALUES ($1, $2, $3)`, [
+          handle,
+          this.cipher.encrypt(verifier),
+          req.user?.id ?? null,
+        ]),
+      )
+      .then(() => callback(null, handle), (error: Error) => callback(error));
+  }
+
+  verify(req: RequestWithUser, providedState: string, callback: VerifyCallback): void {
+    if (typeof providedState !== 'string' || !providedState) {
+      callback(null, false, { message: 'The authorisation response carried no state: start again from Settings.' });
+      return;
+    }
+    this.dataSource
+      .query(
+        `DELETE FROM ctct_oauth_states WHERE handle = $1 AND created_at >= now() - make_interval(mins => $2)
+         RETURNING code_verifier_encrypted, user_id`,
+        [providedState, STATE_TTL_MINUTES],
+      )
+      .then((result: [Array<{ code_verifier_encrypted: Buffer; user_id: string | null }>, number]) => {
+        const [row] = result[0];
+        if (!row) return callback(null, false, { message: 'Unknown or expired authorisation state: start again from Settings.' });
+        if (row.user_id && row.user_id !== req.user?.id) {
+          return callback(null, false, { message: 'This authorisation was started by another user.' });
+        }
+        callback(null, this.cipher.decrypt(row.code_verifier_encrypted));
+      }, (error: Error) => callback(error));
+  }
+}

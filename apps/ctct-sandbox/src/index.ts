@@ -1,0 +1,20 @@
+// Public API of the CC V3 sandbox (imported as `@ctct/sandbox` by the API tests, the benches and `npm start`).
+export { createSandbox, V3_OPERATIONS } from './sandbox';
+export type { Sandbox, SandboxOptions, RunningSandbox } from './sandbox';
+export type { SandboxControl, IssueTokensInput, EngagementInput } from './control/sandbox-control';
+export { DEFAULT_TOKEN_SCOPES } from './control/sandbox-control';
+export { CONTROL_PREFIX } from './control/control.routes';
+export { OAUTH_BASE } from './oauth/oauth.routes';
+export { DEMO_CLIENT, DEMO_PUBLIC_CLIENT, SANDBOX_USER, KNOWN_SCOPES } from './oauth/clients';
+export type { SandboxClient, Scope } from './oauth/clients';
+export type { TokenResponse } from './oauth/token.service';
+export type { AccessTokenClaims } from './oauth/jwt';
+export { DEFAULT_ACCOUNT } from './sandbox-context';
+export type { AccountSummary } from './sandbox-context';
+export { DEFAULT_RATE_LIMIT, PARTNER_RATE_LIMIT } from './limits/rate-limiter';
+export type { RateLimitConfig } from './limits/rate-limiter';
+export type { FaultConfig } from './faults/fault-injector';
+export type { StatsSnapshot } from './stats/request-stats';
+export { generateScenario, DEFAULT_ENGAGEMENT, DEFAULT_SCENARIO_ANCHOR } from './scenario/scenario';
+export type { ScenarioOptions, ScenarioSummary, GeneratedScenario, EngagementRates } from './scenario/scenario';
+export { JSON_IMPORT_MAX_BYTES } from './routes/activities.routes';
