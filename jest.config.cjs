@@ -9,4 +9,5 @@ const projects = [
   'tools/jest.config.cjs',
 ].filter((config) => existsSync(`${__dirname}/${config}`));
 
-module.exports = { projects: projects.map((config) => `<rootDir>/${config}`), maxWorkers: 2 };
+// testTimeout is a global option (ignored inside projects): integration and browser suites need more than 5 s.
+module.exports = { projects: projects.map((config) => `<rootDir>/${config}`), maxWorkers: 2, testTimeout: 60_000 };

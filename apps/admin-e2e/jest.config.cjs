@@ -5,4 +5,5 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   testTimeout: 120_000,
+  setupFilesAfterEnv: ['<rootDir>/src/support/jest-setup.ts'],
 };
