@@ -14,7 +14,9 @@ import { ContactsModule } from './modules/contacts/contacts.module';
 import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
+import { InteractionsModule } from './modules/interactions/interactions.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { SyncModule } from './modules/sync/sync.module';
 
 // Never log these, whatever route they appear on.
 export const REDACTED_LOG_PATHS = [
@@ -58,6 +60,8 @@ const FEATURE_IMPORTS = [
     DemoModule,
     ApiLogModule,
     CtctModule,
+    SyncModule,
+    InteractionsModule,
 ];
 
 /** The application, built around an already validated config. */

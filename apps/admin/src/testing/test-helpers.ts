@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
-import type { ApiErrorBody, ContactDto, Page } from '@ctct/shared-types';
+import type { ApiCallLogDetailDto, ApiCallLogDto, ApiErrorBody, ContactDto, CtctConnectionDto, Page } from '@ctct/shared-types';
 import { authInterceptor } from '../app/core/auth/auth.interceptor';
 
 /** What the app provides at bootstrap, with HttpClient answered by HttpTestingController. */
@@ -59,8 +59,64 @@ export function aContact(overrides: Partial<ContactDto> = {}): ContactDto {
   };
 }
 
-export function aPage(items: ContactDto[], nextCursor: string | null = null): Page<ContactDto> {
+export function aPage<T = ContactDto>(items: T[], nextCursor: string | null = null): Page<T> {
   return { items, nextCursor };
+}
+
+/** A connected sandbox connection; override `state` etc. for the other cases. */
+export function aConnection(overrides: Partial<CtctConnectionDto> = {}): CtctConnectionDto {
+  return {
+    state: 'connected',
+    reason: null,
+    target: 'sandbox',
+    account: { encodedAccountId: 'a07e1sandbox0001', organizationName: 'Sandbox Organization', email: 'owner@sandbox.ctct.local' },
+    scopes: ['account_read', 'contact_data', 'campaign_data', 'offline_access'],
+    connectedAt: '2026-11-20T10:00:00.000Z',
+    accessTokenExpiresAt: '2026-11-24T01:30:00.000Z',
+    lastRefreshedAt: '2026-11-23T01:30:00.000Z',
+    budget: { perSecond: 4, perDay: 10_000, usedToday: 1234, remainingToday: 8766, quotaExhaustedUntil: null },
+    configured: true,
+    ...overrides,
+  };
+}
+
+/** What GET /api/ctct/connection answers when nothing is connected. */
+export function aDisconnectedConnection(overrides: Partial<CtctConnectionDto> = {}): CtctConnectionDto {
+  return aConnection({
+    state: 'disconnected',
+    account: null,
+    scopes: [],
+    connectedAt: null,
+    accessTokenExpiresAt: null,
+    lastRefreshedAt: null,
+    budget: { perSecond: 4, perDay: 10_000, usedToday: 0, remainingToday: 10_000, quotaExhaustedUntil: null },
+    ...overrides,
+  });
+}
+
+export function aLogEntry(overrides: Partial<ApiCallLogDto> = {}): ApiCallLogDto {
+  return {
+    id: 'log-1',
+    externalSystem: 'CTCT',
+    operation: 'contacts.list',
+    method: 'GET',
+    path: '/v3/contacts',
+    query: 'limit=500',
+    status: 200,
+    durationMs: 123,
+    attempt: 1,
+    jobRunId: null,
+    userId: null,
+    requestId: 'req-1',
+    errorKey: null,
+    errorMessage: null,
+    createdAt: '2026-11-23T01:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aLogDetail(overrides: Partial<ApiCallLogDetailDto> = {}): ApiCallLogDetailDto {
+  return { ...aLogEntry(), requestBody: null, responseBody: null, ...overrides };
 }
 
 /**
@@ -75,6 +131,22 @@ export async function nextRequest(match: (req: HttpRequest<unknown>) => boolean,
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw new Error(`no ${description} was made`);
+}
+
+/** Like `nextRequest`, for when `count` matching requests are expected at once (e.g. the shell and a page). */
+export async function nextRequests(
+  match: (req: HttpRequest<unknown>) => boolean,
+  count: number,
+  description = 'request',
+): Promise<TestRequest[]> {
+  const found: TestRequest[] = [];
+  for (let i = 0; i < 100 && found.length < count; i++) {
+    // match() takes the requests off the open list: keep them.
+    found.push(...httpMock().match(match));
+    if (found.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  if (found.length !== count) throw new Error(`expected ${count} × ${description}, found ${found.length}`);
+  return found;
 }
 
 /**

@@ -46,6 +46,11 @@ export const appConfigSchema = z
     CTCT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
     CTCT_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
     CTCT_REFRESH_AHEAD_SECONDS: z.coerce.number().int().min(0).default(300),
+    // Sync workers: every replica runs one; runs are claimed through PostgreSQL, so each runs once.
+    SYNC_WORKER: booleanFromEnv.default(true),
+    SYNC_POLL_MS: z.coerce.number().int().min(50).default(2_000),
+    // A run whose worker has not sent a heartbeat for this long is taken over (and resumed) by another.
+    SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
     API_LOG_BODY_LIMIT_BYTES: z.coerce.number().int().min(256).default(8_192),
   })
   .superRefine((env, ctx) => {

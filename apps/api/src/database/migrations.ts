@@ -3,6 +3,9 @@ import { CreateContacts1763856100000 } from '../modules/contacts/migrations/1763
 import { CreateSettings1763856200000 } from '../modules/settings/migrations/1763856200000-create-settings';
 import { CreateCtctConnection1763856300000 } from '../modules/ctct/migrations/1763856300000-create-ctct-connection';
 import { CreateApiCallLog1763856400000 } from '../modules/api-log/migrations/1763856400000-create-api-call-log';
+import { CreateSyncRuns1763856500000 } from '../modules/sync/migrations/1763856500000-create-sync-runs';
+import { CreateCtctMirror1763856600000 } from '../modules/sync/migrations/1763856600000-create-ctct-mirror';
+import { CreateInteractions1763856700000 } from '../modules/interactions/migrations/1763856700000-create-interactions';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   CreateSettings1763856200000,
   CreateCtctConnection1763856300000,
   CreateApiCallLog1763856400000,
+  CreateSyncRuns1763856500000,
+  CreateCtctMirror1763856600000,
+  CreateInteractions1763856700000,
 ];

@@ -20,8 +20,9 @@ export interface TestApp {
 }
 
 /** The real application (same factory as main.ts) on a fresh database, not listening: supertest drives it. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, options: { database?: TestDatabase } = {}): Promise<TestApp> {
+  // A shared database (another "replica" of the same installation) is left for its creator to drop.
+  const database = options.database ?? (await createTestDatabase());
   const config = parseAppConfig({
     DATABASE_URL: database.url,
     SESSION_SECRET: 'test-session-secret-that-is-long-enough',
@@ -31,6 +32,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     ADMIN_STATIC_DIR: '/nonexistent',
     DATABASE_POOL_SIZE: '4',
+    // Tests sign in often; the throttling itself is tested with a low limit in auth.int-spec.
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     ...env,
   });
   const app = await createApp(config);
@@ -49,7 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

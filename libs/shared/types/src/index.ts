@@ -4,3 +4,5 @@ export * from './auth';
 export * from './contacts';
 export * from './ctct';
 export * from './api-log';
+export * from './sync';
+export * from './interactions';

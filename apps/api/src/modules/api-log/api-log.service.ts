@@ -87,7 +87,7 @@ export class ApiLogService {
       where.push(`(created_at, id) < (${param(position.key)}::timestamptz, ${param(position.id)}::bigint)`);
     }
     return this.dataSource.query(
-      `SELECT ${LIST_COLUMNS} FROM api_call_log WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${param(take)}`,
+      `SELECT ${LIST_COLUMNS} FROM api_call_log WHERE ${where.join(' AND ')} ORDER BY created_at DESC, api_call_log.id DESC LIMIT ${param(take)}`,
       params,
     );
   }

@@ -4,10 +4,19 @@ import { DataSource } from 'typeorm';
 /** Integration settings with their defaults; stored by key in the settings table (jsonb). */
 export const SETTING_DEFAULTS = {
   'apiLog.retentionDays': 30,
+  // Job schedules: cron expressions in UTC (defaults 00:30, 01:00, 02:00).
+  'sync.lists.cron': '30 0 * * *',
+  'sync.link-contacts.cron': '0 1 * * *',
+  'sync.activities.cron': '0 2 * * *',
+  // A CC opt-out sets the CRM contact's Do Not Email, so nobody is pushed as opted-in again.
+  'sync.optOutSetsDoNotEmail': true,
+  // The link job fetches only changes, but makes a full pass this often to notice deletions.
+  'sync.linkFullPassEveryDays': 7,
 } as const;
 
+type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : T;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
-export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K] extends number ? number : (typeof SETTING_DEFAULTS)[K];
+export type SettingValue<K extends SettingKey> = Widen<(typeof SETTING_DEFAULTS)[K]>;
 
 @Injectable()
 export class SettingsService {

@@ -1,21 +1,23 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatListModule } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { Icon } from '../../shared/icon/icon';
 import { AuthService } from '../auth/auth.service';
+import { ConnectionStatusService } from '../connection-status.service';
 import { NAV_ITEMS } from './nav-items';
+import { ReconnectBanner } from './reconnect-banner';
 
 /** Below this width (tablets, phones) the side navigation becomes an overlay opened from the toolbar. */
 export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 
-/** The signed-in frame: toolbar (user, sign out), side navigation and the routed page. */
+/** The signed-in frame: toolbar (user, sign out), side navigation, the needs-reconnect banner and the routed page. */
 @Component({
   selector: 'app-shell',
   imports: [
@@ -28,6 +30,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
     MatButtonModule,
     MatTooltipModule,
     Icon,
+    ReconnectBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
@@ -35,6 +38,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 })
 export class Shell {
   private readonly auth = inject(AuthService);
+  private readonly connectionStatus = inject(ConnectionStatusService);
 
   protected readonly navItems = NAV_ITEMS;
   protected readonly user = this.auth.user;
@@ -48,6 +52,19 @@ export class Shell {
   protected readonly navOpen = linkedSignal(() => !this.compact());
   protected readonly mode = computed(() => (this.compact() ? 'over' : 'side'));
   protected readonly signingOut = signal(false);
+  protected readonly needsReconnect = this.connectionStatus.needsReconnect;
+  protected readonly reconnectReason = this.connectionStatus.reason;
+
+  constructor() {
+    // Throttled in the service: quick clicks through the navigation do not each ask the API.
+    this.connectionStatus.refresh();
+    inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.connectionStatus.refresh());
+  }
 
   protected navigated(): void {
     if (this.compact()) this.navOpen.set(false);

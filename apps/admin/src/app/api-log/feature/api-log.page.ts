@@ -1,0 +1,221 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, linkedSignal, signal } from '@angular/core';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatTableModule } from '@angular/material/table';
+import { ActivatedRoute, Router } from '@angular/router';
+import { EXTERNAL_SYSTEMS, type ApiCallLogDto, type Page, type StatusClass } from '@ctct/shared-types';
+import { debounceTime, map } from 'rxjs';
+import { toApiError } from '../../core/http/api-error';
+import { Icon } from '../../shared/icon/icon';
+import { EmptyState } from '../../shared/page-state/empty-state';
+import { ErrorState } from '../../shared/page-state/error-state';
+import { LoadingState } from '../../shared/page-state/loading-state';
+import {
+  ApiLogFilters,
+  EMPTY_FILTERS,
+  HTTP_METHODS,
+  filterErrorsText,
+  filtersFromParams,
+  filtersToParams,
+  hasActiveFilters,
+  isoToLocalInput,
+  localInputToIso,
+  sameFilters,
+  toFilterQuery,
+  toPageQuery,
+} from '../data-access/api-log-filters';
+import { ApiLogApi } from '../data-access/api-log.api';
+import { pathWithQuery } from '../data-access/log-display';
+import { LogDetail } from '../ui/log-detail';
+import { StatusChip } from '../ui/status-chip';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+interface Paging {
+  /** Cursor of the page shown (null: first page). */
+  cursor: string | null;
+  /** Cursors of the pages before it, for Previous (the API has no "previous" cursor). */
+  previous: (string | null)[];
+}
+
+/**
+ * /api-log: one row per call to an external system, newest first. Filters live in the URL (so the sync pages
+ * can link `?jobRunId=`); the cursor stack lives here and restarts when a filter changes. A row opens the
+ * detail drawer with the redacted bodies.
+ */
+@Component({
+  selector: 'app-api-log-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSidenavModule,
+    MatTableModule,
+    Icon,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+    LogDetail,
+    StatusChip,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './api-log.page.html',
+  styleUrl: './api-log.page.scss',
+})
+export class ApiLogPage {
+  private readonly api = inject(ApiLogApi);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
+  protected readonly systems = EXTERNAL_SYSTEMS;
+  protected readonly methods = HTTP_METHODS;
+  protected readonly statusOptions: readonly { value: StatusClass; label: string }[] = [
+    { value: '2xx', label: '2xx' },
+    { value: '3xx', label: '3xx' },
+    { value: '4xx', label: '4xx' },
+    { value: '5xx', label: '5xx' },
+    { value: 'error', label: 'Network error' },
+  ];
+  protected readonly columns = ['time', 'operation', 'method', 'path', 'status', 'duration', 'attempt', 'error'];
+  protected readonly pathWithQuery = pathWithQuery;
+
+  private readonly queryParams = toSignal(this.route.queryParamMap, { requireSync: true });
+  readonly filters = computed(() => filtersFromParams(this.queryParams()), { equal: sameFilters });
+  protected readonly filtersActive = computed(() => hasActiveFilters(this.filters()));
+
+  private readonly paging = linkedSignal<ApiLogFilters, Paging>({
+    source: this.filters,
+    computation: () => ({ cursor: null, previous: [] }),
+  });
+  protected readonly pageNumber = computed(() => this.paging().previous.length + 1);
+
+  protected readonly log = rxResource({
+    params: () => toPageQuery(this.filters(), this.paging().cursor),
+    stream: ({ params }) => this.api.list(params),
+  });
+  /** The last page received, kept on screen (dimmed) while the next one loads. */
+  protected readonly page = linkedSignal<Page<ApiCallLogDto> | undefined, Page<ApiCallLogDto> | undefined>({
+    source: () => (this.log.hasValue() ? this.log.value() : undefined),
+    computation: (next, previous) => next ?? (this.log.isLoading() ? previous?.value : undefined),
+  });
+  protected readonly error = computed(() => {
+    const error = this.log.error();
+    if (!error) return null;
+    const apiError = toApiError(error);
+    return apiError.fields.length ? filterErrorsText(apiError.fields) : apiError.message;
+  });
+  protected readonly csvUrl = computed(() => this.api.exportUrl(toFilterQuery(this.filters())));
+
+  protected readonly search = new FormControl('', { nonNullable: true });
+  protected readonly jobRunId = new FormControl('', { nonNullable: true });
+  protected readonly from = new FormControl('', { nonNullable: true });
+  protected readonly to = new FormControl('', { nonNullable: true });
+
+  /** The row whose detail the drawer shows; kept while the drawer slides closed. */
+  protected readonly selectedId = signal<string | null>(null);
+  protected readonly detailOpen = signal(false);
+  protected readonly detail = rxResource({
+    params: () => this.selectedId() ?? undefined,
+    stream: ({ params: id }) => this.api.get(id),
+  });
+  protected readonly detailEntry = computed(() => (this.detail.hasValue() ? this.detail.value() : undefined));
+  protected readonly detailError = computed(() => {
+    const error = this.detail.error();
+    return error ? toApiError(error).message : null;
+  });
+  /** The drawer is fixed to the viewport, below the shell's toolbar (56 px on phones, 64 px otherwise). */
+  protected readonly drawerTopGap = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => (state.matches ? 56 : 64))),
+    { initialValue: 64 },
+  );
+
+  constructor() {
+    // URL → inputs (reload, back/forward, links from the sync pages), without re-triggering anything.
+    effect(() => {
+      const { q, jobRunId, from, to } = this.filters();
+      if (this.search.value.trim() !== q) this.search.setValue(q, { emitEvent: false });
+      if (this.jobRunId.value.trim() !== (jobRunId ?? '')) this.jobRunId.setValue(jobRunId ?? '', { emitEvent: false });
+      if (localInputToIso(this.from.value) !== from) this.from.setValue(isoToLocalInput(from), { emitEvent: false });
+      if (localInputToIso(this.to.value) !== to) this.to.setValue(isoToLocalInput(to), { emitEvent: false });
+    });
+    // Search box → URL, debounced; replaceUrl so each keystroke does not become a history entry.
+    this.search.valueChanges
+      .pipe(
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        map((q) => q.trim()),
+        takeUntilDestroyed(),
+      )
+      .subscribe((q) => this.applyFilters({ q }, { replaceUrl: true }));
+  }
+
+  applyFilters(changes: Partial<ApiLogFilters>, options: { replaceUrl?: boolean } = {}): void {
+    const next = { ...this.filters(), ...changes };
+    if (sameFilters(next, this.filters())) return;
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: filtersToParams(next),
+      replaceUrl: options.replaceUrl,
+    });
+  }
+
+  /** Enter in the search box searches now instead of waiting for the debounce. */
+  protected searchNow(): void {
+    this.applyFilters({ q: this.search.value.trim() });
+  }
+
+  /** Job run id and times apply when committed (change: Enter, blur, picker), not on every keystroke. */
+  protected applyJobRunId(): void {
+    this.applyFilters({ jobRunId: this.jobRunId.value.trim() || null });
+  }
+
+  protected applyTimeRange(): void {
+    this.applyFilters({ from: localInputToIso(this.from.value), to: localInputToIso(this.to.value) });
+  }
+
+  protected clearFilters(): void {
+    this.search.setValue('', { emitEvent: false });
+    this.applyFilters({ ...EMPTY_FILTERS, system: this.filters().system });
+  }
+
+  protected nextPage(): void {
+    const nextCursor = this.page()?.nextCursor;
+    if (!nextCursor || this.log.isLoading()) return;
+    this.paging.update((p) => ({ cursor: nextCursor, previous: [...p.previous, p.cursor] }));
+  }
+
+  protected previousPage(): void {
+    if (this.log.isLoading()) return;
+    this.paging.update((p) =>
+      p.previous.length === 0 ? p : { cursor: p.previous[p.previous.length - 1], previous: p.previous.slice(0, -1) },
+    );
+  }
+
+  protected retry(): void {
+    this.log.reload();
+  }
+
+  protected open(entry: ApiCallLogDto): void {
+    this.selectedId.set(entry.id);
+    this.detailOpen.set(true);
+  }
+
+  protected closeDetail(): void {
+    this.detailOpen.set(false);
+  }
+
+  protected retryDetail(): void {
+    this.detail.reload();
+  }
+}

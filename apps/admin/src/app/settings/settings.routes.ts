@@ -1,0 +1,10 @@
+import { Routes } from '@angular/router';
+
+/** /settings: the integration's settings, one card per concern (connection first; schedules, rules… follow). */
+export const SETTINGS_ROUTES: Routes = [
+  {
+    path: '',
+    title: 'Settings · ctct-connect',
+    loadComponent: () => import('./feature/settings.page').then((m) => m.SettingsPage),
+  },
+];

@@ -1,0 +1,56 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { SYNC_JOBS, SYNC_RECORD_OUTCOMES, SYNC_RUN_STATUSES, type SyncJobName, type SyncRecordOutcome, type SyncRunStatus } from '@ctct/shared-types';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const toInt = () => Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), { toClassOnly: true });
+
+export class SyncRunsQueryDto {
+  @ApiPropertyOptional({ enum: SYNC_JOBS })
+  @IsOptional()
+  @IsIn(SYNC_JOBS, { message: `must be one of ${SYNC_JOBS.join(', ')}` })
+  job?: SyncJobName;
+
+  @ApiPropertyOptional({ enum: SYNC_RUN_STATUSES })
+  @IsOptional()
+  @IsIn(SYNC_RUN_STATUSES, { message: `must be one of ${SYNC_RUN_STATUSES.join(', ')}` })
+  status?: SyncRunStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @IsOptional()
+  @toInt()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class SyncRecordsQueryDto {
+  @ApiPropertyOptional({ enum: SYNC_RECORD_OUTCOMES })
+  @IsOptional()
+  @IsIn(SYNC_RECORD_OUTCOMES, { message: `must be one of ${SYNC_RECORD_OUTCOMES.join(', ')}` })
+  outcome?: SyncRecordOutcome;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @IsOptional()
+  @toInt()
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class ListsQueryDto {
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true })
+  @IsBoolean({ message: 'must be true or false' })
+  includeDeleted?: boolean;
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { SYNC_JOBS, type CtctListDto, type SyncJobStatusDto } from '@ctct/shared-types';
+import { DataSource } from 'typeorm';
+import { SettingsService } from '../settings/settings.service';
+import { SyncRunRepository, toSyncRunDto } from './sync-run.repository';
+import { SyncScheduleService } from './sync-schedule.service';
+
+/** Read side of the sync context: job statuses for Settings and the mirrored CC lists for the wizard. */
+@Injectable()
+export class SyncService {
+  constructor(
+    private readonly runs: SyncRunRepository,
+    private readonly schedule: SyncScheduleService,
+    private readonly settings: SettingsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async jobStatuses(): Promise<SyncJobStatusDto[]> {
+    return Promise.all(
+      SYNC_JOBS.map(async (job) => {
+        const [active, last] = await Promise.all([this.runs.active(job), this.runs.latest(job)]);
+        return {
+          job,
+          schedule: await this.settings.get(`sync.${job}.cron`),
+          nextRunAt: this.schedule.nextRunAt(job),
+          activeRun: active ? toSyncRunDto(active) : null,
+          lastRun: last ? toSyncRunDto(last) : null,
+        };
+      }),
+    );
+  }
+
+  async lists(includeDeleted: boolean): Promise<CtctListDto[]> {
+    const rows = await this.dataSource.query(
+      `SELECT list_id, name, description, membership_count, deleted_in_ctct_at, cc_updated_at FROM ctct_lists
+        ${includeDeleted ? '' : 'WHERE deleted_in_ctct_at IS NULL'} ORDER BY lower(name), list_id`,
+    );
+    return rows.map((row: { list_id: string; name: string; description: string | null; membership_count: number | null; deleted_in_ctct_at: Date | null; cc_updated_at: Date | null }) => ({
+      listId: row.list_id,
+      name: row.name,
+      description: row.description,
+      membershipCount: row.membership_count,
+      status: row.deleted_in_ctct_at ? 'deleted' : 'active',
+      updatedAt: row.cc_updated_at ? new Date(row.cc_updated_at).toISOString() : null,
+    }));
+  }
+}

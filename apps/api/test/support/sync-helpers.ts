@@ -1,0 +1,27 @@
+import type { SyncRunDto } from '@ctct/shared-types';
+import { SyncRunRepository, toSyncRunDto } from '../../src/modules/sync/sync-run.repository';
+import type { TestApp } from './test-app';
+
+const FINISHED = ['succeeded', 'failed', 'paused', 'skipped'];
+
+/** Polls a run until it finishes (or the timeout passes). */
+export async function waitForRun(t: TestApp, runId: string, timeoutMs = 60_000): Promise<SyncRunDto> {
+  const runs = t.app.get(SyncRunRepository);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await runs.get(runId);
+    if (row && FINISHED.includes(row.status)) return toSyncRunDto(row);
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${row?.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** CRM contacts with the given emails (stored exactly as given: spaces and capitals included). */
+export async function insertCrmContacts(t: TestApp, emails: Array<string | null>): Promise<string[]> {
+  const rows: Array<{ id: string }> = await t.dataSource.query(
+    `INSERT INTO contacts (email, first_name, last_name, type)
+     SELECT e, 'First' || i, 'Last' || i, 'customer' FROM unnest($1::varchar[]) WITH ORDINALITY AS t(e, i) RETURNING id`,
+    [emails],
+  );
+  return rows.map((row) => row.id);
+}

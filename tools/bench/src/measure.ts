@@ -1,0 +1,41 @@
+import { currentRssMb, peakRssMb, resetPeakRss } from './process-memory';
+
+export interface Measured<T> {
+  value: T;
+  wallMs: number;
+  /** Peak RSS of this process during `work`, in MB. */
+  peakRssMb: number;
+}
+
+/**
+ * Times `work` and tracks this process's peak RSS meanwhile: `process.memoryUsage().rss` sampled every
+ * `sampleEveryMs` (50 ms), plus — on Linux — the kernel's high-water mark restarted at the start, which also
+ * catches a peak inside synchronous work that no timer could sample.
+ */
+export async function measure<T>(work: () => Promise<T> | T, { sampleEveryMs = 50 } = {}): Promise<Measured<T>> {
+  const highWaterFromHere = resetPeakRss();
+  let peak = currentRssMb();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, currentRssMb());
+  }, sampleEveryMs);
+  const started = performance.now();
+  try {
+    const value = await work();
+    const wallMs = performance.now() - started;
+    peak = Math.max(peak, currentRssMb(), highWaterFromHere ? peakRssMb() : 0);
+    return { value, wallMs, peakRssMb: peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Runs `work` `runs` times in a row and returns each run's milliseconds. */
+export async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
