@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { CorrelationInterceptor } from './common/correlation.interceptor';
 import { ApiLogModule } from './modules/api-log/api-log.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -62,6 +63,7 @@ const FEATURE_IMPORTS = [
     CtctModule,
     SyncModule,
     InteractionsModule,
+    CampaignsModule,
 ];
 
 /** The application, built around an already validated config. */

@@ -146,6 +146,33 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
       expect(summary.sends).toBeGreaterThan(0);
     });
 
+    it('shows per-campaign engagement that matches CC\'s own counts, over time', async () => {
+      const agent = await t.signedIn();
+      const campaigns = (await agent.get('/api/campaigns').expect(200)).body as Array<{ campaignId: string; tracked: boolean; ctctUniqueCounts: Record<string, number>; imported: Record<string, number> }>;
+      const tracked = campaigns.filter((campaign) => campaign.tracked);
+      expect(tracked.length).toBeGreaterThan(0);
+      expect(campaigns.some((campaign) => !campaign.tracked)).toBe(true);
+      for (const campaign of tracked) {
+        expect(campaign.imported.sends).toBe(campaign.ctctUniqueCounts.sends);
+        expect(campaign.imported.bounces).toBe(campaign.ctctUniqueCounts.bounces);
+      }
+      const timeline = (await agent.get(`/api/campaigns/${tracked[0].campaignId}/timeline`).query({ bucket: 'day' }).expect(200)).body;
+      expect(timeline.points.reduce((sum: number, point: { opens: number }) => sum + point.opens, 0)).toBe(tracked[0].imported.opens);
+    });
+
+    it('reschedules a job from Settings, and refuses a bad schedule naming the field without writing anything', async () => {
+      const agent = await t.signedIn();
+      const refused = await agent.patch('/api/settings').send({ schedules: { lists: 'every night' }, apiLogRetentionDays: 10 }).expect(400);
+      expect(refused.body.fields.map((field: { field: string }) => field.field)).toEqual(['schedules.lists']);
+      expect((await agent.get('/api/settings').expect(200)).body.apiLogRetentionDays).toBe(30);
+      const saved = await agent.patch('/api/settings').send({ schedules: { lists: '15 4 * * *' } }).expect(200);
+      expect(saved.body.schedules).toEqual({ lists: '15 4 * * *', 'link-contacts': '0 1 * * *', activities: '0 2 * * *' });
+      const lists = (await agent.get('/api/sync/jobs').expect(200)).body.find((job: { job: string }) => job.job === 'lists');
+      expect(lists.schedule).toBe('15 4 * * *');
+      expect(new Date(lists.nextRunAt).getUTCHours()).toBe(4);
+      expect(new Date(lists.nextRunAt).getUTCMinutes()).toBe(15);
+    });
+
     it('turns an opt-out in CC into an Interaction and sets Do Not Email', async () => {
       const [target] = await t.dataSource.query(
         `SELECT c.id, c.ctct_contact_id FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.type = 'email_send'

@@ -6,3 +6,5 @@ export * from './ctct';
 export * from './api-log';
 export * from './sync';
 export * from './interactions';
+export * from './settings';
+export * from './campaigns';

@@ -12,15 +12,31 @@ export const SETTING_DEFAULTS = {
   'sync.optOutSetsDoNotEmail': true,
   // The link job fetches only changes, but makes a full pass this often to notice deletions.
   'sync.linkFullPassEveryDays': 7,
+  // Push CRM list-membership changes to CC as they happen (the "Contact List Membership trigger").
+  'push.listMembershipTrigger': true,
+  // New contacts of type customer / supplier / lead join these CC lists automatically (off by default).
+  'push.typeListRules.enabled': false,
+  'push.typeListRules.customer': 'Customer',
+  'push.typeListRules.supplier': 'Supplier',
+  'push.typeListRules.lead': 'Lead',
 } as const;
 
 type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : T;
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 export type SettingValue<K extends SettingKey> = Widen<(typeof SETTING_DEFAULTS)[K]>;
 
+type ChangeListener = (key: SettingKey) => void | Promise<void>;
+
 @Injectable()
 export class SettingsService {
+  private readonly listeners: ChangeListener[] = [];
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Lets a module react to a setting it depends on (e.g. the scheduler to a new cron) without importing it. */
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
 
   async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
     const [row] = await this.dataSource.query('SELECT value FROM settings WHERE key = $1', [key]);
@@ -33,5 +49,6 @@ export class SettingsService {
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()`,
       [key, JSON.stringify(value)],
     );
+    for (const listener of this.listeners) await listener(key);
   }
 }

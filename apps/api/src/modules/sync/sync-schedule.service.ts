@@ -22,6 +22,10 @@ export class SyncScheduleService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     for (const job of SYNC_JOBS) await this.schedule(job);
+    this.settings.onChange(async (key) => {
+      const job = SYNC_JOBS.find((name) => key === `sync.${name}.cron`);
+      if (job) await this.schedule(job);
+    });
   }
 
   onApplicationShutdown(): void {
