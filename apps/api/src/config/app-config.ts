@@ -51,6 +51,10 @@ export const appConfigSchema = z
     SYNC_POLL_MS: z.coerce.number().int().min(50).default(2_000),
     // A run whose worker has not sent a heartbeat for this long is taken over (and resumed) by another.
     SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
+    // Push delivery (the outbox): every replica runs a worker; rows are claimed through PostgreSQL.
+    PUSH_WORKER: booleanFromEnv.default(true),
+    PUSH_POLL_MS: z.coerce.number().int().min(20).default(1_000),
+    PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
     API_LOG_BODY_LIMIT_BYTES: z.coerce.number().int().min(256).default(8_192),
   })
   .superRefine((env, ctx) => {

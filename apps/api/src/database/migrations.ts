@@ -6,6 +6,7 @@ import { CreateApiCallLog1763856400000 } from '../modules/api-log/migrations/176
 import { CreateSyncRuns1763856500000 } from '../modules/sync/migrations/1763856500000-create-sync-runs';
 import { CreateCtctMirror1763856600000 } from '../modules/sync/migrations/1763856600000-create-ctct-mirror';
 import { CreateInteractions1763856700000 } from '../modules/interactions/migrations/1763856700000-create-interactions';
+import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateSyncRuns1763856500000,
   CreateCtctMirror1763856600000,
   CreateInteractions1763856700000,
+  CreatePushOutbox1763856800000,
 ];

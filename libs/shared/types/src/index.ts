@@ -8,3 +8,4 @@ export * from './sync';
 export * from './interactions';
 export * from './settings';
 export * from './campaigns';
+export * from './push';

@@ -1,21 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { SessionGuard } from './guards';
-import { LocalStrategy } from './local.strategy';
+import { AUTHENTICATOR, createAuthenticator } from './authenticator';
+import { createLocalStrategy } from './local.strategy';
 import { UserEntity } from './user.entity';
 
 /** Admin sign-in: users, passport-local login, a JWT session in an httpOnly cookie, and the global session guard. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.SESSION_SECRET, signOptions: { algorithm: 'HS256' } }),
@@ -26,7 +25,15 @@ import { UserEntity } from './user.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: SessionGuard }],
-  exports: [AuthService],
+  providers: [
+    AuthService,
+    {
+      provide: AUTHENTICATOR,
+      inject: [AuthService],
+      useFactory: (auth: AuthService) => createAuthenticator().use('local', createLocalStrategy(auth)),
+    },
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
+  exports: [AuthService, AUTHENTICATOR],
 })
 export class AuthModule {}

@@ -1,18 +1,21 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { FieldError } from '@ctct/shared-types';
 import type { Request, Response } from 'express';
 import { ValidationFailedError } from '../../common/domain-errors';
 import { AuthService } from './auth.service';
+import { authenticate, AUTHENTICATOR, Authenticator } from './authenticator';
 import { IS_PUBLIC } from './public.decorator';
 import { AuthenticatedRequest, SESSION_COOKIE, sessionCookieOptions } from './session';
 
 /** Login: check the body's shape first (a clear 400 naming the field), then passport-local checks the password. */
 @Injectable()
-export class LocalLoginGuard extends AuthGuard('local') {
-  override canActivate(context: ExecutionContext) {
-    const body = context.switchToHttp().getRequest<Request>().body ?? {};
+export class LocalLoginGuard implements CanActivate {
+  constructor(@Inject(AUTHENTICATOR) private readonly authenticator: Authenticator) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request & { user?: unknown }>();
+    const body = request.body ?? {};
     const fields: FieldError[] = [];
     for (const field of ['email', 'password']) {
       if (typeof body[field] !== 'string' || body[field].length === 0) fields.push({ field, message: 'is required' });
@@ -21,7 +24,11 @@ export class LocalLoginGuard extends AuthGuard('local') {
     const unknown = Object.keys(body).filter((key) => key !== 'email' && key !== 'password');
     fields.push(...unknown.map((field) => ({ field, message: 'is not a known field' })));
     if (fields.length) throw new ValidationFailedError(fields);
-    return super.canActivate(context);
+    const { user, error } = await authenticate(this.authenticator, 'local', request, context.switchToHttp().getResponse());
+    if (error) throw error;
+    if (!user) throw new UnauthorizedException('Email or password is wrong');
+    request.user = user;
+    return true;
   }
 }
 

@@ -1,18 +1,14 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
+import { UnauthorizedException } from '@nestjs/common';
 import type { SessionUser } from '@ctct/shared-types';
 import { Strategy } from 'passport-local';
 import { AuthService } from './auth.service';
 
-@Injectable()
-export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'email', passwordField: 'password' });
-  }
-
-  async validate(email: string, password: string): Promise<SessionUser> {
-    const user = await this.auth.verifyCredentials(email, password);
-    if (!user) throw new UnauthorizedException('Email or password is wrong');
-    return user;
-  }
+/** passport-local, checking email and password against the users table. */
+export function createLocalStrategy(auth: AuthService): Strategy {
+  return new Strategy({ usernameField: 'email', passwordField: 'password', session: false }, (email, password, done) => {
+    auth.verifyCredentials(email, password).then(
+      (user: SessionUser | null) => (user ? done(null, user) : done(new UnauthorizedException('Email or password is wrong'))),
+      (error: Error) => done(error),
+    );
+  });
 }

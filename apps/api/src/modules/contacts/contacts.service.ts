@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ContactDto, ContactSaveResponse, ContactSearchQuery, CreateContactRequest, Page, UpdateContactRequest } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../common/domain-errors';
+import { ContactPushPolicy } from '../push/contact-push-policy';
 import { buildContactSearchSql, CONTACT_COLUMNS, ContactRow, nextCursorOf, toContactDto } from './contact-search';
 
 // API field → column. Only these can be written through the API (ctct_contact_id is the sync's to set).
@@ -19,7 +20,10 @@ type WritableField = keyof typeof WRITABLE_COLUMNS;
 
 @Injectable()
 export class ContactsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pushPolicy: ContactPushPolicy,
+  ) {}
 
   async search(query: ContactSearchQuery): Promise<Page<ContactDto>> {
     const { sql, params, limit, sort } = buildContactSearchSql(query);
@@ -33,6 +37,7 @@ export class ContactsService {
     return toContactDto(row);
   }
 
+  /** Creates the contact and, in the same transaction, any push the type → list rules call for. */
   async create(request: CreateContactRequest): Promise<ContactSaveResponse> {
     const fields = this.writableFieldsOf(request);
     const columns = fields.map((field) => WRITABLE_COLUMNS[field]);
@@ -41,24 +46,42 @@ export class ContactsService {
     const sql = columns.length
       ? `INSERT INTO contacts (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${CONTACT_COLUMNS}`
       : `INSERT INTO contacts DEFAULT VALUES RETURNING ${CONTACT_COLUMNS}`;
-    const [row] = await this.dataSource.query(sql, values);
-    return this.withDuplicates(toContactDto(row));
+    const contact = await this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query(sql, values);
+      const created = toContactDto(row);
+      await this.pushPolicy.onContactCreated(manager, created);
+      if (created.doNotEmail) await this.pushPolicy.onDoNotEmailChanged(manager, created.id, true);
+      return created;
+    });
+    return this.withDuplicates(contact);
   }
 
-  /** Changes exactly the fields sent, in one statement: a rejected request writes nothing. */
+  /**
+   * Changes exactly the fields sent, in one transaction with the push it implies (Do Not Email → an outbox
+   * row): a rejected request writes nothing, and a committed change is never without its push.
+   */
   async update(id: string, request: UpdateContactRequest): Promise<ContactSaveResponse> {
     const fields = this.writableFieldsOf(request);
     if (fields.length === 0) {
       throw new ValidationFailedError([], `Nothing to update: send at least one of ${Object.keys(WRITABLE_COLUMNS).join(', ')}`);
     }
-    const assignments = fields.map((field, index) => `${WRITABLE_COLUMNS[field]} = $${index + 2}`);
-    const rows = await this.dataSource.query(
-      `UPDATE contacts SET ${assignments.join(', ')}, updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING ${CONTACT_COLUMNS}`,
-      [id, ...fields.map((field) => request[field])],
-    );
-    const [updated] = rows[0] as ContactRow[];
-    if (!updated) throw new NotFoundError(`Contact ${id} does not exist or was deleted`);
-    return this.withDuplicates(toContactDto(updated));
+    const contact = await this.dataSource.transaction(async (manager) => {
+      const [before] = await manager.query(
+        `SELECT id, email, do_not_email, ctct_contact_id FROM contacts WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+        [id],
+      );
+      if (!before) throw new NotFoundError(`Contact ${id} does not exist or was deleted`);
+      const dneChanged = request.doNotEmail !== undefined && request.doNotEmail !== before.do_not_email;
+      if (dneChanged && request.doNotEmail === false) await this.pushPolicy.assertMayClearDoNotEmail(manager, before);
+      const assignments = fields.map((field, index) => `${WRITABLE_COLUMNS[field]} = $${index + 2}`);
+      const [rows] = await manager.query(
+        `UPDATE contacts SET ${assignments.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`,
+        [id, ...fields.map((field) => request[field])],
+      );
+      if (dneChanged) await this.pushPolicy.onDoNotEmailChanged(manager, id, request.doNotEmail!);
+      return toContactDto(rows[0]);
+    });
+    return this.withDuplicates(contact);
   }
 
   async softDelete(id: string): Promise<void> {

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Next, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Next, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { CtctConnectionDto } from '@ctct/shared-types';
 import type { NextFunction, Request, Response } from 'express';
-import passport from 'passport';
+import { AUTHENTICATOR, Authenticator } from '../auth/authenticator';
 import { AuthenticatedRequest } from '../auth/session';
 import { CtctAuthorizationService } from './ctct-authorization.service';
 import { CtctConnectionService } from './ctct-connection.service';
@@ -17,6 +17,7 @@ export class CtctConnectionController {
   constructor(
     private readonly connection: CtctConnectionService,
     private readonly authorization: CtctAuthorizationService,
+    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
   ) {}
 
   @Get('connection')
@@ -28,7 +29,7 @@ export class CtctConnectionController {
   @Get('connect')
   connect(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): void {
     if (!this.connection.isConfigured) throw new CtctNotConfiguredError();
-    passport.authenticate(CTCT_STRATEGY, { session: false })(request, response, next);
+    this.authenticator.authenticate(CTCT_STRATEGY, { session: false })(request, response, next);
   }
 
   /** Where CC sends the browser back; ends on the Settings page with the outcome in its query string. */
@@ -37,7 +38,7 @@ export class CtctConnectionController {
     if (!this.connection.isConfigured) throw new CtctNotConfiguredError();
     const finish = (outcome: { ok: true } | { ok: false; message: string }) =>
       response.redirect(outcome.ok ? `${SETTINGS_PAGE}?ctct=connected` : `${SETTINGS_PAGE}?ctct=error&message=${encodeURIComponent(outcome.message)}`);
-    passport.authenticate(CTCT_STRATEGY, { session: false }, (error: Error | null, result: CtctAuthorization | false, info?: { message?: string }) => {
+    this.authenticator.authenticate(CTCT_STRATEGY, { session: false }, (error: Error | null, result: CtctAuthorization | false, info?: { message?: string }) => {
       if (error || !result) {
         finish({ ok: false, message: describeFailure(request, error, info) });
         return;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import passport from 'passport';
 import { Strategy as OAuth2Strategy } from 'passport-oauth2';
 import { DataSource } from 'typeorm';
+import { AUTHENTICATOR, Authenticator } from '../auth/authenticator';
 import { CTCT_SCOPES, CtctEndpoints } from './ctct-endpoints';
 import { TOKEN_CIPHER } from './ctct-connection.service';
 import { CTCT_ENDPOINTS, CtctTokenClient, TokenSet } from './ctct-token.client';
@@ -27,6 +27,7 @@ export class CtctOAuthStrategy implements OnModuleInit {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     private readonly dataSource: DataSource,
     private readonly tokenClient: CtctTokenClient,
+    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
   ) {}
 
   onModuleInit(): void {
@@ -56,6 +57,6 @@ export class CtctOAuthStrategy implements OnModuleInit {
         (error: Error) => callback({ statusCode: 400, data: error.message }),
       );
     };
-    passport.use(CTCT_STRATEGY, strategy);
+    this.authenticator.use(CTCT_STRATEGY, strategy);
   }
 }

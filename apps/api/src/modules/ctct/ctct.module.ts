@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ApiLogModule } from '../api-log/api-log.module';
+import { AuthModule } from '../auth/auth.module';
 import { CtctAuthorizationService } from './ctct-authorization.service';
 import { CtctConnectionController } from './ctct-connection.controller';
 import { CtctConnectionService, TOKEN_CIPHER } from './ctct-connection.service';
@@ -13,7 +14,7 @@ import { TokenCipher } from './token-cipher';
 
 /** The Constant Contact connection: OAuth, the encrypted token store, the request budget and the one CC client. */
 @Module({
-  imports: [ApiLogModule],
+  imports: [ApiLogModule, AuthModule],
   controllers: [CtctConnectionController],
   providers: [
     { provide: CTCT_ENDPOINTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveCtctEndpoints(config) },

@@ -1,0 +1,249 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { runWithCorrelation } from '../../common/correlation';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { isPlausibleEmail } from '../contacts/email';
+import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
+import { CtctClient } from '../ctct/ctct.client';
+import { CtctContactFull, CtctContactWriter } from './ctct-contact-writer';
+import { OutboxRepository, OutboxRow } from './outbox.repository';
+
+const BATCH = 20;
+// Waits between delivery attempts of one push: quick at first (CC hiccups), then patient (outages).
+const RETRY_DELAYS_S = [2, 10, 30, 120, 600, 1800];
+export const OPT_OUT_REASON = 'Do Not Email set in the CRM';
+
+interface ContactRow {
+  id: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  do_not_email: boolean;
+  ctct_contact_id: string | null;
+  deleted_at: Date | null;
+}
+
+/** A delivery that cannot succeed by retrying (bad data, CC refuses): the push is marked failed with this reason. */
+class PermanentPushFailure extends Error {}
+
+/**
+ * Delivers outbox pushes to CC. Woken at once by NOTIFY when a push is written (an opt-out reaches CC within
+ * a second or two), and by a poll as a fallback; every replica runs one and PostgreSQL hands each push to one.
+ * Deliveries are idempotent — a repeated delivery finds the work done and changes nothing.
+ */
+@Injectable()
+export class PushDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PushDelivery');
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | null = null;
+  private listener: Client | null = null;
+  private working: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly writer: CtctContactWriter,
+    private readonly client: CtctClient,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.PUSH_WORKER) return;
+    this.timer = setInterval(() => void this.poke(), this.config.PUSH_POLL_MS);
+    this.timer.unref();
+    await this.listen();
+    void this.poke();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    await this.working?.catch(() => undefined);
+  }
+
+  /** Delivers what is due now; resolves when this worker is idle again. */
+  poke(): Promise<void> {
+    if (this.stopped || !this.config.PUSH_WORKER) return Promise.resolve();
+    if (this.working) {
+      this.again = true;
+      return this.working;
+    }
+    this.working = this.drain().finally(() => (this.working = null));
+    return this.working;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = new Client({ connectionString: this.config.DATABASE_URL });
+      this.listener.on('notification', () => void this.poke());
+      this.listener.on('error', () => (this.listener = null));
+      await this.listener.connect();
+      await this.listener.query('LISTEN ctct_outbox');
+    } catch (error) {
+      this.logger.warn(`LISTEN unavailable, polling only: ${(error as Error).message}`);
+      this.listener = null;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        if (this.stopped) return;
+        const due = await this.outbox.claimDue(this.owner, BATCH, this.config.PUSH_LEASE_SECONDS).catch((error) => {
+          this.logger.warn(`could not claim pushes: ${(error as Error).message}`);
+          return [];
+        });
+        if (due.length === 0) break;
+        for (const push of due) await this.deliver(push);
+      }
+    } while (this.again);
+  }
+
+  private async deliver(push: OutboxRow): Promise<void> {
+    try {
+      const outcome = await runWithCorrelation({ userId: push.created_by ?? undefined }, () => this.handle(push));
+      await this.outbox.markDelivered(push.id, this.owner, outcome);
+    } catch (error) {
+      const { message, retryAt } = this.classify(error, push.attempts);
+      if (!retryAt) this.logger.warn(`push ${push.id} (${push.kind}) failed for good: ${message}`);
+      await this.outbox.markFailed(push.id, this.owner, message, retryAt);
+    }
+  }
+
+  private handle(push: OutboxRow): Promise<string> {
+    switch (push.kind) {
+      case 'opt_out':
+        return this.deliverOptOut(push);
+      case 'add_membership':
+        return this.deliverMembership(push);
+      case 'remove_membership':
+        return this.deliverMembershipRemoval(push);
+      default:
+        throw new PermanentPushFailure(`unknown push kind ${push.kind}`);
+    }
+  }
+
+  /** Do Not Email → unsubscribed in CC (read, then PUT with only the permission changed). */
+  private async deliverOptOut(push: OutboxRow): Promise<string> {
+    const contact = await this.contact(push.contact_id);
+    if (!contact.do_not_email) return 'Do Not Email was turned off again before delivery: nothing to send';
+    const found = await this.findInCtct(contact);
+    if (!found) return 'not in Constant Contact: nothing to opt out';
+    if (found.deleted_at) return 'deleted in Constant Contact: nothing to opt out';
+    if (found.email_address?.permission_to_send === 'unsubscribed') return 'already unsubscribed in Constant Contact';
+    await this.writer.unsubscribe(found, OPT_OUT_REASON);
+    return 'unsubscribed in Constant Contact';
+  }
+
+  /** The CRM put the contact on a CC list: create the contact in CC if needed, then add the membership. */
+  private async deliverMembership(push: OutboxRow): Promise<string> {
+    const contact = await this.contact(push.contact_id);
+    const listId = await this.resolveList(push.payload as { listId?: string; listName?: string });
+    if (contact.do_not_email) return 'not added: the contact is marked Do Not Email';
+    if (!contact.email || !isPlausibleEmail(contact.email.trim())) throw new PermanentPushFailure('the contact has no valid email address');
+    const found = await this.findInCtct(contact);
+    if (!found) {
+      const created = await this.writer.create({ email: contact.email, firstName: contact.first_name, lastName: contact.last_name, listIds: [listId] });
+      await this.writer.link(contact.id, created.contact_id);
+      return 'created in Constant Contact and added to the list';
+    }
+    if (found.deleted_at) throw new PermanentPushFailure('deleted in Constant Contact: restore it there first');
+    if (found.email_address?.permission_to_send === 'unsubscribed') return 'not added: unsubscribed in Constant Contact';
+    if (found.list_memberships?.includes(listId)) return 'already a member of the list';
+    await this.client.request({
+      operation: 'postListAddContact',
+      method: 'POST',
+      path: '/activities/add_list_memberships',
+      body: { source: { contact_ids: [found.contact_id] }, list_ids: [listId] },
+    });
+    await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_append(list_ids, $2::uuid) WHERE contact_id = $1 AND NOT ($2::uuid = ANY(list_ids))`, [
+      found.contact_id,
+      listId,
+    ]);
+    return 'added to the list in Constant Contact';
+  }
+
+  private async deliverMembershipRemoval(push: OutboxRow): Promise<string> {
+    const contact = await this.contact(push.contact_id);
+    const listId = (push.payload as { listId: string }).listId;
+    if (!contact.ctct_contact_id) return 'not in Constant Contact: nothing to remove';
+    await this.client.request({
+      operation: 'postListRemoveContact',
+      method: 'POST',
+      path: '/activities/remove_list_memberships',
+      body: { source: { contact_ids: [contact.ctct_contact_id] }, list_ids: [listId] },
+    });
+    await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_remove(list_ids, $2::uuid) WHERE contact_id = $1`, [contact.ctct_contact_id, listId]);
+    return 'removed from the list in Constant Contact';
+  }
+
+  /** The CC contact for a CRM contact: by its stored id, else by email (and then linked). */
+  private async findInCtct(contact: ContactRow): Promise<CtctContactFull | null> {
+    if (contact.ctct_contact_id) {
+      const byId = await this.writer.get(contact.ctct_contact_id);
+      if (byId) return byId;
+    }
+    if (!contact.email || !isPlausibleEmail(contact.email.trim())) return null;
+    const byEmail = await this.writer.findByEmail(contact.email);
+    if (byEmail && !byEmail.deleted_at && !contact.ctct_contact_id) await this.writer.link(contact.id, byEmail.contact_id);
+    return byEmail;
+  }
+
+  private async resolveList(payload: { listId?: string; listName?: string }): Promise<string> {
+    if (payload.listId) return payload.listId;
+    if (!payload.listName) throw new PermanentPushFailure('no target list');
+    const [known] = await this.dataSource.query(
+      `SELECT list_id FROM ctct_lists WHERE lower(name) = lower($1) AND deleted_in_ctct_at IS NULL LIMIT 1`,
+      [payload.listName],
+    );
+    if (known) return known.list_id;
+    const created = await this.client
+      .request<{ list_id: string; name: string }>({ operation: 'createList', method: 'POST', path: '/contact_lists', body: { name: payload.listName } })
+      .catch(async (error) => {
+        // 409: the list exists in CC but our mirror has not seen it yet.
+        if (error instanceof CtctApiError && error.httpStatus === 409) {
+          const page = await this.client.request<{ lists: Array<{ list_id: string }> }>({
+            operation: 'getLists', method: 'GET', path: '/contact_lists', query: { name: payload.listName, limit: 1 },
+          });
+          if (page.lists[0]) return { list_id: page.lists[0].list_id, name: payload.listName! };
+        }
+        throw error;
+      });
+    await this.dataSource.query(
+      `INSERT INTO ctct_lists (list_id, name) VALUES ($1, $2) ON CONFLICT (list_id) DO NOTHING`,
+      [created.list_id, created.name ?? payload.listName],
+    );
+    return created.list_id;
+  }
+
+  private async contact(id: string | null): Promise<ContactRow> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, email, first_name, last_name, do_not_email, ctct_contact_id, deleted_at FROM contacts WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw new PermanentPushFailure('the CRM contact no longer exists');
+    return row;
+  }
+
+  private classify(error: unknown, attempts: number): { message: string; retryAt: Date | null } {
+    const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
+    if (error instanceof PermanentPushFailure) return { message: error.message, retryAt: null };
+    if (error instanceof CtctQuotaExceededError) return { message: error.message, retryAt: error.resumesAt };
+    if (error instanceof CtctNeedsReconnectError || error instanceof CtctNotConnectedError) {
+      // Kept, not dropped: delivered once the connection is back.
+      return { message: error.message, retryAt: later(60) };
+    }
+    if (error instanceof CtctApiError && error.httpStatus !== null && error.httpStatus >= 400 && error.httpStatus < 500) {
+      return { message: error.message, retryAt: null };
+    }
+    const delay = RETRY_DELAYS_S[Math.min(attempts - 1, RETRY_DELAYS_S.length - 1)];
+    return { message: (error as Error).message ?? String(error), retryAt: later(delay) };
+  }
+}

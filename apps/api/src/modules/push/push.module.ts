@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { CtctModule } from '../ctct/ctct.module';
+import { SyncModule } from '../sync/sync.module';
+import { ContactMembershipService } from './contact-membership.service';
+import { ContactPushPolicy } from './contact-push-policy';
+import { CtctContactWriter } from './ctct-contact-writer';
+import { OutboxRepository } from './outbox.repository';
+import { PushDeliveryService } from './push-delivery.service';
+import { PushController } from './push.controller';
+
+/** Pushes from the CRM to CC: the outbox (written with the CRM change), its delivery workers, and memberships. */
+@Module({
+  imports: [CtctModule, SyncModule],
+  controllers: [PushController],
+  providers: [OutboxRepository, ContactPushPolicy, CtctContactWriter, PushDeliveryService, ContactMembershipService],
+  exports: [ContactPushPolicy, OutboxRepository, CtctContactWriter, PushDeliveryService],
+})
+export class PushModule {}
