@@ -41,7 +41,7 @@ export const appConfigSchema = z
     CTCT_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(4),
     CTCT_RATE_PER_DAY: z.coerce.number().int().min(1).default(10_000),
     // Extra spacing between calls so network jitter never packs more than the limit into one second.
-    CTCT_RATE_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(10),
+    CTCT_RATE_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(15),
     CTCT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     CTCT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
     CTCT_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),

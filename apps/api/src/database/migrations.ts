@@ -7,6 +7,7 @@ import { CreateSyncRuns1763856500000 } from '../modules/sync/migrations/17638565
 import { CreateCtctMirror1763856600000 } from '../modules/sync/migrations/1763856600000-create-ctct-mirror';
 import { CreateInteractions1763856700000 } from '../modules/interactions/migrations/1763856700000-create-interactions';
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
+import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateCtctMirror1763856600000,
   CreateInteractions1763856700000,
   CreatePushOutbox1763856800000,
+  CreateBulkRunItems1763856900000,
 ];

@@ -9,3 +9,4 @@ export * from './interactions';
 export * from './settings';
 export * from './campaigns';
 export * from './push';
+export * from './bulk';

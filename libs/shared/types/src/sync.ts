@@ -1,6 +1,10 @@
 export const SYNC_JOBS = ['lists', 'link-contacts', 'activities'] as const;
 export type SyncJobName = (typeof SYNC_JOBS)[number];
 
+/** Every kind of run in the run history: the scheduled syncs and the bulk membership runs. */
+export const RUN_JOBS = [...SYNC_JOBS, 'bulk-memberships'] as const;
+export type RunJobName = (typeof RUN_JOBS)[number];
+
 export const SYNC_TRIGGERS = ['schedule', 'manual'] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 
@@ -19,7 +23,7 @@ export interface SyncRunCounts {
 
 export interface SyncRunDto {
   id: string;
-  job: SyncJobName;
+  job: RunJobName;
   trigger: SyncTrigger;
   status: SyncRunStatus;
   /** Why it paused, failed or was skipped. */

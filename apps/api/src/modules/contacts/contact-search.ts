@@ -34,17 +34,7 @@ export function buildContactSearchSql(query: ContactSearchQuery): { sql: string;
     return `$${params.length}`;
   };
 
-  const text = query.q?.trim();
-  if (text) {
-    const pattern = param(`%${escapeLike(text)}%`);
-    where.push(
-      `(email ILIKE ${pattern} OR first_name ILIKE ${pattern} OR last_name ILIKE ${pattern} OR job_title ILIKE ${pattern}` +
-        ` OR (coalesce(first_name, '') || ' ' || coalesce(last_name, '')) ILIKE ${pattern})`,
-    );
-  }
-  if (query.type) where.push(`type = ${param(query.type)}`);
-  if (query.doNotEmail !== undefined) where.push(`do_not_email = ${param(query.doNotEmail)}`);
-  if (query.linked !== undefined) where.push(query.linked ? 'ctct_contact_id IS NOT NULL' : 'ctct_contact_id IS NULL');
+  where.push(...contactFilterConditions(query, param));
   if (query.cursor) {
     const position = decodeCursor(query.cursor, sort);
     const op = spec.descending ? '<' : '>';
@@ -56,6 +46,29 @@ export function buildContactSearchSql(query: ContactSearchQuery): { sql: string;
     `SELECT ${CONTACT_COLUMNS}, ${spec.keyColumn}::text AS sort_key FROM contacts WHERE ${where.join(' AND ')}` +
     ` ORDER BY ${spec.keyColumn} ${direction}, id ${direction} LIMIT ${param(limit + 1)}`;
   return { sql, params, limit, sort };
+}
+
+/** SQL conditions for the contact filters (text, type, Do Not Email, linked); shared by search and bulk selections. */
+export function contactFilterConditions(
+  filter: Pick<ContactSearchQuery, 'q' | 'type' | 'doNotEmail' | 'linked'>,
+  param: (value: unknown) => string,
+  alias?: string,
+): string[] {
+  const col = (name: string) => (alias ? `${alias}.${name}` : name);
+  const conditions: string[] = [];
+  const text = filter.q?.trim();
+  if (text) {
+    const pattern = param(`%${escapeLike(text)}%`);
+    conditions.push(
+      `(${col('email')} ILIKE ${pattern} OR ${col('first_name')} ILIKE ${pattern} OR ${col('last_name')} ILIKE ${pattern}` +
+        ` OR ${col('job_title')} ILIKE ${pattern}` +
+        ` OR (coalesce(${col('first_name')}, '') || ' ' || coalesce(${col('last_name')}, '')) ILIKE ${pattern})`,
+    );
+  }
+  if (filter.type) conditions.push(`${col('type')} = ${param(filter.type)}`);
+  if (filter.doNotEmail !== undefined) conditions.push(`${col('do_not_email')} = ${param(filter.doNotEmail)}`);
+  if (filter.linked !== undefined) conditions.push(`${col('ctct_contact_id')} IS ${filter.linked ? 'NOT NULL' : 'NULL'}`);
+  return conditions;
 }
 
 export interface ContactRow {

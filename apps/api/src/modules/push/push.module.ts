@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CtctModule } from '../ctct/ctct.module';
 import { SyncModule } from '../sync/sync.module';
+import { BulkMembershipController } from './bulk/bulk-membership.controller';
+import { BulkMembershipJob } from './bulk/bulk-membership.job';
+import { BulkMembershipService } from './bulk/bulk-membership.service';
 import { ContactMembershipService } from './contact-membership.service';
 import { ContactPushPolicy } from './contact-push-policy';
 import { CtctContactWriter } from './ctct-contact-writer';
@@ -8,11 +11,11 @@ import { OutboxRepository } from './outbox.repository';
 import { PushDeliveryService } from './push-delivery.service';
 import { PushController } from './push.controller';
 
-/** Pushes from the CRM to CC: the outbox (written with the CRM change), its delivery workers, and memberships. */
+/** Pushes from the CRM to CC: the outbox (written with the CRM change), its delivery workers, memberships, and the bulk membership engine. */
 @Module({
   imports: [CtctModule, SyncModule],
-  controllers: [PushController],
-  providers: [OutboxRepository, ContactPushPolicy, CtctContactWriter, PushDeliveryService, ContactMembershipService],
+  controllers: [PushController, BulkMembershipController],
+  providers: [OutboxRepository, ContactPushPolicy, CtctContactWriter, PushDeliveryService, ContactMembershipService, BulkMembershipService, BulkMembershipJob],
   exports: [ContactPushPolicy, OutboxRepository, CtctContactWriter, PushDeliveryService],
 })
 export class PushModule {}

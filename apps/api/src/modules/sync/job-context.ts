@@ -26,7 +26,7 @@ export class JobContext<Checkpoint> {
     readonly runId: string,
     private readonly owner: string,
     private readonly runs: SyncRunRepository,
-    row: SyncRunRow,
+    private readonly row: SyncRunRow,
   ) {
     this.current = (row.checkpoint as Checkpoint) ?? null;
     this.counts = { ...EMPTY_COUNTS, ...(row.counts as Partial<SyncRunCounts>) } as SyncRunCounts;
@@ -74,6 +74,11 @@ export class JobContext<Checkpoint> {
       notes: this.notes,
     });
     if (!owned) throw new LeaseLostError(this.runId);
+  }
+
+  /** The run's inputs (e.g. a bulk run's selection and target list). */
+  get params(): unknown {
+    return this.row.params ?? null;
   }
 
   get progressDone(): number {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, SyncJobName, SyncRecordOutcome, SyncRunCounts, SyncRunDto, SyncRunRecordDto, SyncRunStatus, SyncTrigger } from '@ctct/shared-types';
+import type { Page, RunJobName, SyncRecordOutcome, SyncRunCounts, SyncRunDto, SyncRunRecordDto, SyncRunStatus, SyncTrigger } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 
 export interface SyncRunRow {
   id: string;
-  job: SyncJobName;
+  job: RunJobName;
   trigger: SyncTrigger;
   status: SyncRunStatus;
   status_reason: string | null;
@@ -21,6 +21,7 @@ export interface SyncRunRow {
   progress_done: number;
   progress_total: number | null;
   notes: string[];
+  params?: unknown;
   api_calls?: number;
   sort_key?: string;
 }
@@ -43,7 +44,13 @@ export class SyncRunRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Queues a run unless one is already active (then returns that one) or this schedule slot already ran. */
-  async enqueue(job: SyncJobName, trigger: SyncTrigger, triggeredBy: string | null, scheduleSlot: string | null): Promise<{ run: SyncRunRow; created: boolean }> {
+  async enqueue(
+    job: RunJobName,
+    trigger: SyncTrigger,
+    triggeredBy: string | null,
+    scheduleSlot: string | null,
+    params: unknown = null,
+  ): Promise<{ run: SyncRunRow; created: boolean }> {
     // A paused run (connection or quota) is resumed rather than started afresh: its checkpoint is kept.
     const [resumed] = await this.dataSource
       .query(
@@ -56,9 +63,9 @@ export class SyncRunRepository {
       .then((result: [SyncRunRow[], number]) => result[0]);
     if (resumed) return { run: resumed, created: true };
     const [inserted] = await this.dataSource.query(
-      `INSERT INTO sync_runs (job, trigger, triggered_by, schedule_slot, status) VALUES ($1, $2, $3, $4, 'queued')
+      `INSERT INTO sync_runs (job, trigger, triggered_by, schedule_slot, status, params) VALUES ($1, $2, $3, $4, 'queued', $5)
        ON CONFLICT DO NOTHING RETURNING *`,
-      [job, trigger, triggeredBy, scheduleSlot],
+      [job, trigger, triggeredBy, scheduleSlot, params === null ? null : JSON.stringify(params)],
     );
     if (inserted) return { run: inserted, created: true };
     const [active] = await this.dataSource.query(`SELECT * FROM sync_runs WHERE job = $1 AND ${ACTIVE}`, [job]);
@@ -69,7 +76,7 @@ export class SyncRunRepository {
   }
 
   /** Records a run that did not start, and why (e.g. the connection needs re-authorising). */
-  async recordSkipped(job: SyncJobName, trigger: SyncTrigger, triggeredBy: string | null, scheduleSlot: string | null, reason: string): Promise<SyncRunRow | null> {
+  async recordSkipped(job: RunJobName, trigger: SyncTrigger, triggeredBy: string | null, scheduleSlot: string | null, reason: string): Promise<SyncRunRow | null> {
     const [row] = await this.dataSource.query(
       `INSERT INTO sync_runs (job, trigger, triggered_by, schedule_slot, status, status_reason, finished_at)
        VALUES ($1, $2, $3, $4, 'skipped', $5, now()) ON CONFLICT DO NOTHING RETURNING *`,
@@ -151,7 +158,7 @@ export class SyncRunRepository {
     return row ?? null;
   }
 
-  async lastSucceeded(job: SyncJobName): Promise<SyncRunRow | null> {
+  async lastSucceeded(job: RunJobName): Promise<SyncRunRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT * FROM sync_runs WHERE job = $1 AND status = 'succeeded' ORDER BY started_at DESC LIMIT 1`,
       [job],
@@ -159,12 +166,12 @@ export class SyncRunRepository {
     return row ?? null;
   }
 
-  async active(job: SyncJobName): Promise<SyncRunRow | null> {
+  async active(job: RunJobName): Promise<SyncRunRow | null> {
     const [row] = await this.dataSource.query(`SELECT r.*, ${API_CALLS} FROM sync_runs r WHERE r.job = $1 AND r.${ACTIVE}`, [job]);
     return row ?? null;
   }
 
-  async latest(job: SyncJobName): Promise<SyncRunRow | null> {
+  async latest(job: RunJobName): Promise<SyncRunRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT r.*, ${API_CALLS} FROM sync_runs r WHERE r.job = $1 AND NOT r.${ACTIVE} ORDER BY r.queued_at DESC LIMIT 1`,
       [job],
@@ -172,7 +179,7 @@ export class SyncRunRepository {
     return row ?? null;
   }
 
-  async list(filter: { job?: SyncJobName; status?: SyncRunStatus; cursor?: string; limit: number }): Promise<Page<SyncRunDto>> {
+  async list(filter: { job?: RunJobName; status?: SyncRunStatus; cursor?: string; limit: number }): Promise<Page<SyncRunDto>> {
     const params: unknown[] = [];
     const where: string[] = ['true'];
     const param = (value: unknown) => `$${params.push(value)}`;

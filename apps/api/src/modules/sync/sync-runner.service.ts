@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { SyncJobName, SyncRunDto, SyncTrigger } from '@ctct/shared-types';
+import type { RunJobName, SyncRunDto, SyncTrigger } from '@ctct/shared-types';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { runWithCorrelation } from '../../common/correlation';
@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CtctConnectionService } from '../ctct/ctct-connection.service';
 import { CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
 import { JobContext, LeaseLostError } from './job-context';
-import { SYNC_JOBS_TOKEN, SyncJob } from './sync-job';
+import { JobRegistry } from './sync-job';
 import { SyncNotStartedError } from './sync-errors';
 import { SyncRunRepository, SyncRunRow, toSyncRunDto } from './sync-run.repository';
 
@@ -20,7 +20,6 @@ import { SyncRunRepository, SyncRunRow, toSyncRunDto } from './sync-run.reposito
 export class SyncRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SyncRunner');
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private readonly jobs: Map<SyncJobName, SyncJob>;
   private timer: NodeJS.Timeout | null = null;
   private working: Promise<void> | null = null;
   private stopped = false;
@@ -28,11 +27,9 @@ export class SyncRunnerService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly runs: SyncRunRepository,
     private readonly connection: CtctConnectionService,
-    @Inject(SYNC_JOBS_TOKEN) jobs: SyncJob[],
+    private readonly jobs: JobRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.jobs = new Map(jobs.map((job) => [job.name, job]));
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.SYNC_WORKER) return;
@@ -51,13 +48,17 @@ export class SyncRunnerService implements OnApplicationBootstrap, OnApplicationS
    * Asks for a run. Returns the run that will do the work: a new one, or the one already active.
    * Refuses (and, for the schedule, records a skipped run saying why) when CC is not usable.
    */
-  async requestRun(job: SyncJobName, trigger: SyncTrigger, options: { userId?: string; scheduleSlot?: string } = {}): Promise<{ run: SyncRunDto; created: boolean }> {
+  async requestRun(
+    job: RunJobName,
+    trigger: SyncTrigger,
+    options: { userId?: string; scheduleSlot?: string; params?: unknown } = {},
+  ): Promise<{ run: SyncRunDto; created: boolean }> {
     const blocked = await this.whyCannotStart();
     if (blocked) {
       if (trigger === 'schedule') await this.runs.recordSkipped(job, trigger, null, options.scheduleSlot ?? null, blocked);
       throw new SyncNotStartedError(blocked);
     }
-    const { run, created } = await this.runs.enqueue(job, trigger, options.userId ?? null, options.scheduleSlot ?? null);
+    const { run, created } = await this.runs.enqueue(job, trigger, options.userId ?? null, options.scheduleSlot ?? null, options.params ?? null);
     if (created) this.poke();
     return { run: toSyncRunDto((await this.runs.get(run.id))!), created };
   }

@@ -4,7 +4,7 @@ import { CtctMirrorService } from './ctct-mirror.service';
 import { ActivitiesJob } from './jobs/activities.job';
 import { LinkContactsJob } from './jobs/link-contacts.job';
 import { ListsJob } from './jobs/lists.job';
-import { SYNC_JOBS_TOKEN } from './sync-job';
+import { JobRegistry } from './sync-job';
 import { SyncRunRepository } from './sync-run.repository';
 import { SyncRunnerService } from './sync-runner.service';
 import { SyncScheduleService } from './sync-schedule.service';
@@ -24,11 +24,19 @@ import { SyncService } from './sync.service';
     ListsJob,
     LinkContactsJob,
     ActivitiesJob,
-    { provide: SYNC_JOBS_TOKEN, inject: [ListsJob, LinkContactsJob, ActivitiesJob], useFactory: (...jobs: unknown[]) => jobs },
+    {
+      provide: JobRegistry,
+      inject: [ListsJob, LinkContactsJob, ActivitiesJob],
+      useFactory: (...jobs: Array<ListsJob | LinkContactsJob | ActivitiesJob>) => {
+        const registry = new JobRegistry();
+        for (const job of jobs) registry.register(job);
+        return registry;
+      },
+    },
     SyncRunnerService,
     SyncScheduleService,
     SyncService,
   ],
-  exports: [SyncRunnerService, SyncRunRepository, CtctMirrorService],
+  exports: [SyncRunnerService, SyncRunRepository, CtctMirrorService, JobRegistry],
 })
 export class SyncModule {}

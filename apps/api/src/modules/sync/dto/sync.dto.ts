@@ -1,15 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { SYNC_JOBS, SYNC_RECORD_OUTCOMES, SYNC_RUN_STATUSES, type SyncJobName, type SyncRecordOutcome, type SyncRunStatus } from '@ctct/shared-types';
+import { RUN_JOBS, SYNC_RECORD_OUTCOMES, SYNC_RUN_STATUSES, type RunJobName, type SyncRecordOutcome, type SyncRunStatus } from '@ctct/shared-types';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 const toInt = () => Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), { toClassOnly: true });
 
 export class SyncRunsQueryDto {
-  @ApiPropertyOptional({ enum: SYNC_JOBS })
+  @ApiPropertyOptional({ enum: RUN_JOBS })
   @IsOptional()
-  @IsIn(SYNC_JOBS, { message: `must be one of ${SYNC_JOBS.join(', ')}` })
-  job?: SyncJobName;
+  @IsIn(RUN_JOBS, { message: `must be one of ${RUN_JOBS.join(', ')}` })
+  job?: RunJobName;
 
   @ApiPropertyOptional({ enum: SYNC_RUN_STATUSES })
   @IsOptional()

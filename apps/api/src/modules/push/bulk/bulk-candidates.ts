@@ -1,0 +1,69 @@
+import type { BulkSelection } from '@ctct/shared-types';
+import { EntityManager } from 'typeorm';
+import { ValidationFailedError } from '../../../common/domain-errors';
+import { contactFilterConditions } from '../../contacts/contact-search';
+import { BulkCandidate } from './plan-bulk-membership';
+
+export const MAX_SELECTION = 100_000;
+
+/**
+ * The selected CRM contacts with what the CC mirror knows of each (the linked CC contact, or the one with the
+ * same email), in one query. Duplicate emails in the selection are ranked so only the first is pushed.
+ */
+export async function loadBulkCandidates(manager: EntityManager, selection: BulkSelection): Promise<BulkCandidate[]> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = ['c.deleted_at IS NULL'];
+  if (selection.contactIds?.length) where.push(`c.id = ANY(${param(selection.contactIds)}::uuid[])`);
+  if (selection.filter) where.push(...contactFilterConditions(selection.filter, param, 'c'));
+  if (!selection.contactIds?.length && !selection.filter) {
+    throw new ValidationFailedError([{ field: 'selection', message: 'choose contacts by contactIds or by a filter' }]);
+  }
+  const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM contacts c WHERE ${where.join(' AND ')}`, params);
+  if (count > MAX_SELECTION) {
+    throw new ValidationFailedError([{ field: 'selection', message: `selects ${count} contacts; at most ${MAX_SELECTION} at a time` }]);
+  }
+  const rows: Array<{
+    id: string;
+    email: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    do_not_email: boolean;
+    email_rank: string;
+    ctct_contact_id: string | null;
+    cc_id: string | null;
+    cc_permission: string | null;
+    cc_deleted: boolean | null;
+    cc_lists: string[] | null;
+  }> = await manager.query(
+    `WITH selected AS (
+       SELECT c.id, c.email, c.email_normalized, c.first_name, c.last_name, c.do_not_email, c.ctct_contact_id, c.created_at,
+              CASE WHEN c.email_normalized IS NULL THEN 1
+                   ELSE row_number() OVER (PARTITION BY c.email_normalized ORDER BY (c.ctct_contact_id IS NULL), c.created_at, c.id) END AS email_rank
+         FROM contacts c WHERE ${where.join(' AND ')}
+     )
+     SELECT s.id, s.email, s.first_name, s.last_name, s.do_not_email, s.email_rank, s.ctct_contact_id,
+            coalesce(linked.contact_id, by_email.contact_id, s.ctct_contact_id) AS cc_id,
+            coalesce(linked.permission_to_send, by_email.permission_to_send) AS cc_permission,
+            coalesce(linked.cc_deleted_at, by_email.cc_deleted_at) IS NOT NULL AS cc_deleted,
+            coalesce(linked.list_ids, by_email.list_ids) AS cc_lists
+       FROM selected s
+       LEFT JOIN ctct_contacts linked ON linked.contact_id = s.ctct_contact_id
+       LEFT JOIN LATERAL (
+         SELECT m.contact_id, m.permission_to_send, m.cc_deleted_at, m.list_ids FROM ctct_contacts m
+          WHERE s.ctct_contact_id IS NULL AND m.email_normalized = s.email_normalized
+          ORDER BY m.cc_deleted_at NULLS FIRST LIMIT 1) by_email ON true
+      ORDER BY s.created_at, s.id`,
+    params,
+  );
+  return rows.map((row) => ({
+    contactId: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    doNotEmail: row.do_not_email,
+    emailRank: Number(row.email_rank),
+    linkedCtctId: row.ctct_contact_id,
+    ctct: row.cc_id ? { contactId: row.cc_id, permission: row.cc_permission, deleted: Boolean(row.cc_deleted), listIds: row.cc_lists ?? [] } : null,
+  }));
+}

@@ -1,0 +1,304 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { BULK_OUTCOME_LABELS, type BulkMembershipRequest, type BulkOutcome } from '@ctct/shared-types';
+import { DataSource } from 'typeorm';
+import { CtctApiError } from '../../ctct/ctct-errors';
+import { CtctClient } from '../../ctct/ctct.client';
+import { sleep } from '../../ctct/rate-budget.service';
+import { CtctContactResource, CtctMirrorService } from '../../sync/ctct-mirror.service';
+import { JobContext } from '../../sync/job-context';
+import { RecordOutcome } from '../../sync/sync-run.repository';
+import { JobRegistry, SyncJob } from '../../sync/sync-job';
+import { BulkMembershipService } from './bulk-membership.service';
+import { chunkImports, importRow, MEMBERSHIP_BATCH, READ_BACK_PAGE } from './plan-bulk-membership';
+
+export interface BulkRunParams extends BulkMembershipRequest {
+  userId: string | null;
+}
+
+interface BulkCheckpoint {
+  phase: 'list' | 'submit' | 'await' | 'collect' | 'finish';
+  listId: string | null;
+  listName: string;
+  importStartedAt: string | null;
+  activityIds: string[];
+}
+
+interface ActivityStatus {
+  activity_id: string;
+  state: string;
+  activity_errors?: string[];
+}
+
+const FINISHED_STATES = new Set(['completed', 'failed', 'cancelled', 'timed_out']);
+const POLL_INTERVAL_MS = 1_000;
+const ADD_OUTCOMES: BulkOutcome[] = ['add_linked', 'link_and_add'];
+
+/**
+ * The bulk "Create Constant Contact memberships" run. New contacts go in by JSON import straight into the list
+ * (≤40,000 rows and <4 MB a request); contacts already in CC by add_list_memberships (≤500 ids a request);
+ * the activities are polled together (one listing per round); created contacts' ids are read back 500 a call
+ * and stored. Every step is recorded per contact, so a resumed run picks up where it stopped and a re-run
+ * finds everyone already a member.
+ */
+@Injectable()
+export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit {
+  readonly name = 'bulk-memberships' as const;
+
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly planner: BulkMembershipService,
+    private readonly client: CtctClient,
+    private readonly mirror: CtctMirrorService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async run(context: JobContext<BulkCheckpoint>): Promise<void> {
+    const params = context.params as BulkRunParams;
+    let checkpoint = context.checkpoint ?? (await this.plan(context, params));
+    if (checkpoint.phase === 'list') checkpoint = await this.ensureList(context, checkpoint);
+    if (checkpoint.phase === 'submit') checkpoint = await this.submit(context, checkpoint);
+    if (checkpoint.phase === 'await') checkpoint = await this.awaitActivities(context, checkpoint);
+    if (checkpoint.phase === 'collect') checkpoint = await this.collectCreated(context, checkpoint);
+    if (checkpoint.phase === 'finish') await this.finish(context, checkpoint, params);
+  }
+
+  /** Classifies the selection (the same rules as the preview) and stores one item per contact. */
+  private async plan(context: JobContext<BulkCheckpoint>, params: BulkRunParams): Promise<BulkCheckpoint> {
+    const { target, candidates, outcomes } = await this.planner.plan(params);
+    for (let start = 0; start < candidates.length; start += 5_000) {
+      const batch = candidates.slice(start, start + 5_000);
+      await this.dataSource.query(
+        `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state)
+         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[])
+         ON CONFLICT DO NOTHING`,
+        [
+          context.runId,
+          batch.map((candidate) => candidate.contactId),
+          batch.map((candidate) => outcomes.get(candidate.contactId)),
+          batch.map((candidate) => candidate.email?.trim() ?? null),
+          batch.map((candidate) => candidate.firstName),
+          batch.map((candidate) => candidate.lastName),
+          batch.map((candidate) => candidate.ctct?.contactId ?? null),
+          batch.map((candidate) => {
+            const outcome = outcomes.get(candidate.contactId)!;
+            return outcome === 'create' || ADD_OUTCOMES.includes(outcome) ? 'planned' : 'skipped';
+          }),
+        ],
+      );
+    }
+    context.setTotal(candidates.length);
+    const checkpoint: BulkCheckpoint = { phase: 'list', listId: target.listId, listName: target.name, importStartedAt: null, activityIds: [] };
+    await context.save(checkpoint, await this.finishedItems(context.runId));
+    return checkpoint;
+  }
+
+  private async ensureList(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
+    let listId = checkpoint.listId;
+    if (!listId) {
+      const list = await this.client
+        .request<{ list_id: string }>({ operation: 'createList', method: 'POST', path: '/contact_lists', body: { name: checkpoint.listName } })
+        .catch(async (error) => {
+          // Created by this run before a crash (or by someone in CC meanwhile): use it.
+          if (error instanceof CtctApiError && error.httpStatus === 409) {
+            const page = await this.client.request<{ lists: Array<{ list_id: string }> }>({
+              operation: 'getLists', method: 'GET', path: '/contact_lists', query: { name: checkpoint.listName, limit: 1 },
+            });
+            if (page.lists[0]) return page.lists[0];
+          }
+          throw error;
+        });
+      listId = list.list_id;
+      await this.dataSource.query(`INSERT INTO ctct_lists (list_id, name) VALUES ($1, $2) ON CONFLICT (list_id) DO NOTHING`, [listId, checkpoint.listName]);
+      context.note(`Created the list "${checkpoint.listName}" in Constant Contact.`);
+    }
+    const next: BulkCheckpoint = { ...checkpoint, listId, phase: 'submit' };
+    await context.save(next, context.progressDone);
+    return next;
+  }
+
+  /** Sends the imports and the membership additions; each request's items are marked with its activity. */
+  private async submit(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
+    let current = checkpoint;
+    // Contacts found in CC by email are linked now (never two CRM contacts to one CC contact).
+    await this.dataSource.query(
+      `UPDATE contacts c SET ctct_contact_id = i.ctct_contact_id, updated_at = now()
+         FROM bulk_run_items i
+        WHERE i.run_id = $1 AND i.outcome = 'link_and_add' AND c.id = i.contact_id AND c.ctct_contact_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = i.ctct_contact_id AND o.deleted_at IS NULL)`,
+      [context.runId],
+    );
+    const toCreate: Array<{ contact_id: string; email: string; first_name: string | null; last_name: string | null }> = await this.dataSource.query(
+      `SELECT contact_id, email, first_name, last_name FROM bulk_run_items WHERE run_id = $1 AND outcome = 'create' AND state = 'planned' ORDER BY contact_id`,
+      [context.runId],
+    );
+    if (toCreate.length && !current.importStartedAt) {
+      const [{ now }] = await this.dataSource.query(`SELECT now() AS now`);
+      current = { ...current, importStartedAt: new Date(now).toISOString() };
+    }
+    for (const chunk of chunkImports(toCreate, (item) => JSON.stringify(importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })).length)) {
+      const activity = await this.client.request<ActivityStatus>({
+        operation: 'bulkImportContactsJSON',
+        method: 'POST',
+        path: '/activities/contacts_json_import',
+        body: { import_data: chunk.map((item) => importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })), list_ids: [current.listId] },
+      });
+      current = await this.markSubmitted(context, current, chunk.map((item) => item.contact_id), activity.activity_id);
+    }
+    const toAdd: Array<{ contact_id: string; ctct_contact_id: string }> = await this.dataSource.query(
+      `SELECT contact_id, ctct_contact_id FROM bulk_run_items WHERE run_id = $1 AND outcome = ANY($2) AND state = 'planned' ORDER BY contact_id`,
+      [context.runId, ADD_OUTCOMES],
+    );
+    for (let start = 0; start < toAdd.length; start += MEMBERSHIP_BATCH) {
+      const batch = toAdd.slice(start, start + MEMBERSHIP_BATCH);
+      const activity = await this.client.request<ActivityStatus>({
+        operation: 'postListAddContact',
+        method: 'POST',
+        path: '/activities/add_list_memberships',
+        body: { source: { contact_ids: batch.map((item) => item.ctct_contact_id) }, list_ids: [current.listId] },
+      });
+      current = await this.markSubmitted(context, current, batch.map((item) => item.contact_id), activity.activity_id);
+    }
+    const next: BulkCheckpoint = { ...current, phase: 'await' };
+    await context.save(next, context.progressDone);
+    return next;
+  }
+
+  private async markSubmitted(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint, contactIds: string[], activityId: string): Promise<BulkCheckpoint> {
+    await this.dataSource.query(
+      `UPDATE bulk_run_items SET state = 'submitted', activity_id = $3 WHERE run_id = $1 AND contact_id = ANY($2::uuid[])`,
+      [context.runId, contactIds, activityId],
+    );
+    const next = { ...checkpoint, activityIds: [...checkpoint.activityIds, activityId] };
+    await context.save(next, context.progressDone);
+    return next;
+  }
+
+  /** Polls every outstanding activity with one listing call per round. */
+  private async awaitActivities(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
+    let pending = new Set(checkpoint.activityIds);
+    const failed = new Map<string, string>();
+    while (pending.size > 0) {
+      const listing = await this.client.request<{ activities?: ActivityStatus[] }>({
+        operation: 'getActivityStatusCollection',
+        method: 'GET',
+        path: '/activities',
+        query: { limit: 500 },
+      });
+      const states = new Map((listing.activities ?? []).map((activity) => [activity.activity_id, activity]));
+      for (const id of [...pending]) {
+        // An activity pushed out of the listing by newer ones is asked for by id.
+        const status = states.get(id) ?? (await this.client.request<ActivityStatus>({ operation: 'getActivity', method: 'GET', path: `/activities/${id}` }));
+        if (!FINISHED_STATES.has(status.state)) continue;
+        pending.delete(id);
+        if (status.state !== 'completed') failed.set(id, `Constant Contact ${status.state} the request${status.activity_errors?.length ? `: ${status.activity_errors.slice(0, 3).join('; ')}` : ''}`);
+      }
+      if (pending.size > 0) await sleep(POLL_INTERVAL_MS);
+      pending = new Set(pending);
+    }
+    for (const [activityId, reason] of failed) {
+      await this.dataSource.query(`UPDATE bulk_run_items SET state = 'failed', reason = $3 WHERE run_id = $1 AND activity_id = $2`, [context.runId, activityId, reason]);
+    }
+    // Membership additions are done once their activity completed; imports still need their new CC ids.
+    await this.dataSource.query(
+      `UPDATE bulk_run_items SET state = 'done' WHERE run_id = $1 AND state = 'submitted' AND outcome = ANY($2)`,
+      [context.runId, ADD_OUTCOMES],
+    );
+    const next: BulkCheckpoint = { ...checkpoint, phase: 'collect' };
+    await context.save(next, await this.finishedItems(context.runId));
+    return next;
+  }
+
+  /** Reads back the list's contacts changed since the import started (500 a call) to store the new CC ids. */
+  private async collectCreated(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
+    const [{ waiting }] = await this.dataSource.query(
+      `SELECT count(*)::int AS waiting FROM bulk_run_items WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
+      [context.runId],
+    );
+    if (waiting > 0 && checkpoint.importStartedAt) {
+      const since = new Date(Date.parse(checkpoint.importStartedAt) - 60_000).toISOString();
+      for await (const page of this.client.pages<{ contacts: CtctContactResource[]; _links?: { next?: { href?: string } } }>({
+        operation: 'getContacts',
+        method: 'GET',
+        path: '/contacts',
+        query: { lists: checkpoint.listId!, updated_after: since, limit: READ_BACK_PAGE, include: 'list_memberships' },
+      })) {
+        await this.mirror.upsertContacts(page.contacts, null);
+        await this.dataSource.query(
+          `UPDATE bulk_run_items i SET ctct_contact_id = m.contact_id, state = 'done'
+             FROM ctct_contacts m
+            WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted'
+              AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = lower(btrim(i.email))`,
+          [context.runId, page.contacts.map((contact) => contact.contact_id)],
+        );
+      }
+      await this.dataSource.query(
+        `UPDATE contacts c SET ctct_contact_id = i.ctct_contact_id, updated_at = now()
+           FROM bulk_run_items i
+          WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'done' AND c.id = i.contact_id AND c.ctct_contact_id IS NULL
+            AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = i.ctct_contact_id AND o.deleted_at IS NULL)`,
+        [context.runId],
+      );
+      await this.dataSource.query(
+        `UPDATE bulk_run_items SET state = 'failed', reason = 'Constant Contact did not import this contact (it may refuse the address)'
+          WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
+        [context.runId],
+      );
+    }
+    const next: BulkCheckpoint = { ...checkpoint, phase: 'finish' };
+    await context.save(next, await this.finishedItems(context.runId));
+    return next;
+  }
+
+  /** Records memberships (CRM side and mirror) and one outcome per contact. */
+  private async finish(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint, params: BulkRunParams): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ctct_contacts m SET list_ids = array_append(m.list_ids, $2::uuid)
+         FROM bulk_run_items i
+        WHERE i.run_id = $1 AND i.state = 'done' AND m.contact_id = i.ctct_contact_id AND NOT ($2::uuid = ANY(m.list_ids))`,
+      [context.runId, checkpoint.listId],
+    );
+    await this.dataSource.query(
+      `INSERT INTO crm_list_memberships (contact_id, list_id, added_by)
+       SELECT contact_id, $2, $3 FROM bulk_run_items WHERE run_id = $1 AND (state = 'done' OR outcome = 'already_member')
+       ON CONFLICT DO NOTHING`,
+      [context.runId, checkpoint.listId, params.userId],
+    );
+    const items: Array<{ contact_id: string; outcome: BulkOutcome; state: string; reason: string | null; ctct_contact_id: string | null; email: string | null }> =
+      await this.dataSource.query(`SELECT contact_id, outcome, state, reason, ctct_contact_id, email FROM bulk_run_items WHERE run_id = $1`, [context.runId]);
+    const records: RecordOutcome[] = items.map((item) => toRecord(item));
+    // Idempotent, should a crash land here: recorded outcomes and counts are rebuilt from the items.
+    await this.dataSource.query(`DELETE FROM sync_run_records WHERE run_id = $1`, [context.runId]);
+    for (const key of Object.keys(context.counts)) context.counts[key] = 0;
+    for (const record of records) context.count(record.outcome);
+    for (const item of items) context.count(item.outcome);
+    for (let start = 0; start < records.length; start += 5_000) await context.record(records.slice(start, start + 5_000));
+    await context.save({ ...checkpoint, phase: 'finish' }, items.length);
+  }
+
+  private async finishedItems(runId: string): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM bulk_run_items WHERE run_id = $1 AND state IN ('done', 'failed', 'skipped')`,
+      [runId],
+    );
+    return count;
+  }
+}
+
+function toRecord(item: { contact_id: string; outcome: BulkOutcome; state: string; reason: string | null; ctct_contact_id: string | null; email: string | null }): RecordOutcome {
+  const base = { crmContactId: item.contact_id, ctctId: item.ctct_contact_id, label: item.email };
+  if (item.state === 'failed') return { ...base, outcome: 'failed', reason: item.reason };
+  switch (item.outcome) {
+    case 'create':
+      return { ...base, outcome: 'created', reason: 'created in Constant Contact and added to the list' };
+    case 'add_linked':
+      return { ...base, outcome: 'updated', reason: 'added to the list' };
+    case 'link_and_add':
+      return { ...base, outcome: 'linked', reason: 'linked by email and added to the list' };
+    default:
+      return { ...base, outcome: 'skipped', reason: BULK_OUTCOME_LABELS[item.outcome] };
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { BULK_OUTCOMES, type BulkMembershipRequest, type BulkOutcome, type BulkPreviewDto, type BulkSampleRow, type BulkTarget } from '@ctct/shared-types';
+import { DataSource, EntityManager } from 'typeorm';
+import { ValidationFailedError } from '../../../common/domain-errors';
+import { RateBudgetService } from '../../ctct/rate-budget.service';
+import { loadBulkCandidates } from './bulk-candidates';
+import { BulkCandidate, chunkImports, classifyCandidate, importRow, minimumCalls } from './plan-bulk-membership';
+
+const SAMPLES_PER_OUTCOME = 10;
+
+export interface ResolvedTarget {
+  listId: string | null;
+  name: string;
+  isNew: boolean;
+}
+
+export interface BulkPlan {
+  target: ResolvedTarget;
+  candidates: BulkCandidate[];
+  outcomes: Map<string, BulkOutcome>;
+}
+
+/** Plans a bulk membership run and previews it (counts, samples, API cost) before anything is sent. */
+@Injectable()
+export class BulkMembershipService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly budget: RateBudgetService,
+  ) {}
+
+  async plan(request: BulkMembershipRequest, manager: EntityManager = this.dataSource.manager): Promise<BulkPlan> {
+    const target = await this.resolveTarget(request.target, manager);
+    const candidates = await loadBulkCandidates(manager, request.selection);
+    const outcomes = new Map(candidates.map((candidate) => [candidate.contactId, classifyCandidate(candidate, target.listId).outcome]));
+    return { target, candidates, outcomes };
+  }
+
+  async preview(request: BulkMembershipRequest): Promise<BulkPreviewDto> {
+    const { target, candidates, outcomes } = await this.plan(request);
+    const counts = Object.fromEntries(BULK_OUTCOMES.map((outcome) => [outcome, 0])) as Record<BulkOutcome, number>;
+    const samples = Object.fromEntries(BULK_OUTCOMES.map((outcome) => [outcome, []])) as unknown as Record<BulkOutcome, BulkSampleRow[]>;
+    const creates: BulkCandidate[] = [];
+    for (const candidate of candidates) {
+      const outcome = outcomes.get(candidate.contactId)!;
+      counts[outcome] += 1;
+      if (samples[outcome].length < SAMPLES_PER_OUTCOME) {
+        samples[outcome].push({
+          contactId: candidate.contactId,
+          name: [candidate.firstName, candidate.lastName].filter(Boolean).join(' ') || '(no name)',
+          email: candidate.email,
+          ctctContactId: candidate.ctct?.contactId ?? null,
+        });
+      }
+      if (outcome === 'create') creates.push(candidate);
+    }
+    const importRequests = chunkImports(creates, (candidate) => JSON.stringify(importRow(candidate)).length).length;
+    const calls = minimumCalls({ creates: creates.length, importRequests, adds: counts.add_linked + counts.link_and_add, newList: target.isNew });
+    const activities = calls.imports + calls.addMemberships;
+    // One activities listing per polling round covers every activity of the run; a couple of rounds is typical.
+    const polling = activities > 0 ? 2 : 0;
+    const estimate = calls.createList + calls.imports + calls.addMemberships + calls.readBackCreated + polling;
+    const budget = await this.budget.snapshot();
+    const [{ synced_at }] = await this.dataSource.query(`SELECT max(synced_at) AS synced_at FROM ctct_contacts`);
+    return {
+      total: candidates.length,
+      counts,
+      samples,
+      target,
+      apiCalls: { estimate, breakdown: { ...calls, polling }, remainingToday: budget.remainingToday, fitsToday: estimate <= budget.remainingToday },
+      mirrorSyncedAt: synced_at ? new Date(synced_at).toISOString() : null,
+    };
+  }
+
+  private async resolveTarget(target: BulkTarget, manager: EntityManager): Promise<ResolvedTarget> {
+    if (target.listId) {
+      const [list] = await manager.query(`SELECT list_id, name FROM ctct_lists WHERE list_id = $1 AND deleted_in_ctct_at IS NULL`, [target.listId]);
+      if (!list) throw new ValidationFailedError([{ field: 'target.listId', message: 'is not a live Constant Contact list (sync lists, or create a new list)' }]);
+      return { listId: list.list_id, name: list.name, isNew: false };
+    }
+    const name = target.newListName!.trim();
+    const [existing] = await manager.query(`SELECT list_id FROM ctct_lists WHERE lower(name) = lower($1) AND deleted_in_ctct_at IS NULL`, [name]);
+    if (existing) throw new ValidationFailedError([{ field: 'target.newListName', message: `a list named "${name}" already exists: pick it instead` }]);
+    return { listId: null, name, isNew: true };
+  }
+}

@@ -1,0 +1,65 @@
+import type { ContactType } from './contacts';
+
+/** Which CRM contacts: explicit ids, or everything matching a saved filter (up to 100,000). */
+export interface BulkSelection {
+  contactIds?: string[];
+  filter?: { q?: string; type?: ContactType; doNotEmail?: boolean; linked?: boolean };
+}
+
+/** An existing CC list, or a new one the run creates. */
+export type BulkTarget = { listId: string; newListName?: never } | { newListName: string; listId?: never };
+
+export interface BulkMembershipRequest {
+  selection: BulkSelection;
+  target: BulkTarget;
+}
+
+export const BULK_OUTCOMES = [
+  'create',
+  'add_linked',
+  'link_and_add',
+  'already_member',
+  'skip_no_email',
+  'skip_invalid_email',
+  'skip_do_not_email',
+  'skip_unsubscribed',
+  'skip_deleted_in_ctct',
+  'skip_duplicate_email',
+] as const;
+export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
+
+export const BULK_OUTCOME_LABELS: Record<BulkOutcome, string> = {
+  create: 'Will be created in Constant Contact',
+  add_linked: 'Already in Constant Contact (linked)',
+  link_and_add: 'In Constant Contact but not yet linked (linked by email)',
+  already_member: 'Already a member of the list',
+  skip_no_email: 'Skipped: no email',
+  skip_invalid_email: 'Skipped: invalid email',
+  skip_do_not_email: 'Skipped: Do Not Email',
+  skip_unsubscribed: 'Skipped: unsubscribed in Constant Contact',
+  skip_deleted_in_ctct: 'Skipped: deleted in Constant Contact',
+  skip_duplicate_email: 'Skipped: duplicate email in the selection',
+};
+
+export interface BulkSampleRow {
+  contactId: string;
+  name: string;
+  email: string | null;
+  ctctContactId: string | null;
+}
+
+export interface BulkPreviewDto {
+  total: number;
+  counts: Record<BulkOutcome, number>;
+  samples: Record<BulkOutcome, BulkSampleRow[]>;
+  target: { listId: string | null; name: string; isNew: boolean };
+  apiCalls: {
+    /** The calls the run will make (activity polling estimated at one call per round). */
+    estimate: number;
+    breakdown: { createList: number; imports: number; addMemberships: number; readBackCreated: number; polling: number };
+    remainingToday: number;
+    fitsToday: boolean;
+  };
+  /** The preview reads what the last link sync learned of CC; older data means a less exact preview. */
+  mirrorSyncedAt: string | null;
+}
