@@ -3,7 +3,25 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
-import type { ApiCallLogDetailDto, ApiCallLogDto, ApiErrorBody, ContactDto, CtctConnectionDto, Page } from '@ctct/shared-types';
+import type {
+  ApiCallLogDetailDto,
+  ApiCallLogDto,
+  ApiErrorBody,
+  CampaignStatsDto,
+  CampaignTimelineDto,
+  ContactCtctStatusDto,
+  ContactDto,
+  CtctConnectionDto,
+  CtctListDto,
+  EngagementSummaryDto,
+  IntegrationSettingsDto,
+  InteractionDto,
+  Page,
+  SyncJobName,
+  SyncJobStatusDto,
+  SyncRunDto,
+  SyncRunRecordDto,
+} from '@ctct/shared-types';
 import { authInterceptor } from '../app/core/auth/auth.interceptor';
 
 /** What the app provides at bootstrap, with HttpClient answered by HttpTestingController. */
@@ -119,6 +137,150 @@ export function aLogDetail(overrides: Partial<ApiCallLogDetailDto> = {}): ApiCal
   return { ...aLogEntry(), requestBody: null, responseBody: null, ...overrides };
 }
 
+export function aSettings(overrides: Partial<IntegrationSettingsDto> = {}): IntegrationSettingsDto {
+  return {
+    schedules: { lists: '30 0 * * *', 'link-contacts': '45 0 * * *', activities: '15 1 * * *' },
+    listMembershipTrigger: true,
+    contactTypeListRules: { enabled: false, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Leads' } },
+    optOutSetsDoNotEmail: true,
+    linkFullPassEveryDays: 7,
+    apiLogRetentionDays: 30,
+    ratePlan: { perSecond: 4, perDay: 10_000 },
+    ...overrides,
+  };
+}
+
+export function aRun(overrides: Partial<SyncRunDto> = {}): SyncRunDto {
+  return {
+    id: 'run-1',
+    job: 'lists',
+    trigger: 'manual',
+    status: 'succeeded',
+    statusReason: null,
+    mode: null,
+    queuedAt: '2026-11-23T00:30:00.000Z',
+    startedAt: '2026-11-23T00:30:01.000Z',
+    finishedAt: '2026-11-23T00:30:05.000Z',
+    counts: { created: 3, updated: 1, linked: 0, skipped: 0, failed: 0 },
+    apiCalls: 2,
+    progress: { done: 4, total: 4, itemsPerSecond: 1 },
+    notes: [],
+    attempts: 1,
+    ...overrides,
+  };
+}
+
+/** A run still going: queued → running with progress. */
+export function aRunningRun(overrides: Partial<SyncRunDto> = {}): SyncRunDto {
+  return aRun({
+    status: 'running',
+    finishedAt: null,
+    counts: { created: 0, updated: 0, linked: 120, skipped: 3, failed: 0 },
+    progress: { done: 123, total: 600, itemsPerSecond: 41 },
+    ...overrides,
+  });
+}
+
+export function aJobStatus(job: SyncJobName, overrides: Partial<SyncJobStatusDto> = {}): SyncJobStatusDto {
+  return {
+    job,
+    schedule: aSettings().schedules[job],
+    nextRunAt: '2026-11-24T00:30:00.000Z',
+    activeRun: null,
+    lastRun: null,
+    ...overrides,
+  };
+}
+
+export function aRecord(overrides: Partial<SyncRunRecordDto> = {}): SyncRunRecordDto {
+  return {
+    id: 'rec-1',
+    outcome: 'linked',
+    reason: 'Same email',
+    crmContactId: 'c-1',
+    ctctId: 'cc-1',
+    label: 'ada@example.com',
+    createdAt: '2026-11-23T00:30:02.000Z',
+    ...overrides,
+  };
+}
+
+export function aList(overrides: Partial<CtctListDto> = {}): CtctListDto {
+  return {
+    listId: 'l-1',
+    name: 'Newsletter',
+    description: 'Monthly news',
+    membershipCount: 1200,
+    status: 'active',
+    updatedAt: '2026-11-20T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): ContactCtctStatusDto {
+  return {
+    ctctContactId: null,
+    linked: false,
+    permissionToSend: null,
+    optOut: null,
+    deletedInCtct: false,
+    listIds: [],
+    syncedAt: null,
+    ...overrides,
+  };
+}
+
+export function anEngagement(overrides: Partial<EngagementSummaryDto> = {}): EngagementSummaryDto {
+  return { sends: 0, opens: 0, clicks: 0, bounces: 0, forwards: 0, optouts: 0, lastActivityAt: null, ...overrides };
+}
+
+export function anInteraction(overrides: Partial<InteractionDto> = {}): InteractionDto {
+  return {
+    id: 'i-1',
+    type: 'email_send',
+    occurredAt: '2026-11-20T09:00:00.000Z',
+    description: 'Sent "Spring newsletter"',
+    campaignName: 'Spring newsletter',
+    campaignId: 'cmp-1',
+    campaignActivityId: 'act-1',
+    url: null,
+    bounceCode: null,
+    optOutReason: null,
+    ...overrides,
+  };
+}
+
+export function aCampaign(overrides: Partial<CampaignStatsDto> = {}): CampaignStatsDto {
+  return {
+    campaignId: 'cmp-1',
+    name: 'Spring newsletter',
+    type: 'NEWSLETTER',
+    lastSentAt: '2026-11-20T09:00:00.000Z',
+    tracked: true,
+    ctctUniqueCounts: { sends: 200, opens: 84, clicks: 21, bounces: 4, forwards: 1, optouts: 2 },
+    imported: { sends: 150, opens: 60, clicks: 15, bounces: 3, forwards: 1, optouts: 2 },
+    ...overrides,
+  };
+}
+
+/** `points` consecutive buckets (days, or hours with `bucket: 'hour'`) with decreasing opens and clicks. */
+export function aTimeline(points: number, overrides: Partial<CampaignTimelineDto> = {}): CampaignTimelineDto {
+  const step = overrides.bucket === 'hour' ? 3_600_000 : 86_400_000;
+  return {
+    campaignId: 'cmp-1',
+    bucket: 'day',
+    points: Array.from({ length: points }, (_, i) => ({
+      at: new Date(Date.UTC(2026, 10, 20) + i * step).toISOString(),
+      opens: 10 * (points - i),
+      clicks: 3 * (points - i),
+      bounces: i === 0 ? 4 : 0,
+      optouts: i === 1 ? 2 : 0,
+      forwards: 0,
+    })),
+    ...overrides,
+  };
+}
+
 /**
  * Waits (real timers) until exactly one request matching `match` is open and returns it. Needed instead of
  * `fixture.whenStable()` because a pending resource request keeps the app unstable until it is answered.
@@ -174,4 +336,13 @@ export async function chooseOption(root: HTMLElement, selectTestId: string, opti
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw new Error(`no option "${optionText}" in ${selectTestId}`);
+}
+
+/** Answers the settings page's loads below the connection card: GET /api/settings and GET /api/sync/jobs. */
+export async function answerSettingsCards(
+  settings: IntegrationSettingsDto = aSettings(),
+  jobs: SyncJobStatusDto[] = (['lists', 'link-contacts', 'activities'] as const).map((job) => aJobStatus(job)),
+): Promise<void> {
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/settings', 'GET /api/settings')).flush(settings);
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(jobs);
 }

@@ -33,6 +33,14 @@ export class ConnectionStatusService {
     if (!check.closed) this.pending = check;
   }
 
+  /** Asks now, whatever the throttle says: something just happened that may have changed it (e.g. Sync now). */
+  refreshNow(): void {
+    this.pending?.unsubscribe();
+    this.pending = null;
+    this.lastCheckAt = Number.NEGATIVE_INFINITY;
+    this.refresh();
+  }
+
   /** The settings page just loaded or changed the connection: take its answer instead of asking again. */
   publish(connection: CtctConnectionDto): void {
     this.pending?.unsubscribe();

@@ -30,7 +30,7 @@ export class CampaignsService {
     }));
   }
 
-  /** Engagement over time for one campaign, by hour for the first two days after sending, else by day. */
+  /** Engagement over time for one campaign (UTC buckets), by hour when it spans two days or less, else by day. */
   async timeline(campaignId: string, bucket?: 'hour' | 'day'): Promise<CampaignTimelineDto> {
     const [campaign] = await this.dataSource.query(`SELECT last_sent_date FROM ctct_campaigns WHERE campaign_id = $1`, [campaignId]);
     if (!campaign) throw new NotFoundError(`No campaign ${campaignId} has been synced`);
@@ -40,7 +40,7 @@ export class CampaignsService {
     );
     const chosen = bucket ?? (span.first && new Date(span.last).getTime() - new Date(span.first).getTime() <= 2 * 86_400_000 ? 'hour' : 'day');
     const rows = await this.dataSource.query(
-      `SELECT date_trunc($2, occurred_at) AS at, ${TYPE_COUNTS} FROM interactions
+      `SELECT date_trunc($2, occurred_at, 'UTC') AS at, ${TYPE_COUNTS} FROM interactions
         WHERE campaign_id = $1 AND type <> 'email_send' GROUP BY 1 ORDER BY 1`,
       [campaignId, chosen],
     );

@@ -1,16 +1,22 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  ContactCtctStatusDto,
   ContactDto,
+  EngagementSummaryDto,
+  InteractionDto,
   ContactSaveResponse,
   ContactSearchQuery,
   CreateContactRequest,
   Page,
+  PushDto,
+  ResubscribeResponse,
   UpdateContactRequest,
 } from '@ctct/shared-types';
 import { Observable } from 'rxjs';
 
 const BASE = '/api/contacts';
+export const INTERACTIONS_PAGE_SIZE = 20;
 
 /** The only place the admin talks HTTP about contacts. */
 @Injectable({ providedIn: 'root' })
@@ -34,7 +40,33 @@ export class ContactsApi {
     return this.http.patch<ContactSaveResponse>(`${BASE}/${encodeURIComponent(id)}`, changes);
   }
 
+  /** What CC says about the linked CC contact (as of the last sync). */
+  ctctStatus(id: string): Observable<ContactCtctStatusDto> {
+    return this.http.get<ContactCtctStatusDto>(`${BASE}/${encodeURIComponent(id)}/ctct`);
+  }
+
+  engagement(id: string): Observable<EngagementSummaryDto> {
+    return this.http.get<EngagementSummaryDto>(`${BASE}/${encodeURIComponent(id)}/engagement`);
+  }
+
+  /** Newest first, keyset paged (pass `nextCursor` back as `cursor`). */
+  interactions(id: string, cursor: string | null = null, limit = INTERACTIONS_PAGE_SIZE): Observable<Page<InteractionDto>> {
+    const params: Record<string, string> = { limit: String(limit) };
+    if (cursor) params['cursor'] = cursor;
+    return this.http.get<Page<InteractionDto>>(`${BASE}/${encodeURIComponent(id)}/interactions`, { params });
+  }
+
   /** Soft delete on the API side. */
+  /** The contact's pushes to Constant Contact, newest first (the outbox: pending, delivered, failed + reason). */
+  pushes(id: string): Observable<PushDto[]> {
+    return this.http.get<PushDto[]>(`${BASE}/${id}/pushes`);
+  }
+
+  /** Asks Constant Contact to email its re-subscribe confirmation (the only way back after an unsubscribe). */
+  resubscribe(id: string): Observable<ResubscribeResponse> {
+    return this.http.post<ResubscribeResponse>(`${BASE}/${id}/ctct/resubscribe`, {});
+  }
+
   remove(id: string): Observable<void> {
     return this.http.delete<void>(`${BASE}/${encodeURIComponent(id)}`);
   }

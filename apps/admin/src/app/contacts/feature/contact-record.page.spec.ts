@@ -5,6 +5,9 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import {
   aContact,
+  aCtctStatus,
+  anEngagement,
+  aPage,
   apiError,
   byTestId,
   nextRequest,
@@ -32,11 +35,20 @@ async function setUp(url: string) {
   return { harness, root, stable, router: TestBed.inject(Router) };
 }
 
-/** Opens /contacts/:id and answers the GET with `contact`. */
+/** Answers what the record asks once the contact is there: CC status, engagement summary, Interactions. */
+async function answerEngagement(id: string, ctctContactId: string | null = null) {
+  (await nextRequest((r) => r.url === `/api/contacts/${id}/ctct`)).flush(aCtctStatus({ ctctContactId, linked: !!ctctContactId }));
+  (await nextRequest((r) => r.url === `/api/contacts/${id}/engagement`)).flush(anEngagement());
+  (await nextRequest((r) => r.url === `/api/contacts/${id}/interactions`)).flush(aPage([]));
+  (await nextRequest((r) => r.url === `/api/contacts/${id}/pushes`)).flush([]);
+}
+
+/** Opens /contacts/:id and answers the GET with `contact` (and the engagement calls with nothing). */
 async function openRecord(contact = aContact()) {
   const ctx = await setUp(`/contacts/${contact.id}`);
   const get = await nextRequest((r) => r.method === 'GET' && r.url === `/api/contacts/${contact.id}`);
   get.flush(contact);
+  await answerEngagement(contact.id, contact.ctctContactId);
   await ctx.stable();
   return ctx;
 }
@@ -156,6 +168,28 @@ describe('ContactRecordPage', () => {
 
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('true');
     expect(byTestId(root, 'do-not-email-state').textContent).toContain('Saved');
+
+    // Then it follows the opt-out push to Constant Contact.
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
+      { id: '7', kind: 'opt_out', status: 'delivered', outcome: 'unsubscribed in Constant Contact', lastError: null, attempts: 1, createdAt: '2026-11-23T10:00:00Z', deliveredAt: '2026-11-23T10:00:01Z' },
+    ]);
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus({ permissionToSend: 'unsubscribed' }));
+    await stable();
+    expect(byTestId(root, 'push-state').textContent).toContain('Delivered to Constant Contact');
+    expect(byTestId(root, 'push-state').textContent).toContain('unsubscribed in Constant Contact');
+  });
+
+  it('shows a push that is still being retried, with the reason', async () => {
+    const { root, stable } = await openRecord();
+    toggleButton(root).click();
+    (await nextRequest(isPatch('c-1'))).flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
+    await stable();
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
+      { id: '8', kind: 'opt_out', status: 'pending', outcome: null, lastError: 'Constant Contact getContact failed (503)', attempts: 2, createdAt: '2026-11-23T10:00:00Z', deliveredAt: null },
+    ]);
+    await stable();
+    expect(byTestId(root, 'push-state').textContent).toContain('Pending — retrying (attempt 2)');
+    expect(byTestId(root, 'push-state').textContent).toContain('503');
   });
 
   it('reverts the Do Not Email toggle and says Failed when the save fails', async () => {
@@ -179,6 +213,8 @@ describe('ContactRecordPage', () => {
     await stable();
     toggleButton(root).click();
     (await nextRequest(isPatch('c-1'))).flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
+    await stable();
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);
     await stable();
 
     expect(byTestId<HTMLInputElement>(root, 'first-name').value).toBe('Augusta');
@@ -219,6 +255,7 @@ describe('ContactRecordPage', () => {
 
     byTestId<HTMLButtonElement>(root, 'retry').click();
     (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact());
+    await answerEngagement('c-1');
     await stable();
     expect(byTestId<HTMLInputElement>(root, 'first-name').value).toBe('Ada');
   });
@@ -248,6 +285,7 @@ describe('ContactRecordPage', () => {
     (await nextRequest((r) => r.method === 'GET' && r.url === '/api/contacts/c-9')).flush(
       aContact({ id: 'c-9', firstName: 'Grace', lastName: null, email: 'grace@example.com' }),
     );
+    await answerEngagement('c-9');
     await stable();
 
     expect(router.url).toBe('/contacts/c-9');

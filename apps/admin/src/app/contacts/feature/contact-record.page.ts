@@ -1,12 +1,12 @@
 import { DatePipe, Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, linkedSignal, signal, untracked } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
-import type { ContactDto, FieldError } from '@ctct/shared-types';
+import type { ContactDto, FieldError, InteractionDto, Page, PushDto } from '@ctct/shared-types';
 import { map, tap } from 'rxjs';
 import { ApiError, toApiError } from '../../core/http/api-error';
 import { confirm } from '../../shared/confirm-dialog/confirm-dialog';
@@ -17,6 +17,9 @@ import { LoadingState } from '../../shared/page-state/loading-state';
 import { contactDisplayName } from '../data-access/contact-display';
 import { ContactsApi } from '../data-access/contacts.api';
 import { ContactForm } from '../ui/contact-form';
+import { CtctStatusCard } from '../ui/ctct-status-card';
+import { EngagementSummary } from '../ui/engagement-summary';
+import { InteractionsTimeline } from '../ui/interactions-timeline';
 import {
   applyServerErrors,
   changedFields,
@@ -26,6 +29,7 @@ import {
   withSubject,
 } from '../ui/contact-form.model';
 import { DoNotEmailToggle, SaveState } from '../ui/do-not-email-toggle';
+import { PushState } from '../ui/push-state';
 import { DuplicateEmailNotice } from '../ui/duplicate-email-notice';
 
 /** Navigation state passed from create to the new record so the duplicate notice survives the redirect. */
@@ -44,10 +48,14 @@ interface RecordNavigationState {
     Icon,
     ContactForm,
     DoNotEmailToggle,
+    PushState,
     DuplicateEmailNotice,
     LoadingState,
     EmptyState,
     ErrorState,
+    CtctStatusCard,
+    EngagementSummary,
+    InteractionsTimeline,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact-record.page.html',
@@ -106,6 +114,49 @@ export class ContactRecordPage {
 
   protected readonly deleting = signal(false);
 
+  /** The CC side, engagement and Interactions load once the contact is there (a missing contact asks nothing more). */
+  private readonly loadedId = computed(() => this.contact()?.id);
+  /** The contact's newest opt-out push; polled while it is on its way (see followPush). */
+  protected readonly optOutPush = signal<PushDto | null>(null);
+  protected readonly resubscribing = signal(false);
+  private pushPoll: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    // Show where the last opt-out stands as soon as the contact is loaded (and keep following it if pending).
+    effect(() => {
+      const id = this.loadedId();
+      if (id) untracked(() => this.followPush(id));
+    });
+    inject(DestroyRef).onDestroy(() => {
+      if (this.pushPoll) clearTimeout(this.pushPoll);
+    });
+  }
+
+  protected readonly ctctStatus = rxResource({ params: () => this.loadedId(), stream: ({ params: id }) => this.api.ctctStatus(id) });
+  protected readonly ctctStatusError = computed(() => {
+    const error = this.ctctStatus.error();
+    return error ? toApiError(error).message : null;
+  });
+  protected readonly engagement = rxResource({ params: () => this.loadedId(), stream: ({ params: id }) => this.api.engagement(id) });
+  protected readonly engagementError = computed(() => {
+    const error = this.engagement.error();
+    return error ? toApiError(error).message : null;
+  });
+  protected readonly interactionsFirstPage = rxResource({
+    params: () => this.loadedId(),
+    stream: ({ params: id }) => this.api.interactions(id),
+  });
+  /** The first page, then whatever "Load more" appended. */
+  protected readonly interactions = linkedSignal<Page<InteractionDto> | undefined, Page<InteractionDto> | undefined>({
+    source: () => (this.interactionsFirstPage.hasValue() ? this.interactionsFirstPage.value() : undefined),
+    computation: (page) => page,
+  });
+  protected readonly interactionsError = computed(() => {
+    const error = this.interactionsFirstPage.error();
+    return error ? toApiError(error).message : null;
+  });
+  protected readonly loadingMoreInteractions = signal(false);
+
   /** 404, or the API refusing an id that is not even a UUID (400 on `id`): either way there is no such contact. */
   protected isNotFound(error: ApiError): boolean {
     return error.status === 404 || (error.status === 400 && error.fields.some((f) => f.field === 'id'));
@@ -117,6 +168,32 @@ export class ContactRecordPage {
 
   protected reload(): void {
     this.record.reload();
+  }
+
+  protected reloadCtctStatus(): void {
+    this.ctctStatus.reload();
+  }
+
+  protected reloadEngagement(): void {
+    this.engagement.reload();
+    this.interactionsFirstPage.reload();
+  }
+
+  protected loadMoreInteractions(): void {
+    const id = this.loadedId();
+    const cursor = this.interactions()?.nextCursor;
+    if (!id || !cursor || this.loadingMoreInteractions()) return;
+    this.loadingMoreInteractions.set(true);
+    this.api.interactions(id, cursor).subscribe({
+      next: (page) => {
+        this.loadingMoreInteractions.set(false);
+        this.interactions.update((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+      },
+      error: (err: unknown) => {
+        this.loadingMoreInteractions.set(false);
+        this.snackBar.open(`Could not load more: ${toApiError(err).message}`, 'Dismiss', { duration: 5000 });
+      },
+    });
   }
 
   protected save(): void {
@@ -192,6 +269,7 @@ export class ContactRecordPage {
         this.record.set({ ...current, doNotEmail: saved.doNotEmail, updatedAt: saved.updatedAt });
         this.doNotEmail.set(saved.doNotEmail);
         this.doNotEmailState.set('saved');
+        this.followPush(contact.id);
       },
       error: (err: unknown) => {
         this.doNotEmail.set(!checked);
@@ -200,6 +278,45 @@ export class ContactRecordPage {
       },
     });
   }
+
+  /** Reads the newest opt-out push, again every second while it is pending (at most a minute). */
+  protected followPush(contactId: string, polls = 60): void {
+    if (this.pushPoll) clearTimeout(this.pushPoll);
+    this.api.pushes(contactId).subscribe({
+      next: (pushes) => {
+        const latest = pushes.find((push) => push.kind === 'opt_out') ?? null;
+        this.optOutPush.set(latest);
+        const onItsWay = latest && (latest.status === 'pending' || latest.status === 'delivering');
+        if (onItsWay && polls > 0 && this.contact()?.id === contactId) {
+          this.pushPoll = setTimeout(() => this.followPush(contactId, polls - 1), 1_000);
+        } else if (latest?.status === 'delivered') {
+          this.ctctStatus.reload();
+        }
+      },
+      error: () => this.optOutPush.set(null),
+    });
+  }
+
+  /** Constant Contact's re-subscribe email: offered when CC has the person unsubscribed. */
+  protected resubscribe(): void {
+    const contact = this.contact();
+    if (!contact || this.resubscribing()) return;
+    this.resubscribing.set(true);
+    this.api.resubscribe(contact.id).subscribe({
+      next: ({ message }) => {
+        this.resubscribing.set(false);
+        this.snackBar.open(message, 'OK', { duration: 8_000 });
+      },
+      error: (err: unknown) => {
+        this.resubscribing.set(false);
+        this.snackBar.open(toApiError(err).message, 'OK', { duration: 8_000 });
+      },
+    });
+  }
+
+  protected readonly unsubscribedInCtct = computed(
+    () => this.ctctStatus.hasValue() && this.ctctStatus.value()?.permissionToSend === 'unsubscribed',
+  );
 
   protected delete(): void {
     const contact = this.contact();

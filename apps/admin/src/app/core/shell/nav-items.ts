@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/lists', label: 'Lists', icon: 'lists' },
   { path: '/bulk-memberships', label: 'Bulk memberships', icon: 'bulk' },
   { path: '/sync', label: 'Sync', icon: 'sync' },
+  { path: '/campaigns', label: 'Campaigns', icon: 'barChart' },
   { path: '/api-log', label: 'API log', icon: 'history' },
   { path: '/settings', label: 'Settings', icon: 'settings' },
 ];

@@ -4,6 +4,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { CtctConnectionDto } from '@ctct/shared-types';
 import { ConnectionStatusService } from '../../core/connection-status.service';
 import {
+  answerSettingsCards,
   aConnection,
   aDisconnectedConnection,
   apiError,
@@ -34,6 +35,7 @@ async function setUp(url = '/settings') {
 async function openWith(connection: CtctConnectionDto, url = '/settings') {
   const ctx = await setUp(url);
   (await nextRequest(isGet, 'GET /api/ctct/connection')).flush(connection);
+  await answerSettingsCards();
   await ctx.stable();
   return ctx;
 }
@@ -169,8 +171,9 @@ describe('SettingsPage', () => {
   it('shows the load error with a Retry that asks again', async () => {
     const { root, stable } = await setUp();
     (await nextRequest(isGet)).flush(apiError(500, 'Database unavailable'), { status: 500, statusText: 'Server Error' });
+    await answerSettingsCards();
     await stable();
-    expect(text(root, 'error-state')).toContain('Database unavailable');
+    expect(text(root, 'connection-card')).toContain('Database unavailable');
 
     byTestId<HTMLButtonElement>(root, 'retry').click();
     (await nextRequest(isGet)).flush(aConnection());

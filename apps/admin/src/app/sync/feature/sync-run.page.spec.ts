@@ -1,0 +1,137 @@
+import { HttpRequest } from '@angular/common/http';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import {
+  aPage,
+  aRecord,
+  aRun,
+  aRunningRun,
+  allByTestId,
+  apiError,
+  byTestId,
+  nextRequest,
+  pressEnter,
+  provideTestApp,
+  verifyNoOpenRequests,
+} from '../../../testing/test-helpers';
+import { SYNC_POLL_MS } from '../data-access/sync-now';
+import { SyncRunPage } from './sync-run.page';
+
+@Component({ template: 'stub' })
+class Stub {}
+
+const isRun = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/sync/runs/run-1';
+const isRecords = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/sync/runs/run-1/records';
+const rendered = () => new Promise((resolve) => setTimeout(resolve, 20));
+const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function setUp(url = '/sync/runs/run-1') {
+  TestBed.configureTestingModule({
+    providers: [
+      ...provideTestApp([
+        { path: 'sync/runs/:id', component: SyncRunPage },
+        { path: 'contacts/:id', component: Stub },
+        { path: 'api-log', component: Stub },
+      ]),
+      { provide: SYNC_POLL_MS, useValue: 10 },
+    ],
+  });
+  const harness = await RouterTestingHarness.create();
+  void harness.navigateByUrl(url);
+  return { harness, root: harness.fixture.nativeElement as HTMLElement, stable: () => harness.fixture.whenStable(), router: TestBed.inject(Router) };
+}
+
+const linkRun = aRun({
+  id: 'run-1',
+  job: 'link-contacts',
+  mode: 'full',
+  counts: { created: 0, updated: 7, linked: 296, skipped: 30, failed: 2, optOuts: 7, unmatched: 282 },
+  notes: ['2 CC contacts share an email with several CRM contacts: linked to the most recently updated one.'],
+  apiCalls: 12,
+  attempts: 2,
+});
+
+describe('SyncRunPage', () => {
+  afterEach(verifyNoOpenRequests);
+
+  it('shows the run with its counts as a grid, notes and the link to its API calls', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(linkRun);
+    (await nextRequest(isRecords)).flush(aPage([aRecord()]));
+    await stable();
+
+    expect(text(byTestId(root, 'run-detail'))).toContain('Link contacts run');
+    expect(text(byTestId(root, 'run-status'))).toBe('Succeeded');
+    expect(text(byTestId(root, 'run-detail'))).toContain('resumed · 2 attempts');
+    const counts = Array.from(byTestId(root, 'run-counts').querySelectorAll('li')).map(text);
+    expect(counts).toEqual(['0 created', '7 updated', '296 linked', '30 skipped', '2 failed', '7 opt-outs', '282 unmatched']);
+    expect(text(byTestId(root, 'run-notes'))).toContain('linked to the most recently updated one');
+    expect(byTestId(root, 'run-api-calls-link').getAttribute('href')).toBe('/api-log?jobRunId=run-1');
+  });
+
+  it('requests records by outcome, builds the CSV link for it and pages with the cursor', async () => {
+    const { root, stable, router } = await setUp();
+    (await nextRequest(isRun)).flush(linkRun);
+    const all = await nextRequest(isRecords);
+    expect(all.request.params.toString()).toBe('limit=100');
+    all.flush(aPage([aRecord(), aRecord({ id: 'rec-2', outcome: 'skipped', reason: 'No CRM contact with this email', crmContactId: null })]));
+    await stable();
+    expect(byTestId(root, 'records-csv').getAttribute('href')).toBe('/api/sync/runs/run-1/records.csv');
+    expect(allByTestId(root, 'record-row')).toHaveLength(2);
+    expect(text(byTestId(root, 'records-outcome-linked'))).toBe('Linked 296');
+
+    byTestId<HTMLButtonElement>(root, 'records-outcome-failed').click();
+    const failed = await nextRequest(isRecords);
+    expect(failed.request.params.toString()).toBe('outcome=failed&limit=100');
+    failed.flush(aPage([aRecord({ id: 'rec-3', outcome: 'failed', reason: 'CC answered 400' })], 'next-1'));
+    await stable();
+    expect(router.url).toBe('/sync/runs/run-1?outcome=failed');
+    expect(byTestId(root, 'records-outcome-failed').getAttribute('aria-pressed')).toBe('true');
+    expect(byTestId(root, 'records-csv').getAttribute('href')).toBe('/api/sync/runs/run-1/records.csv?outcome=failed');
+    expect(text(byTestId(root, 'record-row'))).toContain('CC answered 400');
+
+    byTestId<HTMLButtonElement>(root, 'next-page').click();
+    const next = await nextRequest(isRecords);
+    expect(next.request.params.toString()).toBe('outcome=failed&cursor=next-1&limit=100');
+    next.flush(aPage([]));
+    await stable();
+    expect(text(byTestId(root, 'empty-state'))).toContain('No failed records');
+  });
+
+  it('opens the CRM contact of a record with Enter', async () => {
+    const { root, stable, router } = await setUp('/sync/runs/run-1?outcome=linked');
+    (await nextRequest(isRun)).flush(linkRun);
+    const linked = await nextRequest(isRecords);
+    expect(linked.request.params.get('outcome')).toBe('linked');
+    linked.flush(aPage([aRecord({ crmContactId: 'c-42' })]));
+    await stable();
+
+    pressEnter(byTestId(root, 'record-row'));
+    await stable();
+    expect(router.url).toBe('/contacts/c-42');
+  });
+
+  it('polls a running run with its progress and reads the records again when it ends', async () => {
+    const { root } = await setUp();
+    (await nextRequest(isRun)).flush(aRunningRun({ id: 'run-1' }));
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await rendered();
+    expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s');
+
+    (await nextRequest(isRun, 'poll')).flush(aRun({ id: 'run-1' }));
+    (await nextRequest(isRecords, 'records again')).flush(aPage([aRecord({ outcome: 'created' })]));
+    await rendered();
+    expect(root.querySelector('[data-testid="run-progress"]')).toBeNull();
+    expect(allByTestId(root, 'record-row')).toHaveLength(1);
+  });
+
+  it('says the run was not found on 404', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(apiError(404, 'No sync run run-1'), { status: 404, statusText: 'Not Found' });
+    (await nextRequest(isRecords)).flush(apiError(404, 'No sync run run-1'), { status: 404, statusText: 'Not Found' });
+    await stable();
+    expect(text(byTestId(root, 'not-found'))).toContain('Run not found');
+  });
+});
