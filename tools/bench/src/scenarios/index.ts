@@ -1,6 +1,9 @@
 // Every benchmark, by name. To add one: write scenarios/<name>.ts exporting a BenchScenario and list it here
 // (see tools/bench/README.md). `npm run bench` runs them in this order; `npm run bench -- <name>…` picks.
+import { activities200k } from './activities-200k';
 import { apiLogQuery1m } from './api-log-query-1m';
+import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
+import { lists1000 } from './lists-1000';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
 import type { BenchScenario } from './scenario';
 
@@ -9,7 +12,11 @@ export type { BenchScenario } from './scenario';
 export const SCENARIOS: readonly BenchScenario[] = [
   apiLogQuery1m,
   sandboxScenario200k,
-  // next: link-full-50k, link-incremental-50k, activities-200k, lists-1000, bulk-20k, optout-latency
+  linkFull50k,
+  linkIncremental50k,
+  activities200k,
+  lists1000,
+  // next: bulk-20k, optout-latency
 ];
 
 export function findScenario(name: string): BenchScenario | undefined {

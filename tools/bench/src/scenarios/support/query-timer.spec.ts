@@ -1,0 +1,41 @@
+import { classifySql, describeGroups, watchSql } from './query-timer';
+import type { DataSource } from 'typeorm';
+
+describe('classifySql', () => {
+  it('names a write by its verb and table', () => {
+    expect(classifySql(`INSERT INTO sync_run_records (run_id) SELECT $1`)).toBe('insert sync_run_records');
+    expect(classifySql(`UPDATE sync_runs SET heartbeat_at = now() WHERE id = $1`)).toBe('update sync_runs');
+    expect(classifySql(`DELETE FROM api_call_log WHERE created_at < $1`)).toBe('delete api_call_log');
+  });
+
+  it('names a read by the first table it reads', () => {
+    expect(classifySql(`SELECT value FROM settings WHERE key = $1`)).toBe('select settings');
+  });
+
+  it('prefixes a WITH statement by its first CTE, so two jobs writing one table stay apart', () => {
+    const activities = `WITH incoming AS (\n SELECT * FROM unnest($1::uuid[]) AS t(id)\n), written AS (INSERT INTO interactions (id) SELECT id FROM incoming RETURNING id) SELECT count(*) FROM written`;
+    const optOuts = `WITH opted_out AS (SELECT c.id FROM ctct_contacts m JOIN contacts c ON true), recorded AS (INSERT INTO interactions (id) SELECT id FROM opted_out) SELECT 1`;
+    expect(classifySql(activities)).toBe('incoming: insert interactions');
+    expect(classifySql(optOuts)).toBe('opted_out: insert interactions');
+  });
+
+  it('falls back to the first two words', () => {
+    expect(classifySql('  ANALYZE   contacts ')).toBe('analyze contacts');
+  });
+});
+
+describe('watchSql', () => {
+  it('times each statement, counts the rows of its first array parameter, and restores query() on stop', async () => {
+    const prototypeQuery = async (sql: string) => [sql];
+    const dataSource = Object.create({ query: prototypeQuery }) as DataSource;
+    const timings = watchSql(dataSource);
+    await dataSource.query(`INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['a', 'b', 'c']]);
+    await dataSource.query(`INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['d']]);
+    await dataSource.query(`SELECT 1 FROM settings`);
+    expect(timings.groups.get('insert contacts')).toMatchObject({ count: 2, rows: 4 });
+    expect(Object.keys(describeGroups(timings.groups))).toEqual(expect.arrayContaining(['insert contacts', 'select settings']));
+    timings.stop();
+    expect(Object.prototype.hasOwnProperty.call(dataSource, 'query')).toBe(false);
+    expect(dataSource.query).toBe(prototypeQuery);
+  });
+});

@@ -1,0 +1,153 @@
+// What the sync benches share: running a job the way "Sync now" does and measuring it (CC calls from the
+// sandbox's counters, wall time, peak RSS, where the time went), and talking to the sandbox's V3 API directly
+// for setup (changing contacts, counting report rows) with its rate limit lifted, outside the measured phase.
+import type { SyncJobName } from '@ctct/shared-types';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { CtctClient } from '../../../../../apps/api/src/modules/ctct/ctct.client';
+import { SettingsService } from '../../../../../apps/api/src/modules/settings/settings.service';
+import { SyncRunRepository, SyncRunRow } from '../../../../../apps/api/src/modules/sync/sync-run.repository';
+import { SyncRunnerService } from '../../../../../apps/api/src/modules/sync/sync-runner.service';
+import type { ConnectedBenchApi } from '../../api-app';
+import { progress } from '../../log';
+import { measure } from '../../measure';
+import { currentRssMb } from '../../process-memory';
+import type { SandboxProcess } from '../../sandbox-client';
+import { Timings, watchCcCalls, watchSql } from './query-timer';
+
+/** A cron that does not fire during a bench (1 January, 00:00 UTC). */
+const NEVER_DURING_A_BENCH = '0 0 1 1 *';
+
+/**
+ * Moves the three job schedules out of the way: the defaults (00:30, 01:00, 02:00 UTC) would otherwise start
+ * a scheduled run in the middle of a measurement when the bench happens to run at that time.
+ */
+export async function quietSchedules(app: NestExpressApplication): Promise<void> {
+  const settings = app.get(SettingsService);
+  await settings.set('sync.lists.cron', NEVER_DURING_A_BENCH);
+  await settings.set('sync.link-contacts.cron', NEVER_DURING_A_BENCH);
+  await settings.set('sync.activities.cron', NEVER_DURING_A_BENCH);
+}
+
+/**
+ * Runs a job as "Sync now" does (SyncRunnerService.requestRun, manual trigger; the app's own worker picks it
+ * up at once) and resolves with the finished run. Throws when the run did not succeed.
+ */
+export async function runSyncJob(app: NestExpressApplication, job: SyncJobName): Promise<SyncRunRow> {
+  const runner = app.get(SyncRunnerService);
+  const runs = app.get(SyncRunRepository);
+  const { run, created } = await runner.requestRun(job, 'manual');
+  if (!created) throw new Error(`a ${job} run was already active (${run.id})`);
+  for (;;) {
+    await runner.poke(); // the worker's current drain: resolves when it is idle again
+    const row = await runs.get(run.id);
+    if (!row) throw new Error(`run ${run.id} vanished`);
+    if (row.status === 'succeeded') return row;
+    if (row.status !== 'queued' && row.status !== 'running') throw new Error(`${job} run ${row.status}: ${row.status_reason ?? 'no reason given'}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface MeasuredSyncRun {
+  run: SyncRunRow;
+  /** CC requests the sandbox counted during the run (its counters were reset just before). */
+  apiCalls: number;
+  /** Of which answered 429 (the API's pacing should make this 0). */
+  throttled: number;
+  wallMs: number;
+  peakRssMb: number;
+  /** This process's RSS when the run started (what the app, the pool and the bench already held). */
+  rssBeforeMb: number;
+  sandboxPeakRssMb: number;
+  sql: Timings;
+  cc: Timings;
+}
+
+/** Resets the sandbox's counters, runs the job (measured) with SQL and CC calls timed, and reads the counters. */
+export async function measureSyncJob({ app, dataSource, sandbox }: ConnectedBenchApi, job: SyncJobName): Promise<MeasuredSyncRun> {
+  // The run starts from a collected heap and a fresh checkpoint: the setup's garbage (parsed report pages…) and the
+  // dirty pages an earlier scenario left (api-log-query-1m writes 1,000,000 rows) would otherwise be billed to it.
+  (globalThis as { gc?: () => void }).gc?.();
+  await dataSource.query('CHECKPOINT').catch((error: Error) => progress(job, `CHECKPOINT refused (${error.message}): timings may include an earlier scenario's writes`));
+  await sandbox.control.resetStats();
+  await sandbox.memory({ resetPeak: true });
+  const sql = watchSql(dataSource);
+  const cc = watchCcCalls(app.get(CtctClient));
+  const rssBeforeMb = currentRssMb();
+  try {
+    const measured = await measure(() => runSyncJob(app, job));
+    const stats = await sandbox.control.stats();
+    const sandboxMemory = await sandbox.memory();
+    return {
+      run: measured.value,
+      apiCalls: stats.total,
+      throttled: stats.throttled,
+      wallMs: measured.wallMs,
+      peakRssMb: measured.peakRssMb,
+      rssBeforeMb,
+      sandboxPeakRssMb: sandboxMemory.peakRssMb,
+      sql,
+      cc,
+    };
+  } finally {
+    sql.stop();
+    cc.stop();
+  }
+}
+
+/** A run's counts as numbers (the counts column is jsonb, keys vary by job). */
+export function runCount(run: SyncRunRow, key: string): number {
+  return Number((run.counts as unknown as Record<string, number>)[key] ?? 0);
+}
+
+/** The sandbox's V3 API called directly (setup only): a token of its own, the rate limit lifted meanwhile. */
+export interface DirectV3 {
+  get<T>(pathAndQuery: string): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
+}
+
+/**
+ * Runs `work` against the sandbox's V3 API with its rate limit lifted (setup must not take minutes), then puts
+ * the limit back and resets the counters, so nothing of the setup shows in the measured phase.
+ */
+export async function withDirectV3<T>(sandbox: SandboxProcess, work: (v3: DirectV3) => Promise<T>): Promise<T> {
+  const limit = await sandbox.control.getRateLimit();
+  const { access_token: token } = await sandbox.control.issueTokens();
+  const call = async <R>(method: string, path: string, body?: unknown): Promise<R> => {
+    const url = new URL(path.startsWith('/v3/') ? path : `/v3${path}`, sandbox.url);
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`sandbox ${method} ${url.pathname}: ${response.status} ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as R;
+  };
+  await sandbox.control.setRateLimit(false);
+  try {
+    return await work({ get: (path) => call('GET', path), put: (path, body) => call('PUT', path, body) });
+  } finally {
+    await sandbox.control.setRateLimit(limit);
+    await sandbox.control.resetStats();
+  }
+}
+
+/**
+ * Follows `_links.next.href` from `first`, handing each page to `onPage` (which may return false to stop);
+ * returns the number of pages read.
+ */
+export async function eachPage<P extends { _links?: { next?: { href?: string } } }>(
+  v3: DirectV3,
+  first: string,
+  onPage: (page: P) => boolean | void,
+): Promise<number> {
+  let next: string | undefined = first;
+  let pages = 0;
+  while (next) {
+    const page: P = await v3.get<P>(next);
+    pages++;
+    if (onPage(page) === false) break;
+    next = page._links?.next?.href;
+  }
+  return pages;
+}
