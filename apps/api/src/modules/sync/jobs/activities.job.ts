@@ -36,6 +36,8 @@ interface ActivitiesCheckpoint {
   nextHref: string | null;
   /** Newest event time seen so far for the kind in progress (the first row of its first page). */
   newestSeen: string | null;
+  /** The kind in progress's watermark (ms), read once when the kind starts; undefined = not read yet. */
+  watermark?: number | null;
   rows: number;
 }
 
@@ -61,7 +63,7 @@ export class ActivitiesJob implements SyncJob<ActivitiesCheckpoint> {
     while (checkpoint.campaignIndex < checkpoint.campaigns.length) {
       const campaign = checkpoint.campaigns[checkpoint.campaignIndex];
       if (checkpoint.kindIndex >= campaign.kinds.length) {
-        checkpoint = { ...checkpoint, campaignIndex: checkpoint.campaignIndex + 1, kindIndex: 0, nextHref: null, newestSeen: null };
+        checkpoint = { ...checkpoint, campaignIndex: checkpoint.campaignIndex + 1, kindIndex: 0, nextHref: null, newestSeen: null, watermark: undefined };
         await context.save(checkpoint, checkpoint.rows);
         continue;
       }
@@ -118,7 +120,7 @@ export class ActivitiesJob implements SyncJob<ActivitiesCheckpoint> {
   private async importKind(campaign: PlannedCampaign, checkpoint: ActivitiesCheckpoint, context: JobContext<ActivitiesCheckpoint>): Promise<ActivitiesCheckpoint> {
     const planned = campaign.kinds[checkpoint.kindIndex];
     const kind = TRACKING_KINDS.find((entry) => entry.kind === planned.kind)!;
-    const watermark = await this.watermarkTime(campaign.activityId, kind.kind);
+    const watermark = checkpoint.watermark !== undefined ? checkpoint.watermark : await this.watermarkTime(campaign.activityId, kind.kind);
     let page: { tracking_activities?: TrackingRow[]; _links?: { next?: { href?: string } } };
     try {
       page = await this.client.request({
@@ -131,7 +133,7 @@ export class ActivitiesJob implements SyncJob<ActivitiesCheckpoint> {
       if (error instanceof CtctApiError && error.httpStatus === 404) {
         await this.dataSource.query(`UPDATE ctct_campaigns SET tracked = false WHERE campaign_id = $1`, [campaign.campaignId]);
         context.note(`Not reported by the Constant Contact API, so not imported: "${campaign.name}".`);
-        return { ...checkpoint, kindIndex: campaign.kinds.length, nextHref: null, newestSeen: null };
+        return { ...checkpoint, kindIndex: campaign.kinds.length, nextHref: null, newestSeen: null, watermark: undefined };
       }
       throw error;
     }
@@ -143,10 +145,10 @@ export class ActivitiesJob implements SyncJob<ActivitiesCheckpoint> {
     await this.insertInteractions(fresh.map((row) => toInteraction(kind, row, { campaignId: campaign.campaignId, name: campaign.name })), context);
     if (kind.kind === 'optouts') await this.applyOptOuts(fresh, context);
     const nextHref = reachedKnown ? null : (page._links?.next?.href ?? null);
-    let next: ActivitiesCheckpoint = { ...checkpoint, nextHref, newestSeen, rows: checkpoint.rows + fresh.length };
+    let next: ActivitiesCheckpoint = { ...checkpoint, nextHref, newestSeen, watermark, rows: checkpoint.rows + fresh.length };
     if (!nextHref) {
       await this.saveWatermark(campaign.activityId, kind.kind, newestSeen, planned.uniqueCount);
-      next = { ...next, kindIndex: checkpoint.kindIndex + 1, newestSeen: null };
+      next = { ...next, kindIndex: checkpoint.kindIndex + 1, newestSeen: null, watermark: undefined };
     }
     await context.save(next, next.rows);
     return next;

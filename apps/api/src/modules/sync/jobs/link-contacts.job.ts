@@ -134,6 +134,8 @@ export class LinkContactsJob implements SyncJob<LinkCheckpoint> {
       }
     }
     context.count('unmatched', contacts.length - new Set(matches.map((row) => row.ctct_id)).size);
+    // Shared emails whose CC contact is deleted in CC: rightly not linked, but counted so every contact is accounted for.
+    context.count('ctctDeletedUnlinked', new Set(matches.filter((row) => row.ctct_deleted && row.crm_linked_to !== row.ctct_id).map((row) => row.ctct_id)).size);
     await context.record(records);
     await this.applyOptOuts(ids, context);
   }
