@@ -1,9 +1,9 @@
-import { SANDBOX_USER } from '@ctct/sandbox';
 import type { BulkPreviewDto, CtctListDto, Page as ApiPage, SyncRecordOutcome, SyncRunDto, SyncRunRecordDto } from '@ctct/shared-types';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot } from './support/browser';
-import { E2E_ADMIN, RunningStack, startStack } from './support/stack';
+import * as flows from './support/flows';
+import { RunningStack, startStack } from './support/stack';
 
 /** Record outcomes whose contacts the run put on the list. */
 const ADDED: SyncRecordOutcome[] = ['created', 'linked', 'updated'];
@@ -56,32 +56,17 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await context.close();
   });
 
-  const onAdmin = (path: string) => (url: URL) => url.origin === new URL(stack.baseUrl).origin && url.pathname === path;
+  const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
   const step = (name: string) => saveScreenshot(page, `bulk-memberships-${name}`);
 
-  async function text(testId: string): Promise<string> {
-    return ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
+  const text = (testId: string) => flows.textOf(page, testId);
 
-  async function signInAt(path: string) {
-    await page.goto(`${stack.baseUrl}${path}`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('email').fill(E2E_ADMIN.email);
-    await page.getByTestId('password').fill(E2E_ADMIN.password);
-    await page.getByTestId('sign-in').click();
-    await page.waitForURL(onAdmin(path));
-  }
+  const signInAt = (path: string) => flows.signInAt(page, stack.baseUrl, path);
 
   /** Connect → the sandbox's sign-in page → consent → Allow → back on /settings. */
   async function connectThroughSandbox() {
     await page.getByTestId('connection-state').filter({ hasText: 'Not connected' }).waitFor();
-    await page.getByTestId('connect').click();
-    await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
-    await page.locator('#email').fill(SANDBOX_USER.email);
-    await page.locator('#password').fill(SANDBOX_USER.password);
-    await page.locator('#sign-in').click();
-    await page.locator('#allow').click();
-    await page.waitForURL(onAdmin('/settings'));
+    await flows.connectThroughSandbox(page, stack.baseUrl, sandboxUrl);
     await page.getByTestId('connection-state').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
   }
 

@@ -1,7 +1,8 @@
-import { DEFAULT_ACCOUNT, SANDBOX_USER } from '@ctct/sandbox';
+import { DEFAULT_ACCOUNT } from '@ctct/sandbox';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot } from './support/browser';
-import { E2E_ADMIN, RunningStack, startStack } from './support/stack';
+import * as flows from './support/flows';
+import { RunningStack, startStack } from './support/stack';
 
 /** Anything shaped like a JWT (the sandbox's access and refresh tokens are JWTs). */
 const TOKEN_SHAPED = /eyJ[\w-]{5,}/;
@@ -35,36 +36,18 @@ describe('connecting Constant Contact (the sandbox) from the admin, in Chromium'
     await context.close();
   });
 
-  const onAdmin = (path: string) => (url: URL) => url.origin === new URL(stack.baseUrl).origin && url.pathname === path;
+  const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
 
-  async function signInAt(path: string) {
-    await page.goto(`${stack.baseUrl}${path}`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('email').fill(E2E_ADMIN.email);
-    await page.getByTestId('password').fill(E2E_ADMIN.password);
-    await page.getByTestId('sign-in').click();
-    await page.waitForURL(onAdmin(path));
-  }
+  const signInAt = (path: string) => flows.signInAt(page, stack.baseUrl, path);
 
   async function waitForState(label: 'Connected' | 'Not connected' | 'Needs reconnect') {
     await page.getByTestId('connection-state').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).waitFor();
   }
 
   /** Connect → the sandbox's sign-in page → consent → Allow or Deny → back on /settings. */
-  async function connectThroughSandbox(decision: 'allow' | 'deny') {
-    await page.getByTestId('connect').click();
-    await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
-    await page.locator('#email').fill(SANDBOX_USER.email);
-    await page.locator('#password').fill(SANDBOX_USER.password);
-    await page.locator('#sign-in').click();
-    await page.locator(`#${decision}`).waitFor();
-    await page.locator(`#${decision}`).click();
-    await page.waitForURL(onAdmin('/settings'));
-  }
+  const connectThroughSandbox = (decision: 'allow' | 'deny') => flows.connectThroughSandbox(page, stack.baseUrl, sandboxUrl, decision);
 
-  async function text(testId: string): Promise<string> {
-    return ((await page.getByTestId(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
+  const text = (testId: string) => flows.textOf(page, testId);
 
   it('connects through the sandbox consent page, shows the account and rate plan, then disconnects', async () => {
     await signInAt('/settings');

@@ -1,8 +1,8 @@
-import { SANDBOX_USER } from '@ctct/sandbox';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot } from './support/browser';
-import { E2E_ADMIN, RunningStack, startStack } from './support/stack';
+import * as flows from './support/flows';
+import { RunningStack, startStack } from './support/stack';
 
 /**
  * Do Not Email in the admin reaches Constant Contact: a linked contact toggled on the record is unsubscribed in
@@ -19,8 +19,8 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     [stack, browser] = await Promise.all([startStack({ withSandbox: true }), launchBrowser()]);
     db = new Client({ connectionString: stack.database.url });
     await db.connect();
-    const { rows } = await db.query(`SELECT DISTINCT lower(btrim(email)) AS email FROM contacts WHERE email ~ '^\\s*\\S+@\\S+\\.[a-z]+\\s*$' LIMIT 300`);
-    stack.sandbox!.control.loadScenario({ seed: 8, contacts: 500, lists: 2, campaigns: 0, recipientsPerCampaign: 0, matchEmails: rows.map((row) => row.email), matchRatio: 0.9, unsubscribedRate: 0, deletedRate: 0 });
+    const matchEmails = await flows.demoEmails(db, 300);
+    stack.sandbox!.control.loadScenario({ seed: 8, contacts: 500, lists: 2, campaigns: 0, recipientsPerCampaign: 0, matchEmails, matchRatio: 0.9, unsubscribedRate: 0, deletedRate: 0 });
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
   });
@@ -35,17 +35,8 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
   });
 
   it('connects, links contacts, and unsubscribes a toggled contact in the sandbox within 5 seconds', async () => {
-    await page.goto(`${stack.baseUrl}/settings`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('email').fill(E2E_ADMIN.email);
-    await page.getByTestId('password').fill(E2E_ADMIN.password);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('connect').click();
-    await page.locator('#email').fill(SANDBOX_USER.email);
-    await page.locator('#password').fill(SANDBOX_USER.password);
-    await page.locator('#sign-in').click();
-    await page.locator('#allow').click();
-    await page.waitForURL((url) => url.pathname === '/settings');
+    await flows.signInAt(page, stack.baseUrl, '/settings');
+    await flows.connectThroughSandbox(page, stack.baseUrl, stack.sandbox!.url);
 
     // Link contacts through the API with the browser's session (the Sync pages are tested elsewhere).
     const started = await page.request.post(`${stack.baseUrl}/api/sync/jobs/link-contacts/run`);

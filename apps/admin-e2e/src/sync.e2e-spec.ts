@@ -1,8 +1,8 @@
-import { SANDBOX_USER } from '@ctct/sandbox';
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, saveScreenshot } from './support/browser';
-import { E2E_ADMIN, RunningStack, startStack } from './support/stack';
+import * as flows from './support/flows';
+import { RunningStack, startStack } from './support/stack';
 
 const JOBS = ['lists', 'link-contacts', 'activities'] as const;
 
@@ -53,34 +53,17 @@ describe('syncing with Constant Contact (the sandbox) from the admin, in Chromiu
     await context.close();
   });
 
-  const onAdmin = (path: string | RegExp) => (url: URL) =>
-    url.origin === new URL(stack.baseUrl).origin && (typeof path === 'string' ? url.pathname === path : path.test(url.pathname));
+  const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
 
-  async function signInAt(path: string) {
-    await page.goto(`${stack.baseUrl}${path}`);
-    await page.waitForURL(/\/login/);
-    await page.getByTestId('email').fill(E2E_ADMIN.email);
-    await page.getByTestId('password').fill(E2E_ADMIN.password);
-    await page.getByTestId('sign-in').click();
-    await page.waitForURL(onAdmin(path.split('?')[0]));
-  }
+  const signInAt = (path: string) => flows.signInAt(page, stack.baseUrl, path);
 
-  async function text(testId: string): Promise<string> {
-    return ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  }
+  const text = (testId: string) => flows.textOf(page, testId);
 
   it('connects, then runs Lists, Link contacts and Engagement activities from Settings, each to "Succeeded" with counts', async () => {
     await signInAt('/settings');
     await page.getByTestId('connection-state').filter({ hasText: 'Not connected' }).waitFor();
 
-    // Connect → the sandbox's sign-in page → consent → Allow → back on /settings.
-    await page.getByTestId('connect').click();
-    await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
-    await page.locator('#email').fill(SANDBOX_USER.email);
-    await page.locator('#password').fill(SANDBOX_USER.password);
-    await page.locator('#sign-in').click();
-    await page.locator('#allow').click();
-    await page.waitForURL(onAdmin('/settings'));
+    await flows.connectThroughSandbox(page, stack.baseUrl, sandboxUrl);
     await page.getByTestId('connection-state').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
 
     for (const job of JOBS) {
