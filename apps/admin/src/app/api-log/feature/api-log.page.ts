@@ -35,15 +35,10 @@ import { ApiLogApi } from '../data-access/api-log.api';
 import { pathWithQuery } from '../data-access/log-display';
 import { LogDetail } from '../ui/log-detail';
 import { StatusChip } from '../ui/status-chip';
+import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-interface Paging {
-  /** Cursor of the page shown (null: first page). */
-  cursor: string | null;
-  /** Cursors of the pages before it, for Previous (the API has no "previous" cursor). */
-  previous: (string | null)[];
-}
 
 /**
  * /api-log: one row per call to an external system, newest first. Filters live in the URL (so the sync pages
@@ -93,11 +88,11 @@ export class ApiLogPage {
   readonly filters = computed(() => filtersFromParams(this.queryParams()), { equal: sameFilters });
   protected readonly filtersActive = computed(() => hasActiveFilters(this.filters()));
 
-  private readonly paging = linkedSignal<ApiLogFilters, Paging>({
+  private readonly paging = linkedSignal<ApiLogFilters, KeysetPaging>({
     source: this.filters,
-    computation: () => ({ cursor: null, previous: [] }),
+    computation: () => FIRST_PAGE,
   });
-  protected readonly pageNumber = computed(() => this.paging().previous.length + 1);
+  protected readonly pageNumber = computed(() => pageNumberOf(this.paging()));
 
   protected readonly log = rxResource({
     params: () => toPageQuery(this.filters(), this.paging().cursor),
@@ -192,14 +187,12 @@ export class ApiLogPage {
   protected nextPage(): void {
     const nextCursor = this.page()?.nextCursor;
     if (!nextCursor || this.log.isLoading()) return;
-    this.paging.update((p) => ({ cursor: nextCursor, previous: [...p.previous, p.cursor] }));
+    this.paging.update((p) => nextPaging(p, nextCursor));
   }
 
   protected previousPage(): void {
     if (this.log.isLoading()) return;
-    this.paging.update((p) =>
-      p.previous.length === 0 ? p : { cursor: p.previous[p.previous.length - 1], previous: p.previous.slice(0, -1) },
-    );
+    this.paging.update(previousPaging);
   }
 
   protected retry(): void {

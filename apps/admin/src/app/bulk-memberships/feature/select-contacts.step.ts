@@ -28,13 +28,10 @@ import {
   withIds,
 } from '../data-access/bulk-selection';
 import { BulkIcon } from '../ui/bulk-icon';
+import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-interface Paging {
-  cursor: string | null;
-  previous: (string | null)[];
-}
 
 type FiltersForm = FormGroup<{
   q: FormControl<string>;
@@ -88,11 +85,11 @@ export class SelectContactsStep {
   protected readonly filters = signal<SelectFilters>(NO_FILTERS, { equal: sameFilters });
   protected readonly filtersActive = computed(() => !sameFilters(this.filters(), NO_FILTERS));
 
-  private readonly paging = linkedSignal<SelectFilters, Paging>({
+  private readonly paging = linkedSignal<SelectFilters, KeysetPaging>({
     source: this.filters,
-    computation: () => ({ cursor: null, previous: [] }),
+    computation: () => FIRST_PAGE,
   });
-  protected readonly pageNumber = computed(() => this.paging().previous.length + 1);
+  protected readonly pageNumber = computed(() => pageNumberOf(this.paging()));
 
   protected readonly contacts = rxResource({
     params: () => toContactQuery(this.filters(), this.paging().cursor),
@@ -153,7 +150,7 @@ export class SelectContactsStep {
     this.form.setValue({ ...NO_FILTERS }, { emitEvent: false });
     const atStart = sameFilters(this.filters(), NO_FILTERS) && this.paging().cursor === null;
     this.filters.set(NO_FILTERS);
-    this.paging.set({ cursor: null, previous: [] });
+    this.paging.set(FIRST_PAGE);
     if (atStart) this.contacts.reload();
   }
 
@@ -191,14 +188,12 @@ export class SelectContactsStep {
   protected nextPage(): void {
     const nextCursor = this.page()?.nextCursor;
     if (!nextCursor || this.contacts.isLoading()) return;
-    this.paging.update((p) => ({ cursor: nextCursor, previous: [...p.previous, p.cursor] }));
+    this.paging.update((p) => nextPaging(p, nextCursor));
   }
 
   protected previousPage(): void {
     if (this.contacts.isLoading()) return;
-    this.paging.update((p) =>
-      p.previous.length === 0 ? p : { cursor: p.previous[p.previous.length - 1], previous: p.previous.slice(0, -1) },
-    );
+    this.paging.update(previousPaging);
   }
 
   protected retry(): void {

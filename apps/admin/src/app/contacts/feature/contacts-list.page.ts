@@ -29,6 +29,7 @@ import {
 } from '../data-access/contact-filters';
 import { ContactsApi } from '../data-access/contacts.api';
 import { ContactTypeChip } from '../ui/contact-type-chip';
+import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -38,12 +39,6 @@ const SORT_BY_HEADER: Record<string, { asc: ContactSort; desc: ContactSort }> = 
   updated: { asc: 'updatedAt', desc: '-updatedAt' },
 };
 
-interface Paging {
-  /** Cursor of the page shown (null: first page). */
-  cursor: string | null;
-  /** Cursors of the pages before it, for Previous (the API has no "previous" cursor). */
-  previous: (string | null)[];
-}
 
 /**
  * /contacts: search, filters and sort live in the URL query string (back/forward and reload keep them);
@@ -85,11 +80,11 @@ export class ContactsListPage {
   readonly filters = computed(() => filtersFromParams(this.queryParams()), { equal: sameFilters });
   protected readonly filtersActive = computed(() => hasActiveFilters(this.filters()));
 
-  private readonly paging = linkedSignal<ContactFilters, Paging>({
+  private readonly paging = linkedSignal<ContactFilters, KeysetPaging>({
     source: this.filters,
-    computation: () => ({ cursor: null, previous: [] }),
+    computation: () => FIRST_PAGE,
   });
-  protected readonly pageNumber = computed(() => this.paging().previous.length + 1);
+  protected readonly pageNumber = computed(() => pageNumberOf(this.paging()));
 
   protected readonly contacts = rxResource({
     params: () => toSearchQuery(this.filters(), this.paging().cursor),
@@ -166,14 +161,12 @@ export class ContactsListPage {
   protected nextPage(): void {
     const nextCursor = this.page()?.nextCursor;
     if (!nextCursor || this.contacts.isLoading()) return;
-    this.paging.update((p) => ({ cursor: nextCursor, previous: [...p.previous, p.cursor] }));
+    this.paging.update((p) => nextPaging(p, nextCursor));
   }
 
   protected previousPage(): void {
     if (this.contacts.isLoading()) return;
-    this.paging.update((p) =>
-      p.previous.length === 0 ? p : { cursor: p.previous[p.previous.length - 1], previous: p.previous.slice(0, -1) },
-    );
+    this.paging.update(previousPaging);
   }
 
   protected retry(): void {

@@ -27,13 +27,10 @@ import {
 } from '../data-access/sync-display';
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
+import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 
 export const RECORDS_PAGE_SIZE = 100;
 
-interface Paging {
-  cursor: string | null;
-  previous: (string | null)[];
-}
 
 /**
  * /sync/runs/:id?outcome=: one run — status, counts, notes, progress (polled while it runs) — and its records,
@@ -87,11 +84,11 @@ export class SyncRunPage {
     return run ? runDuration(run) : null;
   });
 
-  private readonly paging = linkedSignal<{ id: string; outcome: SyncRecordOutcome | null }, Paging>({
+  private readonly paging = linkedSignal<{ id: string; outcome: SyncRecordOutcome | null }, KeysetPaging>({
     source: () => ({ id: this.id(), outcome: this.outcome() }),
-    computation: () => ({ cursor: null, previous: [] }),
+    computation: () => FIRST_PAGE,
   });
-  protected readonly pageNumber = computed(() => this.paging().previous.length + 1);
+  protected readonly pageNumber = computed(() => pageNumberOf(this.paging()));
   protected readonly records = rxResource({
     params: () => ({ id: this.id(), outcome: this.outcome(), cursor: this.paging().cursor }),
     stream: ({ params }) => this.api.records(params.id, { outcome: params.outcome, cursor: params.cursor, limit: RECORDS_PAGE_SIZE }),
@@ -143,14 +140,12 @@ export class SyncRunPage {
   protected nextPage(): void {
     const nextCursor = this.recordsPage()?.nextCursor;
     if (!nextCursor || this.records.isLoading()) return;
-    this.paging.update((p) => ({ cursor: nextCursor, previous: [...p.previous, p.cursor] }));
+    this.paging.update((p) => nextPaging(p, nextCursor));
   }
 
   protected previousPage(): void {
     if (this.records.isLoading()) return;
-    this.paging.update((p) =>
-      p.previous.length === 0 ? p : { cursor: p.previous[p.previous.length - 1], previous: p.previous.slice(0, -1) },
-    );
+    this.paging.update(previousPaging);
   }
 
   protected reloadRun(): void {

@@ -21,13 +21,10 @@ import { SyncApi } from '../data-access/sync.api';
 import { JOB_LABELS, STATUS_LABELS, TRIGGER_LABELS, countsSummary, formatCount, isActive, jobLabel, runDuration, statusLabel } from '../data-access/sync-display';
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
+import { FIRST_PAGE, KeysetPaging, nextPaging, pageNumberOf, previousPaging } from '../../shared/data-access/keyset-paging';
 
 export const RUNS_PAGE_SIZE = 25;
 
-interface Paging {
-  cursor: string | null;
-  previous: (string | null)[];
-}
 
 const WIDE_COLUMNS = ['job', 'trigger', 'status', 'queued', 'started', 'finished', 'duration', 'counts', 'apiCalls', 'attempts'];
 const COMPACT_COLUMNS = ['job', 'status', 'started', 'duration', 'counts', 'apiCalls'];
@@ -88,8 +85,8 @@ export class SyncRunsPage {
   readonly filters = computed(() => runFiltersFromParams(this.queryParams()), { equal: sameRunFilters });
   protected readonly filtersActive = computed(() => this.filters().job !== null || this.filters().status !== null);
 
-  private readonly paging = linkedSignal<RunFilters, Paging>({ source: this.filters, computation: () => ({ cursor: null, previous: [] }) });
-  protected readonly pageNumber = computed(() => this.paging().previous.length + 1);
+  private readonly paging = linkedSignal<RunFilters, KeysetPaging>({ source: this.filters, computation: () => FIRST_PAGE });
+  protected readonly pageNumber = computed(() => pageNumberOf(this.paging()));
 
   protected readonly runs = rxResource({
     params: () => ({ ...this.filters(), cursor: this.paging().cursor, limit: RUNS_PAGE_SIZE }),
@@ -160,14 +157,12 @@ export class SyncRunsPage {
   protected nextPage(): void {
     const nextCursor = this.page()?.nextCursor;
     if (!nextCursor || this.runs.isLoading()) return;
-    this.paging.update((p) => ({ cursor: nextCursor, previous: [...p.previous, p.cursor] }));
+    this.paging.update((p) => nextPaging(p, nextCursor));
   }
 
   protected previousPage(): void {
     if (this.runs.isLoading()) return;
-    this.paging.update((p) =>
-      p.previous.length === 0 ? p : { cursor: p.previous[p.previous.length - 1], previous: p.previous.slice(0, -1) },
-    );
+    this.paging.update(previousPaging);
   }
 
   protected reload(): void {
