@@ -34,7 +34,6 @@ import {
   toBulkSelection,
 } from '../data-access/bulk-selection';
 import { createListTargetForm, toBulkTarget } from '../data-access/list-target';
-import { BulkIcon } from '../ui/bulk-icon';
 import { ListPicker } from '../ui/list-picker';
 import { PreviewSummary } from '../ui/preview-summary';
 import { RunProgressPanel } from '../ui/run-progress-panel';
@@ -61,7 +60,6 @@ interface StartError {
     MatButtonModule,
     MatStepperModule,
     Icon,
-    BulkIcon,
     LoadingState,
     ErrorState,
     SelectContactsStep,

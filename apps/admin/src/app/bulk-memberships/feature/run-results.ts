@@ -12,7 +12,6 @@ import { ErrorState } from '../../shared/page-state/error-state';
 import { LoadingState } from '../../shared/page-state/loading-state';
 import { RESULT_DESCRIPTIONS, RESULT_LABELS, RESULT_OUTCOMES, formatCount } from '../data-access/bulk-display';
 import { BulkMembershipsApi } from '../data-access/bulk-memberships.api';
-import { BulkIcon } from '../ui/bulk-icon';
 
 interface OutcomeRecords {
   items: SyncRunRecordDto[];
@@ -29,7 +28,7 @@ const NOT_LOADED: OutcomeRecords = { items: [], nextCursor: null, loading: false
  */
 @Component({
   selector: 'app-run-results',
-  imports: [RouterLink, MatButtonModule, MatTableModule, MatTabsModule, Icon, BulkIcon, LoadingState, EmptyState, ErrorState],
+  imports: [RouterLink, MatButtonModule, MatTableModule, MatTabsModule, Icon, LoadingState, EmptyState, ErrorState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './run-results.html',
   styleUrl: './run-results.scss',

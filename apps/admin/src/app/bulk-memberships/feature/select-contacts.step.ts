@@ -27,7 +27,6 @@ import {
   toContactQuery,
   withIds,
 } from '../data-access/bulk-selection';
-import { BulkIcon } from '../ui/bulk-icon';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -57,7 +56,6 @@ type FiltersForm = FormGroup<{
     MatTooltipModule,
     ContactTypeChip,
     Icon,
-    BulkIcon,
     LoadingState,
     EmptyState,
     ErrorState,
