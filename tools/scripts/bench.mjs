@@ -1,5 +1,5 @@
 // `npm run bench [-- <scenario>…]`: the benchmarks (tools/bench). Builds the api and the sandbox, compiles the
-// bench harness with what it imports (apps/api/src, apps/ctct-sandbox/src, libs/shared/types/src, tools/demo/src)
+// bench harness with what it imports (apps/api/src and its test support, apps/ctct-sandbox/src, libs/shared/types/src, tools/demo/src)
 // into dist/bench with swc, then runs it. stdout carries only the result lines (one JSON object per scenario);
 // build output and progress go to stderr.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { build, root, run } from './lib.mjs';
 
 const outDir = join(root, 'dist/bench');
-const sources = ['tools/bench/src', 'apps/api/src', 'apps/ctct-sandbox/src', 'libs/shared/types/src', 'tools/demo/src'];
+const sources = ['tools/bench/src', 'apps/api/src', 'apps/api/test/support', 'apps/ctct-sandbox/src', 'libs/shared/types/src', 'tools/demo/src'];
 
 function log(message) {
   process.stderr.write(`[bench] ${message}\n`);

@@ -78,6 +78,8 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     expect(stats.bulkImportContactsJSON).toBe(1);
     expect(stats.postListAddContact).toBe(Math.ceil((preview.counts.add_linked + preview.counts.link_and_add) / 500));
     expect(stats.createContact ?? 0).toBe(0);
+    // The read-back of the new CC ids pages only through contacts created by the import, not those added.
+    expect(stats.getContacts).toBe(Math.ceil(preview.counts.create / 500));
 
     // Nobody marked Do Not Email, unsubscribed or deleted in CC went anywhere near the list.
     const dne = cc.sandbox.control.findContactByEmail('dne0@members.example');
@@ -105,6 +107,14 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     expect(run.status).toBe('succeeded');
     const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === 'Autumn event')!;
     expect(cc.sandbox.control.listMembers(list.list_id)).toEqual([cc.sandbox.control.findContactByEmail(newOnes[5])!.contact_id]);
+  });
+
+  it('previews a selection of 20,000 contact ids (a 4 MB request is within the limit)', async () => {
+    const agent = await t.signedIn();
+    const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM contacts`);
+    const padded = [...ids.map((row) => row.id), ...Array.from({ length: 20_000 - ids.length }, () => crypto.randomUUID())];
+    const preview = (await agent.post('/api/bulk-memberships/preview').send({ selection: { contactIds: padded }, target: { listId } }).expect(200)).body;
+    expect(preview.total).toBe(ids.length);
   });
 
   it('refuses bad requests naming the field, and writes nothing', async () => {

@@ -2,8 +2,10 @@
 // (see tools/bench/README.md). `npm run bench` runs them in this order; `npm run bench -- <name>…` picks.
 import { activities200k } from './activities-200k';
 import { apiLogQuery1m } from './api-log-query-1m';
+import { bulk20k } from './bulk-20k';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
+import { optoutBurst200, optoutLatency } from './optout-latency';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
 import type { BenchScenario } from './scenario';
 
@@ -16,7 +18,9 @@ export const SCENARIOS: readonly BenchScenario[] = [
   linkIncremental50k,
   activities200k,
   lists1000,
-  // next: bulk-20k, optout-latency
+  bulk20k,
+  optoutLatency,
+  optoutBurst200,
 ];
 
 export function findScenario(name: string): BenchScenario | undefined {

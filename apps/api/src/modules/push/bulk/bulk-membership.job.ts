@@ -212,7 +212,12 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
     return next;
   }
 
-  /** Reads back the list's contacts changed since the import started (500 a call) to store the new CC ids. */
+  /**
+   * Reads back the contacts created in the list since the import started (500 a call) to store their new CC
+   * ids. `created_after`, not `updated_after`: adding existing contacts to the list updates them too, and would
+   * make this page through every member. A contact the import updated rather than created (it reached CC after
+   * the last link sync) is looked up by email, one call each — normally none.
+   */
   private async collectCreated(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
     const [{ waiting }] = await this.dataSource.query(
       `SELECT count(*)::int AS waiting FROM bulk_run_items WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
@@ -224,7 +229,7 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
         operation: 'getContacts',
         method: 'GET',
         path: '/contacts',
-        query: { lists: checkpoint.listId!, updated_after: since, limit: READ_BACK_PAGE, include: 'list_memberships' },
+        query: { lists: checkpoint.listId!, created_after: since, limit: READ_BACK_PAGE, include: 'list_memberships' },
       })) {
         await this.mirror.upsertContacts(page.contacts, null);
         await this.dataSource.query(
@@ -233,6 +238,25 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
             WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted'
               AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = lower(btrim(i.email))`,
           [context.runId, page.contacts.map((contact) => contact.contact_id)],
+        );
+      }
+      const stragglers: Array<{ contact_id: string; email: string }> = await this.dataSource.query(
+        `SELECT contact_id, email FROM bulk_run_items WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
+        [context.runId],
+      );
+      for (const item of stragglers) {
+        const page = await this.client.request<{ contacts: CtctContactResource[] }>({
+          operation: 'getContacts',
+          method: 'GET',
+          path: '/contacts',
+          query: { email: item.email, status: 'all', include: 'list_memberships' },
+        });
+        const found = page.contacts.find((contact) => contact.list_memberships?.includes(checkpoint.listId!));
+        if (!found) continue;
+        await this.mirror.upsertContacts([found], null);
+        await this.dataSource.query(
+          `UPDATE bulk_run_items SET ctct_contact_id = $3, state = 'done' WHERE run_id = $1 AND contact_id = $2`,
+          [context.runId, item.contact_id, found.contact_id],
         );
       }
       await this.dataSource.query(
