@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
+import { CtctClient } from '../src/modules/ctct/ctct.client';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
 import { SyncRunnerService } from '../src/modules/sync/sync-runner.service';
 import { startTestSandbox, TestSandbox } from './support/sandbox';
@@ -67,6 +68,24 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
     expect(late.created).toBe(false);
     const [{ count }] = await replicas[0].dataSource.query(`SELECT count(*)::int AS count FROM sync_runs WHERE job = 'lists'`);
     expect(count).toBe(1);
+  });
+
+  it('refreshes a rotating token exactly once when two replicas find it expired together', async () => {
+    const { replicas } = await installation(2);
+    cc.sandbox.control.setAccessTokenTtlSeconds(1);
+    await replicas[0].app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
+    cc.sandbox.control.setAccessTokenTtlSeconds(86_400);
+    await replicas[0].dataSource.query(`DELETE FROM api_call_log`);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const calls = replicas.flatMap((replica) =>
+      Array.from({ length: 10 }, () => replica.app.get(CtctClient).request({ operation: 'getAccountById', method: 'GET', path: '/account/summary' })),
+    );
+    const results = await Promise.allSettled(calls);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const [{ refreshes }] = await replicas[0].dataSource.query(
+      `SELECT count(*)::int AS refreshes FROM api_call_log WHERE operation = 'oauth.token.refresh_token'`,
+    );
+    expect(refreshes).toBe(1);
   });
 
   const builtIt = existsSync(BUILT_API) ? it : it.skip;
