@@ -36,6 +36,7 @@ import { pathWithQuery } from '../data-access/log-display';
 import { LogDetail } from '../ui/log-detail';
 import { StatusChip } from '../ui/status-chip';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
+import { KeysetPager } from '../../shared/ui/keyset-pager';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -47,7 +48,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
  */
 @Component({
   selector: 'app-api-log-page',
-  imports: [
+  imports: [KeysetPager, 
     DatePipe,
     ReactiveFormsModule,
     MatButtonModule,

@@ -28,6 +28,7 @@ import {
   withIds,
 } from '../data-access/bulk-selection';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
+import { KeysetPager } from '../../shared/ui/keyset-pager';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -45,7 +46,7 @@ type FiltersForm = FormGroup<{
  */
 @Component({
   selector: 'app-select-contacts-step',
-  imports: [
+  imports: [KeysetPager, 
     ReactiveFormsModule,
     MatButtonModule,
     MatCheckboxModule,

@@ -30,6 +30,7 @@ import {
 import { ContactsApi } from '../data-access/contacts.api';
 import { ContactTypeChip } from '../ui/contact-type-chip';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
+import { KeysetPager } from '../../shared/ui/keyset-pager';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -46,7 +47,7 @@ const SORT_BY_HEADER: Record<string, { asc: ContactSort; desc: ContactSort }> = 
  */
 @Component({
   selector: 'app-contacts-list-page',
-  imports: [
+  imports: [KeysetPager, 
     DatePipe,
     ReactiveFormsModule,
     RouterLink,

@@ -28,6 +28,7 @@ import {
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
+import { KeysetPager } from '../../shared/ui/keyset-pager';
 
 export const RECORDS_PAGE_SIZE = 100;
 
@@ -38,7 +39,7 @@ export const RECORDS_PAGE_SIZE = 100;
  */
 @Component({
   selector: 'app-sync-run-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatTableModule, Icon, LoadingState, EmptyState, ErrorState, RunStatusChip, RunProgress],
+  imports: [KeysetPager, DatePipe, RouterLink, MatButtonModule, MatTableModule, Icon, LoadingState, EmptyState, ErrorState, RunStatusChip, RunProgress],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sync-run.page.html',
   styleUrl: './sync-run.page.scss',

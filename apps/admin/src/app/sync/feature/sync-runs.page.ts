@@ -22,6 +22,7 @@ import { JOB_LABELS, STATUS_LABELS, TRIGGER_LABELS, countsSummary, formatCount, 
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
 import { FIRST_PAGE, KeysetPaging, nextPaging, pageNumberOf, previousPaging } from '../../shared/data-access/keyset-paging';
+import { KeysetPager } from '../../shared/ui/keyset-pager';
 
 export const RUNS_PAGE_SIZE = 25;
 
@@ -35,7 +36,7 @@ const COMPACT_COLUMNS = ['job', 'status', 'started', 'duration', 'counts', 'apiC
  */
 @Component({
   selector: 'app-sync-runs-page',
-  imports: [
+  imports: [KeysetPager, 
     DatePipe,
     RouterLink,
     MatButtonModule,
