@@ -37,6 +37,7 @@ import { LogDetail } from '../ui/log-detail';
 import { StatusChip } from '../ui/status-chip';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
+import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -100,10 +101,7 @@ export class ApiLogPage {
     stream: ({ params }) => this.api.list(params),
   });
   /** The last page received, kept on screen (dimmed) while the next one loads. */
-  protected readonly page = linkedSignal<Page<ApiCallLogDto> | undefined, Page<ApiCallLogDto> | undefined>({
-    source: () => (this.log.hasValue() ? this.log.value() : undefined),
-    computation: (next, previous) => next ?? (this.log.isLoading() ? previous?.value : undefined),
-  });
+  protected readonly page = keepWhileLoading(this.log);
   protected readonly error = computed(() => {
     const error = this.log.error();
     if (!error) return null;

@@ -29,6 +29,7 @@ import {
 } from '../data-access/bulk-selection';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
+import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -95,10 +96,7 @@ export class SelectContactsStep {
     stream: ({ params }) => this.contactsApi.search(params),
   });
   /** The last page received, kept on screen (dimmed) while the next one loads. */
-  protected readonly page = linkedSignal<Page<ContactDto> | undefined, Page<ContactDto> | undefined>({
-    source: () => (this.contacts.hasValue() ? this.contacts.value() : undefined),
-    computation: (next, previous) => next ?? (this.contacts.isLoading() ? previous?.value : undefined),
-  });
+  protected readonly page = keepWhileLoading(this.contacts);
   protected readonly error = computed(() => {
     const error = this.contacts.error();
     return error ? toApiError(error).message : null;

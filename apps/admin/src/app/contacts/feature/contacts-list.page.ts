@@ -31,6 +31,7 @@ import { ContactsApi } from '../data-access/contacts.api';
 import { ContactTypeChip } from '../ui/contact-type-chip';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
+import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -93,10 +94,7 @@ export class ContactsListPage {
   });
 
   /** The last page received, kept on screen (dimmed) while the next one loads. */
-  protected readonly page = linkedSignal<Page<ContactDto> | undefined, Page<ContactDto> | undefined>({
-    source: () => (this.contacts.hasValue() ? this.contacts.value() : undefined),
-    computation: (next, previous) => next ?? (this.contacts.isLoading() ? previous?.value : undefined),
-  });
+  protected readonly page = keepWhileLoading(this.contacts);
   protected readonly error = computed(() => {
     const error = this.contacts.error();
     return error ? toApiError(error).message : null;

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, linkedSignal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
@@ -14,6 +14,7 @@ import { SyncApi } from '../../sync/data-access/sync.api';
 import { SyncNow } from '../../sync/data-access/sync-now';
 import { formatCount, isActive } from '../../sync/data-access/sync-display';
 import { SyncNowControl } from '../../sync/ui/sync-now-control';
+import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 /**
  * /lists: the Constant Contact lists as the lists job last mirrored them. "Show deleted" lives in the URL
@@ -40,10 +41,7 @@ export class ListsPage {
   protected readonly showDeleted = computed(() => this.queryParams().get('deleted') === 'true');
 
   protected readonly lists = rxResource({ params: () => this.showDeleted(), stream: ({ params }) => this.api.lists(params) });
-  protected readonly rows = linkedSignal<CtctListDto[] | undefined, CtctListDto[] | undefined>({
-    source: () => (this.lists.hasValue() ? this.lists.value() : undefined),
-    computation: (next, previous) => next ?? (this.lists.isLoading() ? previous?.value : undefined),
-  });
+  protected readonly rows = keepWhileLoading(this.lists);
   protected readonly error = computed(() => {
     const error = this.lists.error();
     return error ? toApiError(error).message : null;

@@ -29,6 +29,7 @@ import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
+import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const RECORDS_PAGE_SIZE = 100;
 
@@ -94,10 +95,7 @@ export class SyncRunPage {
     params: () => ({ id: this.id(), outcome: this.outcome(), cursor: this.paging().cursor }),
     stream: ({ params }) => this.api.records(params.id, { outcome: params.outcome, cursor: params.cursor, limit: RECORDS_PAGE_SIZE }),
   });
-  protected readonly recordsPage = linkedSignal<Page<SyncRunRecordDto> | undefined, Page<SyncRunRecordDto> | undefined>({
-    source: () => (this.records.hasValue() ? this.records.value() : undefined),
-    computation: (next, previous) => next ?? (this.records.isLoading() ? previous?.value : undefined),
-  });
+  protected readonly recordsPage = keepWhileLoading(this.records);
   protected readonly recordsError = computed(() => {
     const error = this.records.error();
     return error ? toApiError(error).message : null;

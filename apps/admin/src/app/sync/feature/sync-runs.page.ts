@@ -23,6 +23,7 @@ import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
 import { FIRST_PAGE, KeysetPaging, nextPaging, pageNumberOf, previousPaging } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
+import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const RUNS_PAGE_SIZE = 25;
 
@@ -93,10 +94,7 @@ export class SyncRunsPage {
     params: () => ({ ...this.filters(), cursor: this.paging().cursor, limit: RUNS_PAGE_SIZE }),
     stream: ({ params }) => this.api.runs(params),
   });
-  protected readonly page = linkedSignal<Page<SyncRunDto> | undefined, Page<SyncRunDto> | undefined>({
-    source: () => (this.runs.hasValue() ? this.runs.value() : undefined),
-    computation: (next, previous) => next ?? (this.runs.isLoading() ? previous?.value : undefined),
-  });
+  protected readonly page = keepWhileLoading(this.runs);
   /** Polled versions of the page's active runs, by id; a new page starts from what the API just said. */
   private readonly live = linkedSignal<Page<SyncRunDto> | undefined, ReadonlyMap<string, SyncRunDto>>({
     source: this.page,
