@@ -1,7 +1,7 @@
 import type { BulkPreviewDto, CtctListDto, Page as ApiPage, SyncRecordOutcome, SyncRunDto, SyncRunRecordDto } from '@ctct/shared-types';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { freshPagePerTest, launchBrowser, saveScreenshot } from './support/browser';
 import * as flows from './support/flows';
 import { RunningStack, startStack } from './support/stack';
 
@@ -17,7 +17,6 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
   let stack: RunningStack;
   let sandboxUrl: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let db: Client;
 
@@ -47,14 +46,7 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await browser?.close();
     await stack?.close();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await saveScreenshot(page, expect.getState().currentTestName ?? 'e2e');
-    await context.close();
-  });
+  freshPagePerTest(() => browser, (next) => (page = next));
 
   const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
   const step = (name: string) => saveScreenshot(page, `bulk-memberships-${name}`);

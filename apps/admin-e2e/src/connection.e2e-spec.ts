@@ -1,6 +1,6 @@
 import { DEFAULT_ACCOUNT } from '@ctct/sandbox';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { freshPagePerTest, launchBrowser } from './support/browser';
 import * as flows from './support/flows';
 import { RunningStack, startStack } from './support/stack';
 
@@ -11,7 +11,6 @@ describe('connecting Constant Contact (the sandbox) from the admin, in Chromium'
   let stack: RunningStack;
   let sandboxUrl: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
@@ -27,14 +26,7 @@ describe('connecting Constant Contact (the sandbox) from the admin, in Chromium'
     await browser?.close();
     await stack?.close();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await saveScreenshot(page, expect.getState().currentTestName ?? 'e2e');
-    await context.close();
-  });
+  freshPagePerTest(() => browser, (next) => (page = next));
 
   const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
 

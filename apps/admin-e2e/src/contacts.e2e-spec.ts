@@ -1,12 +1,11 @@
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { freshPagePerTest, launchBrowser } from './support/browser';
 import { E2E_ADMIN, RunningStack, startStack } from './support/stack';
 
 describe('the admin in Chromium, on the built app', () => {
   let stack: RunningStack;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let db: Client;
 
@@ -20,14 +19,7 @@ describe('the admin in Chromium, on the built app', () => {
     await browser?.close();
     await stack?.close();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await saveScreenshot(page, expect.getState().currentTestName ?? 'e2e');
-    await context.close();
-  });
+  freshPagePerTest(() => browser, (next) => (page = next));
 
   async function signIn(password = E2E_ADMIN.password) {
     await page.goto(`${stack.baseUrl}/contacts`);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from './support/browser';
+import type { Browser, Page } from 'playwright-core';
+import { freshPagePerTest, launchBrowser } from './support/browser';
 import * as flows from './support/flows';
 import { RunningStack, startStack } from './support/stack';
 
@@ -15,7 +15,6 @@ describe('syncing with Constant Contact (the sandbox) from the admin, in Chromiu
   let stack: RunningStack;
   let sandboxUrl: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let db: Client;
 
@@ -44,14 +43,7 @@ describe('syncing with Constant Contact (the sandbox) from the admin, in Chromiu
     await browser?.close();
     await stack?.close();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await saveScreenshot(page, expect.getState().currentTestName ?? 'e2e');
-    await context.close();
-  });
+  freshPagePerTest(() => browser, (next) => (page = next));
 
   const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WORKSPACE_ROOT } from './stack';
 
 export const SCREENSHOT_DIR = join(WORKSPACE_ROOT, 'tmp/test-results/e2e');
@@ -29,4 +29,22 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w-]+/g, '-')}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Gives each test a fresh browser context and page at laptop size (hand it to the spec through `onPage`), and
+ * saves a screenshot of where the test ended before closing it.
+ */
+export function freshPagePerTest(browser: () => Browser, onPage: (page: Page) => void): void {
+  let context: BrowserContext;
+  let page: Page;
+  beforeEach(async () => {
+    context = await browser().newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    onPage(page);
+  });
+  afterEach(async () => {
+    await saveScreenshot(page, expect.getState().currentTestName ?? 'e2e');
+    await context.close();
+  });
 }
