@@ -16,6 +16,7 @@ import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
+import { RunsModule } from './modules/runs/runs.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SyncModule } from './modules/sync/sync.module';
 
@@ -61,6 +62,7 @@ const FEATURE_IMPORTS = [
     DemoModule,
     ApiLogModule,
     CtctModule,
+    RunsModule,
     SyncModule,
     InteractionsModule,
     CampaignsModule,

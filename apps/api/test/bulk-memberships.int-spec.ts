@@ -1,7 +1,7 @@
 import type { BulkOutcome, BulkPreviewDto } from '@ctct/shared-types';
 import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
-import { SyncRunnerService } from '../src/modules/sync/sync-runner.service';
+import { RunsService } from '../src/modules/runs/runs.service';
 import { startTestSandbox, TestSandbox } from './support/sandbox';
 import { insertCrmContacts, waitForRun } from './support/sync-helpers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -21,7 +21,7 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     // 80 CRM contacts CC knows, linked by the sync; then 20 more CC knows but the sync has not linked yet.
     await insertCrmContacts(t, inCc.slice(0, 80));
     for (const job of ['lists', 'link-contacts'] as const) {
-      const { run } = await t.app.get(SyncRunnerService).requestRun(job, 'manual');
+      const { run } = await t.app.get(RunsService).requestRun(job, 'manual');
       expect((await waitForRun(t, run.id)).status).toBe('succeeded');
     }
     await insertCrmContacts(t, [...inCc.slice(80), ...newOnes, newOnes[0], newOnes[1].toUpperCase(), null, null, null, 'bad@', 'no-at-sign.example']);

@@ -1,7 +1,7 @@
 import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
 import { PushDeliveryService } from '../src/modules/push/push-delivery.service';
-import { SyncRunnerService } from '../src/modules/sync/sync-runner.service';
+import { RunsService } from '../src/modules/runs/runs.service';
 import { startTestSandbox, TestSandbox } from './support/sandbox';
 import { insertCrmContacts, waitForRun } from './support/sync-helpers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -22,7 +22,7 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     await insertCrmContacts(t, emails);
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
     for (const job of ['lists', 'link-contacts'] as const) {
-      const { run } = await t.app.get(SyncRunnerService).requestRun(job, 'manual');
+      const { run } = await t.app.get(RunsService).requestRun(job, 'manual');
       expect((await waitForRun(t, run.id)).status).toBe('succeeded');
     }
   });

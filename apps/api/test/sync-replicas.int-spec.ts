@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { CtctClient } from '../src/modules/ctct/ctct.client';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
-import { SyncRunnerService } from '../src/modules/sync/sync-runner.service';
+import { RunsService } from '../src/modules/runs/runs.service';
 import { startTestSandbox, TestSandbox } from './support/sandbox';
 import { insertCrmContacts, waitForRun } from './support/sync-helpers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -54,17 +54,17 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
   it('runs once when two replicas are asked at the same moment, and once per schedule slot', async () => {
     const { replicas } = await installation(2);
     cc.sandbox.control.resetStats();
-    const [a, b] = await Promise.all(replicas.map((replica) => replica.app.get(SyncRunnerService).requestRun('link-contacts', 'manual')));
+    const [a, b] = await Promise.all(replicas.map((replica) => replica.app.get(RunsService).requestRun('link-contacts', 'manual')));
     expect(b.run.id).toBe(a.run.id);
     const run = await waitForRun(replicas[0], a.run.id);
     expect(run).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(cc.sandbox.control.stats().byOperation.getContacts).toBe(Math.ceil(CC_CONTACTS / 500));
 
     const slot = '2026-11-23T01:00:00.000Z';
-    const fired = await Promise.all(replicas.map((replica) => replica.app.get(SyncRunnerService).requestRun('lists', 'schedule', { scheduleSlot: slot })));
+    const fired = await Promise.all(replicas.map((replica) => replica.app.get(RunsService).requestRun('lists', 'schedule', { scheduleSlot: slot })));
     expect(fired[1].run.id).toBe(fired[0].run.id);
     await waitForRun(replicas[0], fired[0].run.id);
-    const late = await replicas[1].app.get(SyncRunnerService).requestRun('lists', 'schedule', { scheduleSlot: slot });
+    const late = await replicas[1].app.get(RunsService).requestRun('lists', 'schedule', { scheduleSlot: slot });
     expect(late.created).toBe(false);
     const [{ count }] = await replicas[0].dataSource.query(`SELECT count(*)::int AS count FROM sync_runs WHERE job = 'lists'`);
     expect(count).toBe(1);
@@ -94,14 +94,14 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
   builtIt('resumes a run killed with SIGKILL mid-way, ending exactly as an uninterrupted run', async () => {
     // Reference: the same work, uninterrupted, in another installation.
     const reference = await installation(1);
-    const referenceRun = await reference.replicas[0].app.get(SyncRunnerService).requestRun('link-contacts', 'manual');
+    const referenceRun = await reference.replicas[0].app.get(RunsService).requestRun('link-contacts', 'manual');
     const expected = await waitForRun(reference.replicas[0], referenceRun.run.id);
 
     // The victim: a real API process (the built app) works the run at 2 calls/s; a second replica waits (worker off).
     const { database, replicas } = await installation(1, { SYNC_WORKER: 'false' });
     const victim = startBuiltApi(database.url, cc.apiEnv);
     try {
-      const { run } = await replicas[0].app.get(SyncRunnerService).requestRun('link-contacts', 'manual');
+      const { run } = await replicas[0].app.get(RunsService).requestRun('link-contacts', 'manual');
       await waitFor(async () => {
         const [row] = await replicas[0].dataSource.query(`SELECT status, progress_done FROM sync_runs WHERE id = $1`, [run.id]);
         return row.status === 'running' && row.progress_done >= 1_000;

@@ -1,12 +1,13 @@
 import type { SyncRunDto } from '@ctct/shared-types';
-import { SyncRunRepository, toSyncRunDto } from '../../src/modules/sync/sync-run.repository';
+import { toSyncRunDto } from '../../src/modules/runs/run.row';
+import { RunsRepository } from '../../src/modules/runs/runs.repository';
 import type { TestApp } from './test-app';
 
 const FINISHED = ['succeeded', 'failed', 'paused', 'skipped'];
 
 /** Polls a run until it finishes (or the timeout passes). */
 export async function waitForRun(t: TestApp, runId: string, timeoutMs = 60_000): Promise<SyncRunDto> {
-  const runs = t.app.get(SyncRunRepository);
+  const runs = t.app.get(RunsRepository);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await runs.get(runId);

@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isPlausibleEmail } from '../contacts/email';
 import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
+import { WorkerLoop, workerId } from '../runs/worker-loop';
 import { CtctContactFull, CtctContactWriter } from './ctct-contact-writer';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 
@@ -37,73 +35,39 @@ class PermanentPushFailure extends Error {}
 @Injectable()
 export class PushDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PushDelivery');
-  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | null = null;
-  private listener: Client | null = null;
-  private working: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly owner = workerId();
+  private readonly loop: WorkerLoop<OutboxRow>;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly writer: CtctContactWriter,
     private readonly client: CtctClient,
     private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.PUSH_WORKER) return;
-    this.timer = setInterval(() => void this.poke(), this.config.PUSH_POLL_MS);
-    this.timer.unref();
-    await this.listen();
-    void this.poke();
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // The outbox stays push's: the shared loop only gets the claim and the delivery.
+    this.loop = new WorkerLoop<OutboxRow>({
+      name: 'pushes',
+      enabled: config.PUSH_WORKER,
+      pollMs: config.PUSH_POLL_MS,
+      notify: { connectionString: config.DATABASE_URL, channel: 'ctct_outbox' },
+      claim: () => this.outbox.claimDue(this.owner, BATCH, config.PUSH_LEASE_SECONDS),
+      work: (push) => this.deliver(push),
+      logger: this.logger,
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
-    await this.working?.catch(() => undefined);
+  onApplicationBootstrap(): Promise<void> {
+    return this.loop.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Delivers what is due now; resolves when this worker is idle again. */
   poke(): Promise<void> {
-    if (this.stopped || !this.config.PUSH_WORKER) return Promise.resolve();
-    if (this.working) {
-      this.again = true;
-      return this.working;
-    }
-    this.working = this.drain().finally(() => (this.working = null));
-    return this.working;
-  }
-
-  private async listen(): Promise<void> {
-    try {
-      this.listener = new Client({ connectionString: this.config.DATABASE_URL });
-      this.listener.on('notification', () => void this.poke());
-      this.listener.on('error', () => (this.listener = null));
-      await this.listener.connect();
-      await this.listener.query('LISTEN ctct_outbox');
-    } catch (error) {
-      this.logger.warn(`LISTEN unavailable, polling only: ${(error as Error).message}`);
-      this.listener = null;
-    }
-  }
-
-  private async drain(): Promise<void> {
-    do {
-      this.again = false;
-      for (;;) {
-        if (this.stopped) return;
-        const due = await this.outbox.claimDue(this.owner, BATCH, this.config.PUSH_LEASE_SECONDS).catch((error) => {
-          this.logger.warn(`could not claim pushes: ${(error as Error).message}`);
-          return [];
-        });
-        if (due.length === 0) break;
-        for (const push of due) await this.deliver(push);
-      }
-    } while (this.again);
+    return this.loop.poke();
   }
 
   private async deliver(push: OutboxRow): Promise<void> {

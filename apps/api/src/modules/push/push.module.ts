@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CtctModule } from '../ctct/ctct.module';
+import { RunsModule } from '../runs/runs.module';
 import { SyncModule } from '../sync/sync.module';
 import { BulkMembershipController } from './bulk/bulk-membership.controller';
 import { BulkMembershipJob } from './bulk/bulk-membership.job';
@@ -13,7 +14,7 @@ import { PushController } from './push.controller';
 
 /** Pushes from the CRM to CC: the outbox (written with the CRM change), its delivery workers, memberships, and the bulk membership engine. */
 @Module({
-  imports: [CtctModule, SyncModule],
+  imports: [CtctModule, RunsModule, SyncModule],
   controllers: [PushController, BulkMembershipController],
   providers: [OutboxRepository, ContactPushPolicy, CtctContactWriter, PushDeliveryService, ContactMembershipService, BulkMembershipService, BulkMembershipJob],
   exports: [ContactPushPolicy, OutboxRepository, CtctContactWriter, PushDeliveryService],

@@ -3,8 +3,8 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { SYNC_JOBS, type SyncJobName } from '@ctct/shared-types';
 import { CronJob } from 'cron';
 import { SettingsService } from '../settings/settings.service';
-import { SyncNotStartedError } from './sync-errors';
-import { SyncRunnerService } from './sync-runner.service';
+import { RunNotStartedError } from '../runs/run-errors';
+import { RunsService } from '../runs/runs.service';
 
 /**
  * Fires each job at the time set in Settings (cron, UTC). Every replica fires; the schedule slot (the minute
@@ -17,7 +17,7 @@ export class SyncScheduleService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly settings: SettingsService,
-    private readonly runner: SyncRunnerService,
+    private readonly runs: RunsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,9 +49,9 @@ export class SyncScheduleService implements OnApplicationBootstrap, OnApplicatio
     const slot = new Date();
     slot.setUTCSeconds(0, 0);
     try {
-      await this.runner.requestRun(job, 'schedule', { scheduleSlot: slot.toISOString() });
+      await this.runs.requestRun(job, 'schedule', { scheduleSlot: slot.toISOString() });
     } catch (error) {
-      if (error instanceof SyncNotStartedError) this.logger.warn(`scheduled ${job} run not started: ${error.message}`);
+      if (error instanceof RunNotStartedError) this.logger.warn(`scheduled ${job} run not started: ${error.message}`);
       else this.logger.error({ err: error }, `scheduled ${job} run could not be queued`);
     }
   }

@@ -1,42 +1,34 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { CtctModule } from '../ctct/ctct.module';
+import { JobRegistry } from '../runs/run-job';
+import { RunsModule } from '../runs/runs.module';
 import { CtctMirrorService } from './ctct-mirror.service';
 import { ActivitiesJob } from './jobs/activities.job';
 import { LinkContactsJob } from './jobs/link-contacts.job';
 import { ListsJob } from './jobs/lists.job';
-import { JobRegistry } from './sync-job';
-import { SyncRunRepository } from './sync-run.repository';
-import { SyncRunnerService } from './sync-runner.service';
 import { SyncScheduleService } from './sync-schedule.service';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
 
 /**
- * The scheduled jobs (lists, link contacts, activities), their runs (a PostgreSQL-backed queue with leases and
- * checkpoints), schedules, and the CC mirror tables they fill.
+ * The scheduled jobs (lists, link contacts, activities), their schedules, and the CC mirror tables they fill.
+ * The jobs run as runs of the runs module (queue, leases, checkpoints): they are registered with it here.
  */
 @Module({
-  imports: [CtctModule],
+  imports: [CtctModule, RunsModule],
   controllers: [SyncController],
-  providers: [
-    SyncRunRepository,
-    CtctMirrorService,
-    ListsJob,
-    LinkContactsJob,
-    ActivitiesJob,
-    {
-      provide: JobRegistry,
-      inject: [ListsJob, LinkContactsJob, ActivitiesJob],
-      useFactory: (...jobs: Array<ListsJob | LinkContactsJob | ActivitiesJob>) => {
-        const registry = new JobRegistry();
-        for (const job of jobs) registry.register(job);
-        return registry;
-      },
-    },
-    SyncRunnerService,
-    SyncScheduleService,
-    SyncService,
-  ],
-  exports: [SyncRunnerService, SyncRunRepository, CtctMirrorService, JobRegistry],
+  providers: [CtctMirrorService, ListsJob, LinkContactsJob, ActivitiesJob, SyncScheduleService, SyncService],
+  exports: [CtctMirrorService],
 })
-export class SyncModule {}
+export class SyncModule implements OnModuleInit {
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly lists: ListsJob,
+    private readonly linkContacts: LinkContactsJob,
+    private readonly activities: ActivitiesJob,
+  ) {}
+
+  onModuleInit(): void {
+    for (const job of [this.lists, this.linkContacts, this.activities]) this.registry.register(job);
+  }
+}

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { SYNC_JOBS, type CtctListDto, type SyncJobStatusDto } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { SettingsService } from '../settings/settings.service';
-import { SyncRunRepository, toSyncRunDto } from './sync-run.repository';
+import { toSyncRunDto } from '../runs/run.row';
+import { RunsRepository } from '../runs/runs.repository';
 import { SyncScheduleService } from './sync-schedule.service';
 
 /** Read side of the sync context: job statuses for Settings and the mirrored CC lists for the wizard. */
 @Injectable()
 export class SyncService {
   constructor(
-    private readonly runs: SyncRunRepository,
+    private readonly runs: RunsRepository,
     private readonly schedule: SyncScheduleService,
     private readonly settings: SettingsService,
     private readonly dataSource: DataSource,

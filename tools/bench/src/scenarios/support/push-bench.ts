@@ -3,8 +3,9 @@
 // directly for setup.
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { SyncRunRepository, SyncRunRow } from '../../../../../apps/api/src/modules/sync/sync-run.repository';
-import { SyncRunnerService } from '../../../../../apps/api/src/modules/sync/sync-runner.service';
+import { RunWorker } from '../../../../../apps/api/src/modules/runs/run-worker.service';
+import type { RunRow } from '../../../../../apps/api/src/modules/runs/run.row';
+import { RunsRepository } from '../../../../../apps/api/src/modules/runs/runs.repository';
 import type { SandboxProcess } from '../../sandbox-client';
 
 /** The admin the benches sign in as (created by the API at boot from ADMIN_EMAIL / ADMIN_PASSWORD). */
@@ -24,12 +25,12 @@ export async function signedInAgent(app: NestExpressApplication): Promise<BenchA
 }
 
 /** Waits for a run (however it was started) to finish; throws unless it succeeded. */
-export async function waitForRun(app: NestExpressApplication, runId: string, timeoutMs = 30 * 60_000): Promise<SyncRunRow> {
-  const runner = app.get(SyncRunnerService);
-  const runs = app.get(SyncRunRepository);
+export async function waitForRun(app: NestExpressApplication, runId: string, timeoutMs = 30 * 60_000): Promise<RunRow> {
+  const worker = app.get(RunWorker);
+  const runs = app.get(RunsRepository);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await runner.poke();
+    await worker.poke();
     const row = await runs.get(runId);
     if (!row) throw new Error(`run ${runId} vanished`);
     if (row.status === 'succeeded') return row;

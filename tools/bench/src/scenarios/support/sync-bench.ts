@@ -5,8 +5,10 @@ import type { SyncJobName } from '@ctct/shared-types';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CtctClient } from '../../../../../apps/api/src/modules/ctct/ctct.client';
 import { SettingsService } from '../../../../../apps/api/src/modules/settings/settings.service';
-import { SyncRunRepository, SyncRunRow } from '../../../../../apps/api/src/modules/sync/sync-run.repository';
-import { SyncRunnerService } from '../../../../../apps/api/src/modules/sync/sync-runner.service';
+import { RunWorker } from '../../../../../apps/api/src/modules/runs/run-worker.service';
+import type { RunRow } from '../../../../../apps/api/src/modules/runs/run.row';
+import { RunsRepository } from '../../../../../apps/api/src/modules/runs/runs.repository';
+import { RunsService } from '../../../../../apps/api/src/modules/runs/runs.service';
 import type { ConnectedBenchApi } from '../../api-app';
 import { progress } from '../../log';
 import { measure } from '../../measure';
@@ -29,16 +31,16 @@ export async function quietSchedules(app: NestExpressApplication): Promise<void>
 }
 
 /**
- * Runs a job as "Sync now" does (SyncRunnerService.requestRun, manual trigger; the app's own worker picks it
+ * Runs a job as "Sync now" does (RunsService.requestRun, manual trigger; the app's own worker picks it
  * up at once) and resolves with the finished run. Throws when the run did not succeed.
  */
-export async function runSyncJob(app: NestExpressApplication, job: SyncJobName): Promise<SyncRunRow> {
-  const runner = app.get(SyncRunnerService);
-  const runs = app.get(SyncRunRepository);
-  const { run, created } = await runner.requestRun(job, 'manual');
+export async function runSyncJob(app: NestExpressApplication, job: SyncJobName): Promise<RunRow> {
+  const worker = app.get(RunWorker);
+  const runs = app.get(RunsRepository);
+  const { run, created } = await app.get(RunsService).requestRun(job, 'manual');
   if (!created) throw new Error(`a ${job} run was already active (${run.id})`);
   for (;;) {
-    await runner.poke(); // the worker's current drain: resolves when it is idle again
+    await worker.poke(); // the worker's current drain: resolves when it is idle again
     const row = await runs.get(run.id);
     if (!row) throw new Error(`run ${run.id} vanished`);
     if (row.status === 'succeeded') return row;
@@ -48,7 +50,7 @@ export async function runSyncJob(app: NestExpressApplication, job: SyncJobName):
 }
 
 export interface MeasuredSyncRun {
-  run: SyncRunRow;
+  run: RunRow;
   /** CC requests the sandbox counted during the run (its counters were reset just before). */
   apiCalls: number;
   /** Of which answered 429 (the API's pacing should make this 0). */
@@ -95,7 +97,7 @@ export async function measureSyncJob({ app, dataSource, sandbox }: ConnectedBenc
 }
 
 /** A run's counts as numbers (the counts column is jsonb, keys vary by job). */
-export function runCount(run: SyncRunRow, key: string): number {
+export function runCount(run: RunRow, key: string): number {
   return Number((run.counts as unknown as Record<string, number>)[key] ?? 0);
 }
 

@@ -5,9 +5,9 @@ import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
 import { sleep } from '../../ctct/rate-budget.service';
 import { CtctContactResource, CtctMirrorService } from '../../sync/ctct-mirror.service';
-import { JobContext } from '../../sync/job-context';
-import { RecordOutcome } from '../../sync/sync-run.repository';
-import { JobRegistry, SyncJob } from '../../sync/sync-job';
+import { JobContext } from '../../runs/job-context';
+import { JobRegistry, RunJob } from '../../runs/run-job';
+import { RecordOutcome } from '../../runs/run.row';
 import { BulkMembershipService } from './bulk-membership.service';
 import { chunkImports, importRow, MEMBERSHIP_BATCH, READ_BACK_PAGE } from './plan-bulk-membership';
 
@@ -41,7 +41,7 @@ const ADD_OUTCOMES: BulkOutcome[] = ['add_linked', 'link_and_add'];
  * finds everyone already a member.
  */
 @Injectable()
-export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit {
+export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
   readonly name = 'bulk-memberships' as const;
 
   constructor(
@@ -295,7 +295,7 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
       await this.dataSource.query(`SELECT contact_id, outcome, state, reason, ctct_contact_id, email FROM bulk_run_items WHERE run_id = $1`, [context.runId]);
     const records: RecordOutcome[] = items.map((item) => toRecord(item));
     // Idempotent, should a crash land here: recorded outcomes and counts are rebuilt from the items.
-    await this.dataSource.query(`DELETE FROM sync_run_records WHERE run_id = $1`, [context.runId]);
+    await context.clearRecords();
     for (const key of Object.keys(context.counts)) context.counts[key] = 0;
     for (const record of records) context.count(record.outcome);
     for (const item of items) context.count(item.outcome);

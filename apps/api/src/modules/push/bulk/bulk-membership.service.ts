@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { BULK_OUTCOMES, type BulkMembershipRequest, type BulkOutcome, type BulkPreviewDto, type BulkSampleRow, type BulkTarget } from '@ctct/shared-types';
+import {
+  BULK_OUTCOMES,
+  type BulkMembershipRequest,
+  type BulkOutcome,
+  type BulkPreviewDto,
+  type BulkSampleRow,
+  type BulkTarget,
+  type SyncRunDto,
+} from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
-import { ValidationFailedError } from '../../../common/domain-errors';
+import { ConflictError, ValidationFailedError } from '../../../common/domain-errors';
 import { RateBudgetService } from '../../ctct/rate-budget.service';
+import { RunsService } from '../../runs/runs.service';
 import { loadBulkCandidates } from './bulk-candidates';
 import { BulkCandidate, chunkImports, classifyCandidate, importRow, minimumCalls } from './plan-bulk-membership';
 
@@ -20,12 +29,13 @@ export interface BulkPlan {
   outcomes: Map<string, BulkOutcome>;
 }
 
-/** Plans a bulk membership run and previews it (counts, samples, API cost) before anything is sent. */
+/** Plans a bulk membership run, previews it (counts, samples, API cost) before anything is sent, and starts it. */
 @Injectable()
 export class BulkMembershipService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly budget: RateBudgetService,
+    private readonly runs: RunsService,
   ) {}
 
   async plan(request: BulkMembershipRequest, manager: EntityManager = this.dataSource.manager): Promise<BulkPlan> {
@@ -33,6 +43,15 @@ export class BulkMembershipService {
     const candidates = await loadBulkCandidates(manager, request.selection);
     const outcomes = new Map(candidates.map((candidate) => [candidate.contactId, classifyCandidate(candidate, target.listId).outcome]));
     return { target, candidates, outcomes };
+  }
+
+  /** Starts a run (its progress and outcomes are the run's, under /api/sync/runs/:id). One bulk run at a time. */
+  async start(request: BulkMembershipRequest, userId: string): Promise<SyncRunDto> {
+    const params = { ...request, userId };
+    await this.plan(params); // refuses a bad target or selection now rather than in the background
+    const { run, created } = await this.runs.requestRun('bulk-memberships', 'manual', { userId, params });
+    if (!created) throw new ConflictError(`A bulk membership run is already in progress (${run.id}); wait for it to finish.`);
+    return run;
   }
 
   async preview(request: BulkMembershipRequest): Promise<BulkPreviewDto> {

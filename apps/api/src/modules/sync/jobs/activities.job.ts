@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
 import { SettingsService } from '../../settings/settings.service';
-import { JobContext } from '../job-context';
-import { SyncJob } from '../sync-job';
+import { JobContext } from '../../runs/job-context';
+import { RunJob } from '../../runs/run-job';
 import { COUNT_EQUALS_ROWS, InteractionInsert, toInteraction, TRACKING_KINDS, TrackingKind, TrackingRow } from './tracking-rows';
 
 export const REPORT_PAGE_SIZE = 500;
@@ -49,7 +49,7 @@ interface ActivitiesCheckpoint {
  * duplicate one. Campaign kinds the reports do not cover are listed in the run's notes.
  */
 @Injectable()
-export class ActivitiesJob implements SyncJob<ActivitiesCheckpoint> {
+export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
   readonly name = 'activities' as const;
 
   constructor(

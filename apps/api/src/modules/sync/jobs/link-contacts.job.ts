@@ -3,9 +3,10 @@ import { DataSource } from 'typeorm';
 import { CtctClient } from '../../ctct/ctct.client';
 import { SettingsService } from '../../settings/settings.service';
 import { CtctContactResource, CtctMirrorService } from '../ctct-mirror.service';
-import { JobContext } from '../job-context';
-import { RecordOutcome, SyncRunRepository } from '../sync-run.repository';
-import { SyncJob } from '../sync-job';
+import { JobContext } from '../../runs/job-context';
+import { RunJob } from '../../runs/run-job';
+import { RecordOutcome } from '../../runs/run.row';
+import { RunsRepository } from '../../runs/runs.repository';
 import { EmailMatch, planLinks } from './plan-links';
 
 export const CONTACTS_PAGE_SIZE = 500;
@@ -33,14 +34,14 @@ interface LinkCheckpoint {
  * in CC set the CRM contact's Do Not Email (a setting, on by default) and become Interactions.
  */
 @Injectable()
-export class LinkContactsJob implements SyncJob<LinkCheckpoint> {
+export class LinkContactsJob implements RunJob<LinkCheckpoint> {
   readonly name = 'link-contacts' as const;
 
   constructor(
     private readonly client: CtctClient,
     private readonly dataSource: DataSource,
     private readonly mirror: CtctMirrorService,
-    private readonly runs: SyncRunRepository,
+    private readonly runs: RunsRepository,
     private readonly settings: SettingsService,
   ) {}
 
@@ -75,15 +76,12 @@ export class LinkContactsJob implements SyncJob<LinkCheckpoint> {
 
   /** Full when never done, or when the last full pass is older than the setting; else changes since the last run. */
   private async plan(): Promise<LinkCheckpoint> {
-    const [{ last_success, last_full }] = await this.dataSource.query(
-      `SELECT max(started_at) AS last_success, max(started_at) FILTER (WHERE mode = 'full') AS last_full
-         FROM sync_runs WHERE job = 'link-contacts' AND status = 'succeeded'`,
-    );
+    const { lastSuccess, lastFull } = await this.runs.lastSuccessfulStarts(this.name);
     const fullEveryMs = (await this.settings.get('sync.linkFullPassEveryDays')) * 86_400_000;
-    if (!last_success || !last_full || Date.now() - new Date(last_full).getTime() >= fullEveryMs) {
+    if (!lastSuccess || !lastFull || Date.now() - new Date(lastFull).getTime() >= fullEveryMs) {
       return { mode: 'full', updatedAfter: null, nextHref: null, seen: 0 };
     }
-    const since = new Date(new Date(last_success).getTime() - INCREMENTAL_OVERLAP_MS);
+    const since = new Date(new Date(lastSuccess).getTime() - INCREMENTAL_OVERLAP_MS);
     return { mode: 'incremental', updatedAfter: since.toISOString(), nextHref: null, seen: 0 };
   }
 

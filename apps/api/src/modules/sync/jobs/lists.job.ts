@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctClient } from '../../ctct/ctct.client';
-import { JobContext } from '../job-context';
-import { SyncJob } from '../sync-job';
+import { JobContext } from '../../runs/job-context';
+import { RunJob } from '../../runs/run-job';
 
 // The docs say 1–500 (the spec's 1000 is a known quirk); CC's own limit wins for limits.
 export const LISTS_PAGE_SIZE = 500;
@@ -35,7 +35,7 @@ interface ListsCheckpoint {
  * deleted, never dropped (runs and memberships refer to them).
  */
 @Injectable()
-export class ListsJob implements SyncJob<ListsCheckpoint> {
+export class ListsJob implements RunJob<ListsCheckpoint> {
   readonly name = 'lists' as const;
 
   constructor(

@@ -1,6 +1,6 @@
 import { DomainError } from '../../common/domain-errors';
 
 /** A run was asked for but cannot start (connection missing or revoked, quota used up); the message says why. */
-export class SyncNotStartedError extends DomainError {
+export class RunNotStartedError extends DomainError {
   readonly status = 409;
 }

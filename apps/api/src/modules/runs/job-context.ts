@@ -1,5 +1,6 @@
 import type { SyncRunCounts } from '@ctct/shared-types';
-import { RecordOutcome, SyncRunRepository, SyncRunRow } from './sync-run.repository';
+import { RecordOutcome, RunRow } from './run.row';
+import { RunLease, RunsRepository } from './runs.repository';
 
 const EMPTY_COUNTS: SyncRunCounts = { created: 0, updated: 0, linked: 0, skipped: 0, failed: 0 };
 
@@ -15,6 +16,7 @@ export class LeaseLostError extends Error {
  * save progress. Saving is the only durable step: a job saves after each unit of work it must not redo.
  */
 export class JobContext<Checkpoint> {
+  readonly runId: string;
   readonly counts: SyncRunCounts;
   readonly notes: string[];
   private done: number;
@@ -23,11 +25,11 @@ export class JobContext<Checkpoint> {
   private current: Checkpoint | null;
 
   constructor(
-    readonly runId: string,
-    private readonly owner: string,
-    private readonly runs: SyncRunRepository,
-    private readonly row: SyncRunRow,
+    private readonly lease: RunLease,
+    private readonly runs: RunsRepository,
+    private readonly row: RunRow,
   ) {
+    this.runId = lease.runId;
     this.current = (row.checkpoint as Checkpoint) ?? null;
     this.counts = { ...EMPTY_COUNTS, ...(row.counts as Partial<SyncRunCounts>) } as SyncRunCounts;
     this.notes = [...(row.notes ?? [])];
@@ -58,14 +60,19 @@ export class JobContext<Checkpoint> {
   }
 
   async record(records: RecordOutcome[]): Promise<void> {
-    await this.runs.addRecords(this.runId, records);
+    await this.runs.recordOutcomes(this.runId, records);
+  }
+
+  /** Drops what the run recorded so far, for a job that rebuilds every outcome from its own state (idempotent on resume). */
+  async clearRecords(): Promise<void> {
+    await this.runs.clearOutcomes(this.runId);
   }
 
   /** Saves checkpoint, counts and progress together; throws LeaseLostError if the run is no longer ours. */
   async save(checkpoint: Checkpoint, done: number): Promise<void> {
     this.current = checkpoint;
     this.done = done;
-    const owned = await this.runs.saveProgress(this.runId, this.owner, {
+    const owned = await this.runs.checkpoint(this.lease, {
       checkpoint,
       counts: this.counts,
       done,

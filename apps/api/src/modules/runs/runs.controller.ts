@@ -1,0 +1,58 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Page, SyncRunDto, SyncRunRecordDto } from '@ctct/shared-types';
+import type { Response } from 'express';
+import { NotFoundError } from '../../common/domain-errors';
+import { UuidParamPipe } from '../../common/uuid-param.pipe';
+import { csvCell } from '../api-log/api-log.controller';
+import { SyncRecordsQueryDto, SyncRunsQueryDto } from './dto/runs.dto';
+import { toSyncRunDto } from './run.row';
+import { RunsRepository } from './runs.repository';
+
+/** The run history (sync jobs and bulk membership runs alike): runs, their progress, and per-record outcomes. */
+@ApiTags('sync')
+@Controller('sync/runs')
+export class RunsController {
+  constructor(private readonly runs: RunsRepository) {}
+
+  @Get()
+  list(@Query() query: SyncRunsQueryDto): Promise<Page<SyncRunDto>> {
+    return this.runs.list({ job: query.job, status: query.status, cursor: query.cursor, limit: query.limit ?? 25 });
+  }
+
+  @Get(':id')
+  async get(@Param('id', new UuidParamPipe()) id: string): Promise<SyncRunDto> {
+    const run = await this.runs.get(id);
+    if (!run) throw new NotFoundError(`No sync run ${id}`);
+    return toSyncRunDto(run);
+  }
+
+  @Get(':id/records')
+  async records(@Param('id', new UuidParamPipe()) id: string, @Query() query: SyncRecordsQueryDto): Promise<Page<SyncRunRecordDto>> {
+    if (!(await this.runs.get(id))) throw new NotFoundError(`No sync run ${id}`);
+    return this.runs.records(id, { outcome: query.outcome, cursor: query.cursor, limit: query.limit ?? 100 });
+  }
+
+  @Get(':id/records.csv')
+  async recordsCsv(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Query() query: SyncRecordsQueryDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    const run = await this.runs.get(id);
+    if (!run) throw new NotFoundError(`No sync run ${id}`);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${run.job}-run-${id}.csv"`);
+    response.write('outcome,reason,crmContactId,ctctId,label,createdAt\n');
+    let cursor: string | undefined;
+    do {
+      const page = await this.runs.records(id, { outcome: query.outcome, cursor, limit: 2000 });
+      for (const record of page.items) {
+        const cells = [record.outcome, record.reason, record.crmContactId, record.ctctId, record.label, record.createdAt];
+        response.write(cells.map(csvCell).join(',') + '\n');
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    response.end();
+  }
+}
