@@ -1,3 +1,4 @@
+import type { ApiCallLogDto } from '@ctct/shared-types';
 import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
 import { CtctClient } from '../src/modules/ctct/ctct.client';
@@ -35,7 +36,7 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
     return tokens;
   }
 
-  const accountSummary = () => client.request<{ organization_name: string }>({ operation: 'getAccountById', method: 'GET', path: '/account/summary' });
+  const accountSummary = () => client.call('getAccountById');
 
   async function countLog(operation: string): Promise<number> {
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM api_call_log WHERE operation = $1`, [operation]);
@@ -158,6 +159,23 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       expect(stats.maxAttemptedInAnySecond).toBeLessThanOrEqual(4);
     });
 
+    it("writes on each attempt's API-log row what the client decided: throttled twice, then done", async () => {
+      await connectDirectly();
+      await t.dataSource.query(`DELETE FROM api_call_log`);
+      cc.sandbox.control.setFaults({ stormRemaining: 2, operations: ['getAccountById'] });
+      await accountSummary();
+
+      const agent = await t.signedIn();
+      const newestFirst: ApiCallLogDto[] = (await agent.get('/api/api-log').query({ q: 'getAccountById' }).expect(200)).body.items;
+      const attempts = [...newestFirst].reverse();
+      expect(attempts.map((row) => [row.attempt, row.status])).toEqual([[1, 429], [2, 429], [3, 200]]);
+      expect(attempts[0].decision).toMatch(/^retry in 1\.\d s: HTTP 429 throttled \(1 of 60 allowed\)$/);
+      expect(attempts[1].decision).toMatch(/^retry in 1\.\d s: HTTP 429 throttled \(2 of 60 allowed\)$/);
+      expect(attempts[2].decision).toBe('done: HTTP 200');
+      const detail = await agent.get(`/api/api-log/${attempts[0].id}`).expect(200);
+      expect(detail.body.decision).toBe(attempts[0].decision);
+    });
+
     it('paces a burst of 12 calls so the sandbox never sees more than 4 in a second', async () => {
       await connectDirectly();
       cc.sandbox.control.resetStats();
@@ -192,8 +210,10 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       const failure = (await accountSummary().catch((error) => error)) as CtctApiError;
       expect(failure).toBeInstanceOf(CtctApiError);
       expect(failure.message).toMatch(/getAccountById failed \(503/);
-      const attempts = await t.dataSource.query(`SELECT attempt, status FROM api_call_log WHERE operation = 'getAccountById' ORDER BY id`);
+      const attempts = await t.dataSource.query(`SELECT attempt, status, decision FROM api_call_log WHERE operation = 'getAccountById' ORDER BY id`);
       expect(attempts.map((row: { attempt: number }) => row.attempt)).toEqual([1, 2, 3, 4, 5]);
+      expect(attempts[0].decision).toMatch(/^retry in \d+ ms: HTTP 503: failure 1 of 5, backoff with jitter$/);
+      expect(attempts[4].decision).toBe('fail: HTTP 503: failure 5 of 5, no retries left');
     });
 
     it('retries dropped connections and timeouts until the call goes through', async () => {
@@ -208,11 +228,13 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
     it('does not retry a 404', async () => {
       await connectDirectly();
       const failure = (await client
-        .request({ operation: 'getContact', method: 'GET', path: '/contacts/00000000-0000-4000-8000-000000000000' })
+        .call('getContact', { params: { contact_id: '00000000-0000-4000-8000-000000000000' } })
         .catch((error) => error)) as CtctApiError;
       expect(failure).toBeInstanceOf(CtctApiError);
       expect(failure.httpStatus).toBe(404);
       expect(await countLog('getContact')).toBe(1);
+      const [{ decision }] = await t.dataSource.query(`SELECT decision FROM api_call_log WHERE operation = 'getContact'`);
+      expect(decision).toMatch(/^fail: HTTP 404 .*is not retried$/);
     });
   });
 

@@ -36,9 +36,9 @@ describe('no secret ever reaches a log line (the API at debug level)', () => {
     const tokens = cc.sandbox.control.issueTokens();
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(tokens), null);
     const client = t.app.get(CtctClient);
-    await client.request({ operation: 'getAccountById', method: 'GET', path: '/account/summary' });
+    await client.call('getAccountById');
     cc.sandbox.control.revokeToken(tokens.access_token);
-    await client.request({ operation: 'getAccountById', method: 'GET', path: '/account/summary' });
+    await client.call('getAccountById');
     await agent.post('/api/ctct/disconnect').expect(200);
 
     const output = written.join('');

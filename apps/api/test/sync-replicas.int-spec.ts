@@ -78,7 +78,7 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
     await replicas[0].dataSource.query(`DELETE FROM api_call_log`);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     const calls = replicas.flatMap((replica) =>
-      Array.from({ length: 10 }, () => replica.app.get(CtctClient).request({ operation: 'getAccountById', method: 'GET', path: '/account/summary' })),
+      Array.from({ length: 10 }, () => replica.app.get(CtctClient).call('getAccountById')),
     );
     const results = await Promise.allSettled(calls);
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);

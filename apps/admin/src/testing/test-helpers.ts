@@ -128,6 +128,7 @@ export function aLogEntry(overrides: Partial<ApiCallLogDto> = {}): ApiCallLogDto
     requestId: 'req-1',
     errorKey: null,
     errorMessage: null,
+    decision: null,
     createdAt: '2026-11-23T01:00:00.000Z',
     ...overrides,
   };

@@ -20,6 +20,8 @@ export interface ApiCallLogDto {
   requestId: string | null;
   errorKey: string | null;
   errorMessage: string | null;
+  /** What the CC client did after this attempt and why, e.g. "retry in 412 ms: HTTP 503: failure 1 of 5, …"; null for OAuth calls. */
+  decision: string | null;
   createdAt: string;
 }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { withTryAdvisoryLock } from '../../common/advisory-lock';
+import { sql } from '../../common/sql';
 import { SettingsService } from '../settings/settings.service';
 
 const PURGE_LOCK_KEY = 727_010;
@@ -28,7 +29,8 @@ export class ApiLogRetentionJob {
     const days = await this.settings.get('apiLog.retentionDays');
     let total = 0;
     for (;;) {
-      const [, deleted] = await this.dataSource.query(
+      const deleted = await sql.affected(
+        this.dataSource,
         `DELETE FROM api_call_log WHERE id IN (
            SELECT id FROM api_call_log WHERE created_at < now() - make_interval(days => $1) LIMIT ${BATCH})`,
         [days],

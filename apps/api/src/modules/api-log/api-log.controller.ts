@@ -2,13 +2,14 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ApiCallLogDetailDto, ApiCallLogDto, Page } from '@ctct/shared-types';
 import type { Response } from 'express';
+import { writeCsv } from '../../common/csv';
 import { ApiLogService } from './api-log.service';
 import { ApiLogQueryDto } from './dto/api-log-query.dto';
 
 const CSV_MAX_ROWS = 100_000;
 const CSV_COLUMNS: (keyof ApiCallLogDto)[] = [
   'createdAt', 'externalSystem', 'operation', 'method', 'path', 'query', 'status', 'durationMs', 'attempt',
-  'jobRunId', 'userId', 'requestId', 'errorKey', 'errorMessage', 'id',
+  'jobRunId', 'userId', 'requestId', 'errorKey', 'errorMessage', 'id', 'decision',
 ];
 
 @ApiTags('api-log')
@@ -25,11 +26,7 @@ export class ApiLogController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="api-log.csv"')
   async exportCsv(@Query() query: ApiLogQueryDto, @Res() response: Response): Promise<void> {
-    response.write(`${CSV_COLUMNS.join(',')}\n`);
-    for await (const batch of this.log.stream({ ...query, cursor: undefined }, CSV_MAX_ROWS)) {
-      response.write(batch.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')).join('\n') + '\n');
-    }
-    response.end();
+    await writeCsv(response, CSV_COLUMNS, this.log.stream(query, CSV_MAX_ROWS), (row) => CSV_COLUMNS.map((column) => row[column]));
   }
 
   @Get(':id')
@@ -38,10 +35,5 @@ export class ApiLogController {
   }
 }
 
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  // Quote when needed; neutralise leading =,+,-,@ so a spreadsheet never runs a cell as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// sync.controller.ts still imports csvCell from here; it moves to common/csv.ts with the runs module.
+export { csvCell } from '../../common/csv';

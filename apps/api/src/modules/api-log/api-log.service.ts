@@ -2,33 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { ApiCallLogDetailDto, ApiCallLogDto, ApiLogQuery, Page, StatusClass } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/domain-errors';
-import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
+import { decodeCursor, everyPage, keysetPage } from '../../common/keyset-page';
+import { sql } from '../../common/sql';
+import type { ApiCallLogDetailRow, ApiCallLogRow } from './api-call-log.row';
 
 const SORT = 'newest';
 const LIST_COLUMNS = `id::text, external_system, operation, method, path, query, status, duration_ms, attempt, job_run_id,
-  user_id, request_id, error_key, error_message, created_at, created_at::text AS sort_key`;
+  user_id, request_id, error_key, error_message, decision, created_at, created_at::text AS sort_key`;
 const STATUS_CLASS_VALUE: Record<StatusClass, number> = { '2xx': 2, '3xx': 3, '4xx': 4, '5xx': 5, error: 0 };
-
-interface LogRow {
-  id: string;
-  external_system: ApiCallLogDto['externalSystem'];
-  operation: string;
-  method: string;
-  path: string;
-  query: string | null;
-  status: number | null;
-  duration_ms: number;
-  attempt: number;
-  job_run_id: string | null;
-  user_id: string | null;
-  request_id: string | null;
-  error_key: string | null;
-  error_message: string | null;
-  created_at: Date;
-  sort_key: string;
-  request_body?: string | null;
-  response_body?: string | null;
-}
+const positionOf = (row: ApiCallLogRow) => ({ sort: SORT, key: row.sort_key, id: row.id });
 
 /** Reads the external-call log: filtered, newest first, keyset-paginated; each filter has a matching index. */
 @Injectable()
@@ -37,39 +19,23 @@ export class ApiLogService {
 
   async list(query: ApiLogQuery): Promise<Page<ApiCallLogDto>> {
     const limit = query.limit ?? 50;
-    const rows = await this.fetch(query, limit + 1);
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeCursor({ sort: SORT, key: last.sort_key, id: last.id }) : null,
-    };
+    return keysetPage(await this.fetch(query, limit + 1), limit, positionOf, toDto);
   }
 
   async get(id: string): Promise<ApiCallLogDetailDto> {
     if (!/^\d{1,18}$/.test(id)) throw new NotFoundError(`No API log entry ${id}`);
-    const [row] = await this.dataSource.query(`SELECT ${LIST_COLUMNS}, request_body, response_body FROM api_call_log WHERE id = $1`, [id]);
+    const text = `SELECT ${LIST_COLUMNS}, request_body, response_body FROM api_call_log WHERE id = $1`;
+    const row = await sql.one<ApiCallLogDetailRow>(this.dataSource, text, [id]);
     if (!row) throw new NotFoundError(`No API log entry ${id}`);
     return { ...toDto(row), requestBody: row.request_body, responseBody: row.response_body };
   }
 
   /** Pages through every matching row (newest first) for CSV export, up to maxRows. */
-  async *stream(query: ApiLogQuery, maxRows: number): AsyncGenerator<ApiCallLogDto[]> {
-    let cursor: string | undefined;
-    let sent = 0;
-    while (sent < maxRows) {
-      const batchSize = Math.min(2_000, maxRows - sent);
-      const rows = await this.fetch({ ...query, cursor }, batchSize);
-      if (rows.length === 0) return;
-      yield rows.map(toDto);
-      sent += rows.length;
-      const last = rows.at(-1)!;
-      cursor = encodeCursor({ sort: SORT, key: last.sort_key, id: last.id });
-      if (rows.length < batchSize) return;
-    }
+  stream(query: ApiLogQuery, maxRows: number): AsyncGenerator<ApiCallLogDto[]> {
+    return everyPage((cursor, limit) => this.list({ ...query, cursor, limit }), { batch: 2_000, maxRows });
   }
 
-  private fetch(query: ApiLogQuery, take: number): Promise<LogRow[]> {
+  private fetch(query: ApiLogQuery, take: number): Promise<ApiCallLogRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -86,14 +52,15 @@ export class ApiLogService {
       const position = decodeCursor(query.cursor, SORT);
       where.push(`(created_at, id) < (${param(position.key)}::timestamptz, ${param(position.id)}::bigint)`);
     }
-    return this.dataSource.query(
+    return sql.rows<ApiCallLogRow>(
+      this.dataSource,
       `SELECT ${LIST_COLUMNS} FROM api_call_log WHERE ${where.join(' AND ')} ORDER BY created_at DESC, api_call_log.id DESC LIMIT ${param(take)}`,
       params,
     );
   }
 }
 
-function toDto(row: LogRow): ApiCallLogDto {
+function toDto(row: ApiCallLogRow): ApiCallLogDto {
   return {
     id: row.id,
     externalSystem: row.external_system,
@@ -109,6 +76,7 @@ function toDto(row: LogRow): ApiCallLogDto {
     requestId: row.request_id,
     errorKey: row.error_key,
     errorMessage: row.error_message,
+    decision: row.decision,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ExternalSystem } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { currentCorrelation } from '../../common/correlation';
+import { sql } from '../../common/sql';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { redactBodyForLog, redactQueryForLog } from './redaction';
 
@@ -13,6 +14,8 @@ export interface ExternalCallRecord {
   status: number | null;
   durationMs: number;
   attempt: number;
+  /** What the caller did after this attempt and why (the CC client's retry decision). */
+  decision?: string | null;
   errorKey?: string | null;
   errorMessage?: string | null;
   requestBody?: unknown;
@@ -35,10 +38,11 @@ export class ApiLogWriter {
     const limit = this.config.API_LOG_BODY_LIMIT_BYTES;
     const correlation = currentCorrelation();
     try {
-      await this.dataSource.query(
+      await sql.affected(
+        this.dataSource,
         `INSERT INTO api_call_log (external_system, operation, method, path, query, status, duration_ms, attempt,
-           job_run_id, user_id, request_id, error_key, error_message, request_body, response_body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+           job_run_id, user_id, request_id, error_key, error_message, request_body, response_body, decision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         [
           call.system,
           call.operation,
@@ -55,6 +59,7 @@ export class ApiLogWriter {
           call.errorMessage ?? null,
           redactBodyForLog(call.requestBody, call.requestContentType, limit),
           redactBodyForLog(call.responseBody, call.responseContentType, limit),
+          call.decision ?? null,
         ],
       );
     } catch (error) {

@@ -1,5 +1,5 @@
-import type { ContactDto, ContactSearchQuery, ContactSort } from '@ctct/shared-types';
-import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
+import type { ContactDto, ContactSearchQuery, ContactSort, Page } from '@ctct/shared-types';
+import { decodeCursor, keysetPage } from '../../common/keyset-page';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -102,10 +102,9 @@ export function toContactDto(row: ContactRow): ContactDto {
   };
 }
 
-export function nextCursorOf(rows: ContactRow[], limit: number, sort: ContactSort): string | null {
-  if (rows.length <= limit) return null;
-  const last = rows[limit - 1];
-  return encodeCursor({ sort, key: last.sort_key ?? null, id: last.id });
+/** The page of contacts from the rows the search returned (one more than the page when there is a next one). */
+export function contactPage(rows: ContactRow[], limit: number, sort: ContactSort): Page<ContactDto> {
+  return keysetPage(rows, limit, (row) => ({ sort, key: row.sort_key ?? null, id: row.id }), toContactDto);
 }
 
 function escapeLike(text: string): string {

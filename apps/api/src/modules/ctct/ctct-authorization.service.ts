@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CtctConnectionService } from './ctct-connection.service';
 import { TokenSet } from './ctct-token.client';
 import { CtctClient } from './ctct.client';
-import { CtctAccountSummary } from './ctct-v3.types';
 
 /** Completes a connect: stores the new tokens, then reads the account summary the admin is shown. */
 @Injectable()
@@ -17,7 +16,7 @@ export class CtctAuthorizationService {
   async complete(tokens: TokenSet, userId: string | null): Promise<void> {
     await this.connection.saveAuthorization(tokens, userId);
     try {
-      const account = await this.client.request<CtctAccountSummary>({ operation: 'getAccountById', method: 'GET', path: '/account/summary' });
+      const account = await this.client.call('getAccountById');
       await this.connection.saveAccount({
         encodedAccountId: account.encoded_account_id ?? null,
         organizationName: account.organization_name ?? null,

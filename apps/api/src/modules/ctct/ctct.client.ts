@@ -4,113 +4,100 @@ import { ApiLogWriter } from '../api-log/api-log.writer';
 import { AccessToken, CtctConnectionService } from './ctct-connection.service';
 import { CtctEndpoints } from './ctct-endpoints';
 import { CtctApiError, CtctNeedsReconnectError, CtctQuotaExceededError } from './ctct-errors';
+import { CTCT_OPERATIONS, HttpMethod, operationPath } from './ctct-operations';
+import { CallOutcome, classifyResponse, describeStep, FIRST_ATTEMPT, nextStep, RetryOptions, RetryStep } from './ctct-retry-policy';
 import { CTCT_ENDPOINTS } from './ctct-token.client';
+import type { CtctCallArgs, CtctOperationName, CtctPageLinks, CtctResponse } from './ctct-v3.types';
 import { RateBudgetService, sleep } from './rate-budget.service';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod } from './ctct-operations';
 
+/** One resolved request: what `call` builds from an operation name, and what the bench's timer sees. */
 export interface CtctRequest {
   /** The V3 operationId (getContacts, postListAddContact…): what the API log and the counters name. */
-  operation: string;
+  operation: CtctOperationName;
   method: HttpMethod;
   /** A V3 path ('/contacts'), or a `_links.next.href` as CC returns it ('/v3/contacts?cursor=…'). */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  query?: object;
   body?: unknown;
 }
 
-// A storm of per-second 429s is waited out, but not forever.
-const MAX_THROTTLED_RETRIES = 60;
-const MAX_BACKOFF_MS = 30_000;
+/** Arguments are optional only for operations that take none. */
+type ArgsOf<K extends CtctOperationName> = object extends CtctCallArgs<K> ? [args?: CtctCallArgs<K>] : [args: CtctCallArgs<K>];
 
 /**
  * The one way to call Constant Contact's V3 API. Every call: waits for the shared request budget, carries a
- * fresh token (refreshing it once if CC answers 401), retries 5xx / timeouts / dropped connections with
- * exponential backoff and jitter, waits out `throttled`, stops everything on `quota_exceeded`, never retries
- * other 4xx — and writes one API-log row per attempt.
+ * fresh token, sends, writes one API-log row per attempt with the retry decision taken on it, and does what
+ * the retry policy (`ctct-retry-policy.ts`) says: done, retry, refresh the token and retry, stop, or fail.
  */
 @Injectable()
 export class CtctClient {
+  private readonly retry: RetryOptions;
+
   constructor(
     private readonly connection: CtctConnectionService,
     private readonly budget: RateBudgetService,
     private readonly apiLog: ApiLogWriter,
     @Inject(CTCT_ENDPOINTS) private readonly endpoints: CtctEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.retry = { maxAttempts: config.CTCT_MAX_ATTEMPTS, baseMs: config.CTCT_RETRY_BASE_MS };
+  }
 
-  async request<T>(request: CtctRequest): Promise<T> {
+  /** Calls a V3 operation by name, e.g. `call('getContact', { params: { contact_id }, query: { include: 'list_memberships' } })`. */
+  call<K extends CtctOperationName>(operation: K, ...[args]: ArgsOf<K>): Promise<CtctResponse<K>> {
+    return this.request<CtctResponse<K>>(this.resolve(operation, args));
+  }
+
+  /** Follows `_links.next.href` from the first page to the last, yielding each page's body. */
+  async *pages<K extends CtctOperationName>(operation: K, ...[args]: ArgsOf<K>): AsyncGenerator<CtctResponse<K>> {
+    let next: CtctRequest | null = this.resolve(operation, args);
+    while (next) {
+      const page: CtctResponse<K> = await this.request(next);
+      yield page;
+      const href = (page as CtctPageLinks)._links?.next?.href;
+      next = href ? { operation, method: 'GET', path: href } : null;
+    }
+  }
+
+  // The typed signatures above guarantee the shapes; here they are just carried into a request.
+  private resolve(operation: CtctOperationName, args: { params?: unknown; query?: unknown; body?: unknown; href?: string | null } = {}) {
+    const path = args.href ?? operationPath(operation, args.params as Record<string, string> | undefined);
+    const { method } = CTCT_OPERATIONS[operation];
+    const request: CtctRequest = { operation, method, path, query: args.query as object | undefined, body: args.body };
+    return request;
+  }
+
+  private async request<T>(request: CtctRequest): Promise<T> {
     const url = this.urlFor(request);
-    let attempt = 0;
-    let failures = 0;
-    let throttled = 0;
+    let state = FIRST_ATTEMPT;
     let rejectedToken: AccessToken | undefined;
-    let refreshedAfter401 = false;
-
     for (;;) {
-      attempt += 1;
       // Budget first: the wait for a slot can be long, and the token must still be fresh when it is sent.
       await this.connection.assertConnected();
       await this.budget.acquire();
       const token = await this.connection.getAccessToken(rejectedToken);
-      rejectedToken = undefined;
-      const outcome = await this.send(request, url, token.token, attempt);
-
-      if (outcome.kind === 'ok') return outcome.body as T;
-
-      if (outcome.kind === 'network') {
-        failures += 1;
-        if (failures >= this.config.CTCT_MAX_ATTEMPTS) {
-          throw new CtctApiError(request.operation, null, 'network', `${outcome.message} (after ${failures} attempts)`);
-        }
-        await sleep(this.backoffMs(failures));
-        continue;
+      const sent = await this.send(request, url, token.token, state.attempt);
+      const step = nextStep(sent.outcome, state, this.retry);
+      await sent.log(describeStep(step));
+      switch (step.action) {
+        case 'done':
+          return sent.body as T;
+        case 'retry':
+          await sleep(step.waitMs);
+          break;
+        case 'stop-until':
+          throw new CtctQuotaExceededError(await this.budget.markQuotaExhausted());
+        case 'needs-reconnect':
+          await this.connection.markNeedsReconnect(step.reason);
+          throw new CtctNeedsReconnectError(step.reason);
+        case 'fail':
+          throw failure(request, sent, step);
       }
-
-      const { status, errorKey, errorMessage } = outcome;
-      if (status === 401) {
-        if (refreshedAfter401) {
-          const reason = 'Constant Contact rejected a freshly refreshed token (revoked access?)';
-          await this.connection.markNeedsReconnect(reason);
-          throw new CtctNeedsReconnectError(reason);
-        }
-        refreshedAfter401 = true;
-        rejectedToken = token;
-        continue;
-      }
-      if (status === 429 && errorKey === 'quota_exceeded') {
-        throw new CtctQuotaExceededError(await this.budget.markQuotaExhausted());
-      }
-      if (status === 429) {
-        throttled += 1;
-        if (throttled > MAX_THROTTLED_RETRIES) throw new CtctApiError(request.operation, status, errorKey, 'still throttled after many retries');
-        await sleep(1000 + Math.random() * 500);
-        continue;
-      }
-      if (status >= 500) {
-        failures += 1;
-        if (failures >= this.config.CTCT_MAX_ATTEMPTS) throw new CtctApiError(request.operation, status, errorKey, errorMessage);
-        await sleep(this.backoffMs(failures));
-        continue;
-      }
-      throw new CtctApiError(request.operation, status, errorKey, errorMessage);
+      rejectedToken = step.action === 'refresh-and-retry' ? token : undefined;
+      state = step.next;
     }
-  }
-
-  /** Follows `_links.next.href` from the first page to the last, yielding each page's body. */
-  async *pages<T extends { _links?: { next?: { href?: string } } }>(first: CtctRequest): AsyncGenerator<T> {
-    let next: CtctRequest | null = first;
-    while (next) {
-      const page: T = await this.request<T>(next);
-      yield page;
-      const href = page._links?.next?.href;
-      next = href ? { operation: first.operation, method: 'GET', path: href } : null;
-    }
-  }
-
-  // Full jitter (AWS): a random wait up to base·2^(n-1), capped.
-  private backoffMs(failures: number): number {
-    return Math.random() * Math.min(MAX_BACKOFF_MS, this.config.CTCT_RETRY_BASE_MS * 2 ** (failures - 1));
   }
 
   private urlFor(request: CtctRequest): URL {
@@ -123,25 +110,31 @@ export class CtctClient {
     return url;
   }
 
-  private async send(request: CtctRequest, url: URL, token: string, attempt: number): Promise<SendOutcome> {
+  /** Sends one attempt; the API-log row is written by `log` once the retry decision on it is known. */
+  private async send(request: CtctRequest, url: URL, token: string, attempt: number): Promise<Sent> {
     const started = performance.now();
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const log = (fields: { status: number | null; errorKey?: string | null; errorMessage?: string | null; responseBody?: unknown; responseType?: string }) =>
-      this.apiLog.record({
-        system: 'CTCT',
-        operation: request.operation,
-        method: request.method,
-        url,
-        status: fields.status,
-        durationMs: performance.now() - started,
-        attempt,
-        errorKey: fields.errorKey,
-        errorMessage: fields.errorMessage,
-        requestBody: body,
-        requestContentType: 'application/json',
-        responseBody: fields.responseBody,
-        responseContentType: fields.responseType,
-      });
+    const answered = (fields: Omit<Sent, 'log'>): Sent => {
+      const durationMs = performance.now() - started;
+      const log = (decision: string) =>
+        this.apiLog.record({
+          system: 'CTCT',
+          operation: request.operation,
+          method: request.method,
+          url,
+          status: fields.status,
+          durationMs,
+          attempt,
+          decision,
+          errorKey: fields.errorKey,
+          errorMessage: fields.errorMessage,
+          requestBody: body,
+          requestContentType: 'application/json',
+          responseBody: fields.responseText,
+          responseContentType: fields.responseType,
+        });
+      return { ...fields, log };
+    };
 
     let response: Response;
     let text: string;
@@ -158,27 +151,50 @@ export class CtctClient {
       });
       text = await response.text();
     } catch (error) {
+      const timedOut = (error as { name?: string }).name === 'TimeoutError';
       const message = describeNetworkError(error);
-      await log({ status: null, errorKey: 'network', errorMessage: message });
-      return { kind: 'network', message };
+      const outcome: CallOutcome = timedOut ? { kind: 'timeout' } : { kind: 'dropped', detail: message };
+      return answered({ outcome, status: null, errorKey: 'network', errorMessage: message, body: null });
     }
 
     const parsed = parseJson(text);
     const responseType = response.headers.get('content-type') ?? undefined;
     if (response.ok) {
-      await log({ status: response.status, responseBody: text, responseType });
-      return { kind: 'ok', body: parsed };
+      const outcome = classifyResponse(response.status, null);
+      const status = response.status;
+      return answered({ outcome, status, errorKey: null, errorMessage: null, body: parsed, responseText: text, responseType });
     }
     const { errorKey, errorMessage } = ctctError(parsed, response.status);
-    await log({ status: response.status, errorKey, errorMessage, responseBody: text, responseType });
-    return { kind: 'http-error', status: response.status, errorKey, errorMessage };
+    const outcome = classifyResponse(response.status, errorKey);
+    return answered({ outcome, status: response.status, errorKey, errorMessage, body: parsed, responseText: text, responseType });
   }
 }
 
-type SendOutcome =
-  | { kind: 'ok'; body: unknown }
-  | { kind: 'network'; message: string }
-  | { kind: 'http-error'; status: number; errorKey: string | null; errorMessage: string };
+/** One attempt's answer (or its absence), and how to log it. */
+interface Sent {
+  outcome: CallOutcome;
+  status: number | null;
+  errorKey: string | null;
+  /** Null on success. */
+  errorMessage: string | null;
+  body: unknown;
+  responseText?: string;
+  responseType?: string;
+  /** Writes the attempt's API-log row with the decision taken on it. */
+  log(decision: string): Promise<void>;
+}
+
+/** The error a failed call ends with: CC's own message, or what kept failing. */
+function failure(request: CtctRequest, sent: Sent, step: RetryStep): CtctApiError {
+  const { operation } = request;
+  if (sent.status === null) {
+    return new CtctApiError(operation, null, 'network', `${sent.errorMessage} (after ${step.next.failures} attempts)`);
+  }
+  if (sent.outcome.kind === 'throttled') {
+    return new CtctApiError(operation, sent.status, sent.errorKey, 'still throttled after many retries');
+  }
+  return new CtctApiError(operation, sent.status, sent.errorKey, sent.errorMessage ?? `HTTP ${sent.status}`);
+}
 
 /** CC errors come as an array of {error_key, error_message} on most endpoints, a single object on others. */
 export function ctctError(body: unknown, status: number): { errorKey: string | null; errorMessage: string } {

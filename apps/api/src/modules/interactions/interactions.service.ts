@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ContactCtctStatusDto, EngagementSummaryDto, InteractionDto, Page } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/domain-errors';
-import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
+import { decodeCursor, keysetPage } from '../../common/keyset-page';
 
 interface InteractionRow {
   id: string;
@@ -39,23 +39,18 @@ export class InteractionsService {
          FROM interactions WHERE contact_id = $1${keyset} ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    const items = rows.slice(0, options.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => ({
-        id: row.id,
-        type: row.type,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        description: row.description,
-        campaignName: row.campaign_name,
-        campaignId: row.campaign_id,
-        campaignActivityId: row.campaign_activity_id,
-        url: row.url,
-        bounceCode: row.bounce_code,
-        optOutReason: row.opt_out_reason,
-      })),
-      nextCursor: rows.length > options.limit && last ? encodeCursor({ sort: 'interactions', key: last.sort_key, id: last.id }) : null,
-    };
+    return keysetPage(rows, options.limit, (row) => ({ sort: 'interactions', key: row.sort_key, id: row.id }), (row) => ({
+      id: row.id,
+      type: row.type,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      description: row.description,
+      campaignName: row.campaign_name,
+      campaignId: row.campaign_id,
+      campaignActivityId: row.campaign_activity_id,
+      url: row.url,
+      bounceCode: row.bounce_code,
+      optOutReason: row.opt_out_reason,
+    }));
   }
 
   async summary(contactId: string): Promise<EngagementSummaryDto> {

@@ -91,7 +91,7 @@ export class ContactMembershipService {
     if (row.permission_to_send !== 'unsubscribed') throw new ConflictError('The contact is not unsubscribed in Constant Contact: nothing to re-subscribe.');
     const lists = listIds?.length ? listIds : (row.list_ids ?? []);
     if (lists.length === 0) throw new ValidationFailedError([{ field: 'listIds', message: 'choose at least one list to re-subscribe them to' }]);
-    await this.client.request({ operation: 'resubscribeContact', method: 'PUT', path: `/contacts/resubscribe/${row.ctct_contact_id}`, body: { list_ids: lists } });
+    await this.client.call('resubscribeContact', { params: { contact_id: row.ctct_contact_id }, body: { list_ids: lists } });
     return {
       message: `Constant Contact emailed ${row.email?.trim()} a re-subscribe confirmation. They are opted in once they confirm; Constant Contact sends it only once.`,
     };

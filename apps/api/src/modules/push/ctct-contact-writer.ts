@@ -2,21 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctApiError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
-import { CtctContactResource, CtctMirrorService } from '../sync/ctct-mirror.service';
+import type { CtctContact, CtctContactCoreField, CtctContactPutRequest } from '../ctct/ctct-v3.types';
+import { CtctMirrorService } from '../sync/ctct-mirror.service';
 
 /** A CC contact with the core fields a PUT must carry back (PUT clears any core field it omits). */
-export interface CtctContactFull extends CtctContactResource {
-  first_name?: string;
-  last_name?: string;
-  job_title?: string;
-  company_name?: string;
-  birthday_month?: number;
-  birthday_day?: number;
-  anniversary?: string;
-}
+export type CtctContactFull = CtctContact;
 
 // Core fields of ContactPutRequest; sub-resources omitted from a PUT are left alone by CC.
-const CORE_FIELDS = ['first_name', 'last_name', 'job_title', 'company_name', 'birthday_month', 'birthday_day', 'anniversary'] as const;
+const CORE_FIELDS: readonly CtctContactCoreField[] = [
+  'first_name',
+  'last_name',
+  'job_title',
+  'company_name',
+  'birthday_month',
+  'birthday_day',
+  'anniversary',
+];
 
 /**
  * The CC contact operations pushes need, each done the safe way: find by email (deleted ones included), read
@@ -31,10 +32,7 @@ export class CtctContactWriter {
   ) {}
 
   async findByEmail(email: string): Promise<CtctContactFull | null> {
-    const page = await this.client.request<{ contacts: CtctContactFull[] }>({
-      operation: 'getContacts',
-      method: 'GET',
-      path: '/contacts',
+    const page = await this.client.call('getContacts', {
       query: { email: email.trim(), status: 'all', include: 'list_memberships' },
     });
     const found = page.contacts[0] ?? null;
@@ -44,10 +42,8 @@ export class CtctContactWriter {
 
   async get(contactId: string): Promise<CtctContactFull | null> {
     try {
-      const contact = await this.client.request<CtctContactFull>({
-        operation: 'getContact',
-        method: 'GET',
-        path: `/contacts/${contactId}`,
+      const contact = await this.client.call('getContact', {
+        params: { contact_id: contactId },
         query: { include: 'list_memberships' },
       });
       await this.mirror.upsertContacts([contact], null);
@@ -61,20 +57,21 @@ export class CtctContactWriter {
   /** Account-side unsubscribe: the contact as read, with only the permission changed. */
   async unsubscribe(contact: CtctContactFull, reason: string): Promise<CtctContactFull> {
     if (contact.deleted_at) throw new Error('refusing to PUT a deleted contact: it would revive it');
-    const body: Record<string, unknown> = { update_source: 'Account' };
-    for (const field of CORE_FIELDS) if (contact[field] !== undefined) body[field] = contact[field];
-    body.email_address = { address: contact.email_address?.address, permission_to_send: 'unsubscribed', opt_out_reason: reason };
-    const updated = await this.client.request<CtctContactFull>({ operation: 'putContact', method: 'PUT', path: `/contacts/${contact.contact_id}`, body });
+    const core: Partial<Pick<CtctContact, CtctContactCoreField>> = {};
+    for (const field of CORE_FIELDS) if (contact[field] !== undefined) Object.assign(core, { [field]: contact[field] });
+    const body: CtctContactPutRequest = {
+      update_source: 'Account',
+      ...core,
+      email_address: { address: contact.email_address?.address, permission_to_send: 'unsubscribed', opt_out_reason: reason },
+    };
+    const updated = await this.client.call('putContact', { params: { contact_id: contact.contact_id }, body });
     await this.mirror.upsertContacts([{ ...updated, list_memberships: updated.list_memberships ?? contact.list_memberships }], null);
     return updated;
   }
 
   /** Creates a CC contact with only what the CRM pushes: email, names, and (implicit) permission. */
   async create(input: { email: string; firstName: string | null; lastName: string | null; listIds: string[] }): Promise<CtctContactFull> {
-    const created = await this.client.request<CtctContactFull>({
-      operation: 'createContact',
-      method: 'POST',
-      path: '/contacts',
+    const created = await this.client.call('createContact', {
       body: {
         email_address: { address: input.email.trim(), permission_to_send: 'implicit' },
         ...(input.firstName ? { first_name: input.firstName.slice(0, 50) } : {}),

@@ -121,10 +121,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     if (found.deleted_at) throw new PermanentPushFailure('deleted in Constant Contact: restore it there first');
     if (found.email_address?.permission_to_send === 'unsubscribed') return 'not added: unsubscribed in Constant Contact';
     if (found.list_memberships?.includes(listId)) return 'already a member of the list';
-    await this.client.request({
-      operation: 'postListAddContact',
-      method: 'POST',
-      path: '/activities/add_list_memberships',
+    await this.client.call('postListAddContact', {
       body: { source: { contact_ids: [found.contact_id] }, list_ids: [listId] },
     });
     await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_append(list_ids, $2::uuid) WHERE contact_id = $1 AND NOT ($2::uuid = ANY(list_ids))`, [
@@ -138,10 +135,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     const contact = await this.contact(push.contact_id);
     const listId = (push.payload as { listId: string }).listId;
     if (!contact.ctct_contact_id) return 'not in Constant Contact: nothing to remove';
-    await this.client.request({
-      operation: 'postListRemoveContact',
-      method: 'POST',
-      path: '/activities/remove_list_memberships',
+    await this.client.call('postListRemoveContact', {
       body: { source: { contact_ids: [contact.ctct_contact_id] }, list_ids: [listId] },
     });
     await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_remove(list_ids, $2::uuid) WHERE contact_id = $1`, [contact.ctct_contact_id, listId]);
@@ -169,13 +163,11 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     );
     if (known) return known.list_id;
     const created = await this.client
-      .request<{ list_id: string; name: string }>({ operation: 'createList', method: 'POST', path: '/contact_lists', body: { name: payload.listName } })
+      .call('createList', { body: { name: payload.listName } })
       .catch(async (error) => {
         // 409: the list exists in CC but our mirror has not seen it yet.
         if (error instanceof CtctApiError && error.httpStatus === 409) {
-          const page = await this.client.request<{ lists: Array<{ list_id: string }> }>({
-            operation: 'getLists', method: 'GET', path: '/contact_lists', query: { name: payload.listName, limit: 1 },
-          });
+          const page = await this.client.call('getLists', { query: { name: payload.listName, limit: 1 } });
           if (page.lists[0]) return { list_id: page.lists[0].list_id, name: payload.listName! };
         }
         throw error;

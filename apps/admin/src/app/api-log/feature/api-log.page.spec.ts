@@ -276,6 +276,17 @@ describe('ApiLogPage', () => {
     expect(isOpen(root)).toBe(false);
   });
 
+  it('shows in the detail what the client decided after the call (retry, give up…)', async () => {
+    const { root, stable } = await openWith([aLogEntry({ id: 'log-4', status: 429 })]);
+
+    byTestId(root, 'api-log-row').click();
+    const decision = 'retry in 1.2 s: HTTP 429 throttled (1 of 60 allowed)';
+    (await nextRequest(isDetail('log-4'))).flush(aLogDetail({ id: 'log-4', status: 429, decision }));
+    await stable();
+
+    expect(byTestId(root, 'log-detail-decision').textContent?.trim()).toBe(decision);
+  });
+
   it('shows "No API calls match" with Clear filters when the page is empty', async () => {
     const { root, stable, expectList, router } = await openWith([], '/api-log?q=nothing');
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
 import { sleep } from '../../ctct/rate-budget.service';
-import { CtctContactResource, CtctMirrorService } from '../../sync/ctct-mirror.service';
+import { CtctMirrorService } from '../../sync/ctct-mirror.service';
 import { JobContext } from '../../runs/job-context';
 import { JobRegistry, RunJob } from '../../runs/run-job';
 import { RecordOutcome } from '../../runs/run.row';
@@ -21,12 +21,6 @@ interface BulkCheckpoint {
   listName: string;
   importStartedAt: string | null;
   activityIds: string[];
-}
-
-interface ActivityStatus {
-  activity_id: string;
-  state: string;
-  activity_errors?: string[];
 }
 
 const FINISHED_STATES = new Set(['completed', 'failed', 'cancelled', 'timed_out']);
@@ -100,13 +94,11 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     let listId = checkpoint.listId;
     if (!listId) {
       const list = await this.client
-        .request<{ list_id: string }>({ operation: 'createList', method: 'POST', path: '/contact_lists', body: { name: checkpoint.listName } })
+        .call('createList', { body: { name: checkpoint.listName } })
         .catch(async (error) => {
           // Created by this run before a crash (or by someone in CC meanwhile): use it.
           if (error instanceof CtctApiError && error.httpStatus === 409) {
-            const page = await this.client.request<{ lists: Array<{ list_id: string }> }>({
-              operation: 'getLists', method: 'GET', path: '/contact_lists', query: { name: checkpoint.listName, limit: 1 },
-            });
+            const page = await this.client.call('getLists', { query: { name: checkpoint.listName, limit: 1 } });
             if (page.lists[0]) return page.lists[0];
           }
           throw error;
@@ -140,11 +132,8 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       current = { ...current, importStartedAt: new Date(now).toISOString() };
     }
     for (const chunk of chunkImports(toCreate, (item) => JSON.stringify(importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })).length)) {
-      const activity = await this.client.request<ActivityStatus>({
-        operation: 'bulkImportContactsJSON',
-        method: 'POST',
-        path: '/activities/contacts_json_import',
-        body: { import_data: chunk.map((item) => importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })), list_ids: [current.listId] },
+      const activity = await this.client.call('bulkImportContactsJSON', {
+        body: { import_data: chunk.map((item) => importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })), list_ids: [current.listId!] },
       });
       current = await this.markSubmitted(context, current, chunk.map((item) => item.contact_id), activity.activity_id);
     }
@@ -154,11 +143,8 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     );
     for (let start = 0; start < toAdd.length; start += MEMBERSHIP_BATCH) {
       const batch = toAdd.slice(start, start + MEMBERSHIP_BATCH);
-      const activity = await this.client.request<ActivityStatus>({
-        operation: 'postListAddContact',
-        method: 'POST',
-        path: '/activities/add_list_memberships',
-        body: { source: { contact_ids: batch.map((item) => item.ctct_contact_id) }, list_ids: [current.listId] },
+      const activity = await this.client.call('postListAddContact', {
+        body: { source: { contact_ids: batch.map((item) => item.ctct_contact_id) }, list_ids: [current.listId!] },
       });
       current = await this.markSubmitted(context, current, batch.map((item) => item.contact_id), activity.activity_id);
     }
@@ -182,16 +168,13 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     let pending = new Set(checkpoint.activityIds);
     const failed = new Map<string, string>();
     while (pending.size > 0) {
-      const listing = await this.client.request<{ activities?: ActivityStatus[] }>({
-        operation: 'getActivityStatusCollection',
-        method: 'GET',
-        path: '/activities',
+      const listing = await this.client.call('getActivityStatusCollection', {
         query: { limit: 500 },
       });
       const states = new Map((listing.activities ?? []).map((activity) => [activity.activity_id, activity]));
       for (const id of [...pending]) {
         // An activity pushed out of the listing by newer ones is asked for by id.
-        const status = states.get(id) ?? (await this.client.request<ActivityStatus>({ operation: 'getActivity', method: 'GET', path: `/activities/${id}` }));
+        const status = states.get(id) ?? (await this.client.call('getActivity', { params: { activity_id: id } }));
         if (!FINISHED_STATES.has(status.state)) continue;
         pending.delete(id);
         if (status.state !== 'completed') failed.set(id, `Constant Contact ${status.state} the request${status.activity_errors?.length ? `: ${status.activity_errors.slice(0, 3).join('; ')}` : ''}`);
@@ -225,10 +208,7 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     );
     if (waiting > 0 && checkpoint.importStartedAt) {
       const since = new Date(Date.parse(checkpoint.importStartedAt) - 60_000).toISOString();
-      for await (const page of this.client.pages<{ contacts: CtctContactResource[]; _links?: { next?: { href?: string } } }>({
-        operation: 'getContacts',
-        method: 'GET',
-        path: '/contacts',
+      for await (const page of this.client.pages('getContacts', {
         query: { lists: checkpoint.listId!, created_after: since, limit: READ_BACK_PAGE, include: 'list_memberships' },
       })) {
         await this.mirror.upsertContacts(page.contacts, null);
@@ -245,10 +225,7 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
         [context.runId],
       );
       for (const item of stragglers) {
-        const page = await this.client.request<{ contacts: CtctContactResource[] }>({
-          operation: 'getContacts',
-          method: 'GET',
-          path: '/contacts',
+        const page = await this.client.call('getContacts', {
           query: { email: item.email, status: 'all', include: 'list_memberships' },
         });
         const found = page.contacts.find((contact) => contact.list_memberships?.includes(checkpoint.listId!));

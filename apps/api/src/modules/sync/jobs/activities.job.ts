@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
+import type { CtctCampaignSummary as CampaignSummary, CtctTrackingPage } from '../../ctct/ctct-v3.types';
 import { SettingsService } from '../../settings/settings.service';
 import { JobContext } from '../../runs/job-context';
 import { RunJob } from '../../runs/run-job';
@@ -13,13 +14,6 @@ const SUMMARY_PAGE_SIZE = 500;
 const UNTRACKED_CAMPAIGN_TYPES = new Set(['AB_TEST', 'AUTOMATED_EMAIL', 'AUTOMATED_SERIES', 'TRIGGERED_EMAIL']);
 // Re-check opens and clicks of a campaign with unchanged unique counts only while it is this recent.
 const RECENT_CAMPAIGN_MS = 7 * 86_400_000;
-
-interface CampaignSummary {
-  campaign_id: string;
-  campaign_type?: string;
-  last_sent_date?: string;
-  unique_counts?: Record<string, number>;
-}
 
 interface PlannedCampaign {
   campaignId: string;
@@ -74,10 +68,7 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
   /** Finds sent campaigns and decides which reports to read; saved as the checkpoint so a resume does not redo it. */
   private async plan(context: JobContext<ActivitiesCheckpoint>): Promise<ActivitiesCheckpoint> {
     const summaries: CampaignSummary[] = [];
-    for await (const page of this.client.pages<{ bulk_email_campaign_summaries?: CampaignSummary[]; _links?: { next?: { href?: string } } }>({
-      operation: 'getAllBulkEmailCampaignSummaries',
-      method: 'GET',
-      path: '/reports/summary_reports/email_campaign_summaries',
+    for await (const page of this.client.pages('getAllBulkEmailCampaignSummaries', {
       query: { limit: SUMMARY_PAGE_SIZE },
     })) {
       summaries.push(...(page.bulk_email_campaign_summaries ?? []));
@@ -121,12 +112,11 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
     const planned = campaign.kinds[checkpoint.kindIndex];
     const kind = TRACKING_KINDS.find((entry) => entry.kind === planned.kind)!;
     const watermark = checkpoint.watermark !== undefined ? checkpoint.watermark : await this.watermarkTime(campaign.activityId, kind.kind);
-    let page: { tracking_activities?: TrackingRow[]; _links?: { next?: { href?: string } } };
+    let page: CtctTrackingPage;
     try {
-      page = await this.client.request({
-        operation: kind.operation,
-        method: 'GET',
-        path: checkpoint.nextHref ?? `/reports/email_reports/${campaign.activityId}/tracking/${kind.kind}`,
+      page = await this.client.call(kind.operation, {
+        params: { campaign_activity_id: campaign.activityId },
+        href: checkpoint.nextHref,
         query: checkpoint.nextHref ? undefined : { limit: REPORT_PAGE_SIZE },
       });
     } catch (error) {
@@ -213,11 +203,7 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
   }
 
   private async describeCampaign(summary: CampaignSummary): Promise<{ name: string; activityId: string | null; tracked: boolean }> {
-    const email = await this.client.request<{ name?: string; type?: string; campaign_activities?: Array<{ campaign_activity_id: string; role: string }> }>({
-      operation: 'retrieveEmailCampaignUsingGET',
-      method: 'GET',
-      path: `/emails/${summary.campaign_id}`,
-    });
+    const email = await this.client.call('retrieveEmailCampaignUsingGET', { params: { campaign_id: summary.campaign_id } });
     const activityId = email.campaign_activities?.find((activity) => activity.role === 'primary_email')?.campaign_activity_id ?? null;
     const type = summary.campaign_type ?? email.type ?? null;
     const tracked = !UNTRACKED_CAMPAIGN_TYPES.has(type ?? '');

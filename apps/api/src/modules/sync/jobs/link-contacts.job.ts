@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctClient } from '../../ctct/ctct.client';
+import type { CtctContactsPage as ContactsPage } from '../../ctct/ctct-v3.types';
 import { SettingsService } from '../../settings/settings.service';
 import { CtctContactResource, CtctMirrorService } from '../ctct-mirror.service';
 import { JobContext } from '../../runs/job-context';
@@ -12,12 +13,6 @@ import { EmailMatch, planLinks } from './plan-links';
 export const CONTACTS_PAGE_SIZE = 500;
 // Incremental runs look back a little before the last run started: clocks and in-flight changes overlap.
 const INCREMENTAL_OVERLAP_MS = 10 * 60_000;
-
-interface ContactsPage {
-  contacts: CtctContactResource[];
-  contacts_count?: number;
-  _links?: { next?: { href?: string } };
-}
 
 interface LinkCheckpoint {
   mode: 'full' | 'incremental';
@@ -50,10 +45,8 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     context.setMode(checkpoint.mode);
     let path: string | null = checkpoint.nextHref ?? '/contacts';
     while (path) {
-      const page: ContactsPage = await this.client.request({
-        operation: 'getContacts',
-        method: 'GET',
-        path,
+      const page: ContactsPage = await this.client.call('getContacts', {
+        href: path,
         query:
           path === '/contacts'
             ? {

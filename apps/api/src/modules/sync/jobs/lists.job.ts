@@ -1,28 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctClient } from '../../ctct/ctct.client';
+import type { CtctList as CtctListRow, CtctListsPage as ListsPage } from '../../ctct/ctct-v3.types';
 import { JobContext } from '../../runs/job-context';
 import { RunJob } from '../../runs/run-job';
 
 // The docs say 1–500 (the spec's 1000 is a known quirk); CC's own limit wins for limits.
 export const LISTS_PAGE_SIZE = 500;
-
-interface CtctListRow {
-  list_id: string;
-  name: string;
-  description?: string;
-  favorite?: boolean;
-  membership_count?: number;
-  created_at?: string;
-  updated_at?: string;
-  deleted_at?: string;
-}
-
-interface ListsPage {
-  lists: CtctListRow[];
-  lists_count?: number;
-  _links?: { next?: { href?: string } };
-}
 
 interface ListsCheckpoint {
   nextHref: string | null;
@@ -48,10 +32,8 @@ export class ListsJob implements RunJob<ListsCheckpoint> {
     let path: string | null = checkpoint.nextHref ?? '/contact_lists';
     const firstPage = !checkpoint.nextHref;
     while (path) {
-      const page: ListsPage = await this.client.request({
-        operation: 'getLists',
-        method: 'GET',
-        path,
+      const page: ListsPage = await this.client.call('getLists', {
+        href: path,
         query: path === '/contact_lists' && firstPage ? { limit: LISTS_PAGE_SIZE, include_count: true, include_membership_count: 'all', status: 'all' } : undefined,
       });
       if (page.lists_count !== undefined) context.setTotal(page.lists_count);

@@ -1,4 +1,5 @@
 import type { InteractionType } from '@ctct/shared-types';
+import type { CtctTrackingActivity } from '../../ctct/ctct-v3.types';
 
 /** The per-campaign tracking reports we import, with what each becomes in the CRM. */
 export const TRACKING_KINDS = [
@@ -16,17 +17,7 @@ export type TrackingKind = (typeof TRACKING_KINDS)[number]['kind'];
 export const COUNT_EQUALS_ROWS: ReadonlySet<TrackingKind> = new Set(['sends', 'bounces', 'optouts', 'forwards']);
 
 /** A row of /reports/email_reports/{id}/tracking/{kind}. */
-export interface TrackingRow {
-  contact_id: string;
-  campaign_activity_id: string;
-  tracking_activity_type?: string;
-  email_address?: string;
-  created_time: string;
-  url_id?: string | number;
-  link_url?: string;
-  opt_out_reason?: string;
-  bounce_code?: string;
-}
+export type TrackingRow = CtctTrackingActivity;
 
 export interface InteractionInsert {
   ctctContactId: string;

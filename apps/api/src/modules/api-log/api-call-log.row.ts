@@ -1,0 +1,31 @@
+import type { ExternalSystem } from '@ctct/shared-types';
+
+/** A row of api_call_log as the log viewer reads it (see the migrations beside this file). */
+export interface ApiCallLogRow {
+  /** bigint, read as text. */
+  id: string;
+  external_system: ExternalSystem;
+  operation: string;
+  method: string;
+  path: string;
+  query: string | null;
+  status: number | null;
+  duration_ms: number;
+  attempt: number;
+  job_run_id: string | null;
+  user_id: string | null;
+  request_id: string | null;
+  error_key: string | null;
+  error_message: string | null;
+  /** What the CC client did after this attempt, and why; null for OAuth calls and rows from before it was kept. */
+  decision: string | null;
+  created_at: Date;
+  /** created_at as text, microseconds intact, for the keyset cursor. */
+  sort_key: string;
+}
+
+/** One entry with its (redacted) bodies, for the detail view. */
+export interface ApiCallLogDetailRow extends ApiCallLogRow {
+  request_body: string | null;
+  response_body: string | null;
+}
