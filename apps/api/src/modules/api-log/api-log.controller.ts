@@ -34,6 +34,3 @@ export class ApiLogController {
     return this.log.get(id);
   }
 }
-
-// sync.controller.ts still imports csvCell from here; it moves to common/csv.ts with the runs module.
-export { csvCell } from '../../common/csv';

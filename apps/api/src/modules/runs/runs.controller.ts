@@ -4,10 +4,13 @@ import type { Page, SyncRunDto, SyncRunRecordDto } from '@ctct/shared-types';
 import type { Response } from 'express';
 import { NotFoundError } from '../../common/domain-errors';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
-import { csvCell } from '../api-log/api-log.controller';
+import { writeCsv } from '../../common/csv';
+import { everyPage } from '../../common/keyset-page';
 import { SyncRecordsQueryDto, SyncRunsQueryDto } from './dto/runs.dto';
 import { toSyncRunDto } from './run.row';
 import { RunsRepository } from './runs.repository';
+
+const RECORD_CSV_COLUMNS = ['outcome', 'reason', 'crmContactId', 'ctctId', 'label', 'createdAt'];
 
 /** The run history (sync jobs and bulk membership runs alike): runs, their progress, and per-record outcomes. */
 @ApiTags('sync')
@@ -43,16 +46,7 @@ export class RunsController {
     if (!run) throw new NotFoundError(`No sync run ${id}`);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${run.job}-run-${id}.csv"`);
-    response.write('outcome,reason,crmContactId,ctctId,label,createdAt\n');
-    let cursor: string | undefined;
-    do {
-      const page = await this.runs.records(id, { outcome: query.outcome, cursor, limit: 2000 });
-      for (const record of page.items) {
-        const cells = [record.outcome, record.reason, record.crmContactId, record.ctctId, record.label, record.createdAt];
-        response.write(cells.map(csvCell).join(',') + '\n');
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    response.end();
+    const records = everyPage((cursor, limit) => this.runs.records(id, { outcome: query.outcome, cursor, limit }), { batch: 2_000 });
+    await writeCsv(response, RECORD_CSV_COLUMNS, records, (r) => [r.outcome, r.reason, r.crmContactId, r.ctctId, r.label, r.createdAt]);
   }
 }

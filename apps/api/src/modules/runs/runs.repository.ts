@@ -10,7 +10,7 @@ import type {
   SyncTrigger,
 } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
+import { decodeCursor, keysetPage } from '../../common/keyset-page';
 import { sql } from '../../common/sql';
 import { RecordOutcome, RunRecordRow, RunRow, toSyncRunDto, toSyncRunRecordDto } from './run.row';
 import { assertTransition, statusesBefore } from './run-transitions';
@@ -247,12 +247,7 @@ export class RunsRepository {
         ORDER BY r.queued_at DESC, r.id DESC LIMIT ${param(filter.limit + 1)}`,
       params,
     );
-    const items = rows.slice(0, filter.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toSyncRunDto),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor({ sort: 'runs', key: last.sort_key!, id: last.id }) : null,
-    };
+    return keysetPage(rows, filter.limit, (row) => ({ sort: 'runs', key: row.sort_key!, id: row.id }), toSyncRunDto);
   }
 
   async records(runId: string, filter: { outcome?: SyncRecordOutcome; cursor?: string; limit: number }): Promise<Page<SyncRunRecordDto>> {
@@ -267,12 +262,7 @@ export class RunsRepository {
         WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${param(filter.limit + 1)}`,
       params,
     );
-    const items = rows.slice(0, filter.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toSyncRunRecordDto),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor({ sort: 'records', key: null, id: last.id }) : null,
-    };
+    return keysetPage(rows, filter.limit, (row) => ({ sort: 'records', key: null, id: row.id }), toSyncRunRecordDto);
   }
 
   /**
