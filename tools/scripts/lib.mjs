@@ -1,6 +1,8 @@
-// Small helpers shared by the npm scripts (start, test, bench, sandbox, build). They run on the Node chosen by run.mjs.
+// Small helpers shared by the npm scripts (start, test, bench, sandbox, build, lint, format). They run on the Node chosen by run.mjs.
 import { spawn, spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,4 +51,35 @@ export function startProcess(command, args, { env, ready, onLine = () => {}, tim
       reject(new Error(`${args.join(' ')} exited early (${code ?? signal})`));
     });
   });
+}
+
+/**
+ * ESLint over the workspace (eslint.config.mjs); `args` go to ESLint (`--fix`, paths). Returns ESLint's exit status.
+ * Nx's module-boundaries rule reads the project graph Nx cached in .nx/, so the graph is refreshed first; ESLint's
+ * cache under tmp/ is keyed by the graph's projects, tags and edges, since a change there can turn an unchanged
+ * file's import into an error (or clear one).
+ */
+export function lint(args = []) {
+  const cacheDir = join(root, 'tmp/eslint');
+  mkdirSync(cacheDir, { recursive: true });
+  const graphFile = join(cacheDir, 'project-graph.json');
+  run('nx', ['graph', `--file=${graphFile}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { nodes, dependencies } = JSON.parse(readFileSync(graphFile, 'utf8')).graph;
+  const layout = Object.keys(nodes)
+    .sort()
+    .map((name) => [name, nodes[name].data.root, nodes[name].data.tags, dependencies[name].map((edge) => edge.target).sort()]);
+  const key = createHash('sha256').update(JSON.stringify(layout)).digest('hex').slice(0, 16);
+  for (const old of readdirSync(cacheDir).filter((file) => file.startsWith('cache-') && file !== `cache-${key}`)) {
+    rmSync(join(cacheDir, old), { force: true });
+  }
+  const cache = ['--cache', '--cache-strategy', 'content', '--cache-location', join(cacheDir, `cache-${key}`)];
+  // Without paths, ESLint 9 lints the whole workspace (its cwd).
+  return spawnSync('eslint', [...cache, '--max-warnings', '0', ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
+}
+
+/** Prettier over the workspace (.prettierrc, .prettierignore): rewrites files, or with `check` only lists the ones it would change. */
+export function format({ check = false } = {}) {
+  const cache = ['--cache', '--cache-strategy', 'content', '--cache-location', join(root, 'tmp/prettier-cache')];
+  const mode = check ? ['--check', '--log-level', 'warn'] : ['--write', '--log-level', 'warn'];
+  return spawnSync('prettier', [...cache, ...mode, '.'], { cwd: root, stdio: 'inherit' }).status ?? 1;
 }

