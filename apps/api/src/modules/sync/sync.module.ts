@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
 import { CtctModule } from '../ctct/ctct.module';
-import { CtctMirrorService } from './ctct-mirror.service';
+import { CtctMirrorModule } from '../ctct-mirror/ctct-mirror.module';
+import { InteractionsModule } from '../interactions/interactions.module';
 import { ActivitiesJob } from './jobs/activities.job';
 import { LinkContactsJob } from './jobs/link-contacts.job';
 import { ListsJob } from './jobs/lists.job';
@@ -13,14 +15,14 @@ import { SyncService } from './sync.service';
 
 /**
  * The scheduled jobs (lists, link contacts, activities), their runs (a PostgreSQL-backed queue with leases and
- * checkpoints), schedules, and the CC mirror tables they fill.
+ * checkpoints) and schedules. The jobs write what they learn through the owners: the CC mirror, contacts
+ * (links, Do Not Email), interactions.
  */
 @Module({
-  imports: [CtctModule],
+  imports: [CtctModule, CtctMirrorModule, ContactsModule, InteractionsModule],
   controllers: [SyncController],
   providers: [
     SyncRunRepository,
-    CtctMirrorService,
     ListsJob,
     LinkContactsJob,
     ActivitiesJob,
@@ -37,6 +39,6 @@ import { SyncService } from './sync.service';
     SyncScheduleService,
     SyncService,
   ],
-  exports: [SyncRunnerService, SyncRunRepository, CtctMirrorService, JobRegistry],
+  exports: [SyncRunnerService, SyncRunRepository, JobRegistry],
 })
 export class SyncModule {}
