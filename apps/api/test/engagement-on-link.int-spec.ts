@@ -76,7 +76,8 @@ describe('engagement imported before a contact is linked (real app, sandbox, Pos
     const [crmId] = await insertCrmContacts(t, [emails[0]]);
     expect(await timelineOf(crmId)).toEqual([]);
     const agent = await t.signedIn();
-    const started = await agent.post('/api/bulk-memberships/runs').send({ selection: { contactIds: [crmId] }, target: { newListName: 'Early birds' } }).expect(201);
+    const request = { selection: { contactIds: [crmId] }, target: { newListName: 'Early birds' } };
+    const started = await agent.post('/api/bulk-memberships/runs').send(request).expect(201);
     const run = await waitForRun(t, started.body.id);
     expect(run.status).toBe('succeeded');
     expect(run.counts.link_and_add).toBe(1);

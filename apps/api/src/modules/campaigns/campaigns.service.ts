@@ -57,7 +57,8 @@ export class CampaignsService {
       `SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM interactions WHERE campaign_id = $1 AND type <> 'email_send'`,
       [campaignId],
     ))!;
-    const chosen = bucket ?? (span.first && new Date(span.last!).getTime() - new Date(span.first).getTime() <= 2 * 86_400_000 ? 'hour' : 'day');
+    const spansTwoDaysOrLess = span.first && new Date(span.last!).getTime() - new Date(span.first).getTime() <= 2 * 86_400_000;
+    const chosen = bucket ?? (spansTwoDaysOrLess ? 'hour' : 'day');
     const rows = await sql.rows<TimelinePointRow>(
       this.dataSource,
       `SELECT date_trunc($2, occurred_at, 'UTC') AS at, ${TYPE_COUNTS} FROM interactions

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ContactSearchQuery } from '@ctct/shared-types';
+import type { ContactSearchQuery, ContactSort } from '@ctct/shared-types';
 import { Db, sql } from '../../common/sql';
 import { buildContactSearchSql } from './contact-search';
 import { CONTACT_COLUMNS, ContactRow, ContactWritableColumn, NewContact } from './contact.row';
@@ -22,7 +22,7 @@ export interface ContactBeforeChange {
 @Injectable()
 export class ContactsRepository {
   /** One keyset page of the search (one row more than the page, so the caller knows whether there is a next). */
-  async search(db: Db, query: ContactSearchQuery): Promise<{ rows: ContactRow[]; limit: number; sort: NonNullable<ContactSearchQuery['sort']> }> {
+  async search(db: Db, query: ContactSearchQuery): Promise<{ rows: ContactRow[]; limit: number; sort: ContactSort }> {
     const { sql: text, params, limit, sort } = buildContactSearchSql(query);
     return { rows: await sql.rows<ContactRow>(db, text, params), limit, sort };
   }
@@ -59,7 +59,11 @@ export class ContactsRepository {
         const base = params.length - 7;
         return `(${[1, 2, 3, 4, 5, 6, 7].map((offset) => `$${base + offset}`).join(', ')})`;
       });
-      await sql.affected(db, `INSERT INTO contacts (email, first_name, last_name, job_title, phone, type, do_not_email) VALUES ${rows.join(', ')}`, params);
+      await sql.affected(
+        db,
+        `INSERT INTO contacts (email, first_name, last_name, job_title, phone, type, do_not_email) VALUES ${rows.join(', ')}`,
+        params,
+      );
     }
   }
 
@@ -93,7 +97,11 @@ export class ContactsRepository {
   /** The live CRM contacts linked to these CC contacts. */
   async linkedTo(db: Db, ctctIds: string[]): Promise<Array<{ id: string; ctct_contact_id: string }>> {
     if (ctctIds.length === 0) return [];
-    return sql.rows(db, `SELECT id, ctct_contact_id FROM contacts WHERE ctct_contact_id = ANY($1::uuid[]) AND deleted_at IS NULL`, [ctctIds]);
+    return sql.rows(
+      db,
+      `SELECT id, ctct_contact_id FROM contacts WHERE ctct_contact_id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+      [ctctIds],
+    );
   }
 
   /**

@@ -73,7 +73,8 @@ export class ContactsService {
   }
 
   async softDelete(id: string): Promise<void> {
-    if (!(await this.contacts.softDelete(this.dataSource, id))) throw new NotFoundError(`Contact ${id} does not exist or was already deleted`);
+    const deleted = await this.contacts.softDelete(this.dataSource, id);
+    if (!deleted) throw new NotFoundError(`Contact ${id} does not exist or was already deleted`);
   }
 
   /** Other live contacts with the same normalized email: duplicates are allowed, but we say so. */

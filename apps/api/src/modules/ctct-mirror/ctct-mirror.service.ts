@@ -84,14 +84,19 @@ export class CtctMirrorService {
 
   /** The CC contact's permission as last synced. */
   async permissionOf(db: Db, ctctId: string): Promise<CtctPermissionRow | undefined> {
-    return sql.one<CtctPermissionRow>(db, `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE contact_id = $1`, [ctctId]);
+    return sql.one<CtctPermissionRow>(
+      db,
+      `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE contact_id = $1`,
+      [ctctId],
+    );
   }
 
   /** The permission of a live CC contact with this email (for a CRM contact not linked yet). */
   async permissionByEmail(db: Db, email: string): Promise<CtctPermissionRow | undefined> {
     return sql.one<CtctPermissionRow>(
       db,
-      `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE email_normalized = lower(btrim($1)) AND cc_deleted_at IS NULL LIMIT 1`,
+      `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts
+        WHERE email_normalized = lower(btrim($1)) AND cc_deleted_at IS NULL LIMIT 1`,
       [email],
     );
   }
@@ -106,7 +111,8 @@ export class CtctMirrorService {
     if (ctctIds.length === 0) return;
     await sql.affected(
       db,
-      `UPDATE ctct_contacts SET list_ids = array_append(list_ids, $2::uuid) WHERE contact_id = ANY($1::uuid[]) AND NOT ($2::uuid = ANY(list_ids))`,
+      `UPDATE ctct_contacts SET list_ids = array_append(list_ids, $2::uuid)
+        WHERE contact_id = ANY($1::uuid[]) AND NOT ($2::uuid = ANY(list_ids))`,
       [ctctIds, listId],
     );
   }
@@ -173,7 +179,11 @@ export class CtctMirrorService {
 
   /** A live list with this name, case-insensitively. */
   async liveListNamed(db: Db, name: string): Promise<CtctListRow | undefined> {
-    return sql.one<CtctListRow>(db, `SELECT list_id, name FROM ctct_lists WHERE lower(name) = lower($1) AND deleted_in_ctct_at IS NULL LIMIT 1`, [name]);
+    return sql.one<CtctListRow>(
+      db,
+      `SELECT list_id, name FROM ctct_lists WHERE lower(name) = lower($1) AND deleted_in_ctct_at IS NULL LIMIT 1`,
+      [name],
+    );
   }
 
   // ---- campaigns and tracking watermarks ----
@@ -188,7 +198,10 @@ export class CtctMirrorService {
   }
 
   /** A campaign as GET /emails/{id} described it. */
-  async recordCampaign(db: Db, campaign: { campaignId: string; name: string; type: string | null; activityId: string | null; tracked: boolean }): Promise<void> {
+  async recordCampaign(
+    db: Db,
+    campaign: { campaignId: string; name: string; type: string | null; activityId: string | null; tracked: boolean },
+  ): Promise<void> {
     await sql.affected(
       db,
       `INSERT INTO ctct_campaigns (campaign_id, name, campaign_type, primary_activity_id, tracked) VALUES ($1, $2, $3, $4, $5)
@@ -205,7 +218,8 @@ export class CtctMirrorService {
   ): Promise<void> {
     await sql.affected(
       db,
-      `UPDATE ctct_campaigns SET unique_counts = $2, last_sent_date = $3, campaign_type = coalesce($4, campaign_type), updated_at = now() WHERE campaign_id = $1`,
+      `UPDATE ctct_campaigns SET unique_counts = $2, last_sent_date = $3, campaign_type = coalesce($4, campaign_type), updated_at = now()
+        WHERE campaign_id = $1`,
       [summary.campaignId, JSON.stringify(summary.uniqueCounts), summary.lastSentDate, summary.type],
     );
   }

@@ -58,7 +58,8 @@ export class InteractionsRepository {
     if (optOuts.length === 0) return;
     await sql.affected(
       db,
-      `INSERT INTO interactions (contact_id, ctct_contact_id, type, occurred_at, description, opt_out_reason, email_address, dedupe_key, source_run_id)
+      `INSERT INTO interactions (contact_id, ctct_contact_id, type, occurred_at, description, opt_out_reason, email_address, dedupe_key,
+                                 source_run_id)
        SELECT c.id, o.contact_id, 'email_optout', o.opt_out_date,
               'Opted out of email in Constant Contact (source: ' || coalesce(o.opt_out_source, 'unknown') || ')',
               o.opt_out_reason, o.email_address, 'optout:' || o.contact_id || ':' || extract(epoch FROM o.opt_out_date)::bigint, $6

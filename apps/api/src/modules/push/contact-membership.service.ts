@@ -129,6 +129,7 @@ export class ContactMembershipService {
   }
 
   private async assertContact(contactId: string): Promise<void> {
-    if (!(await this.contacts.findLive(this.dataSource, contactId))) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
+    const contact = await this.contacts.findLive(this.dataSource, contactId);
+    if (!contact) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
   }
 }

@@ -43,7 +43,8 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
 
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
     if (doNotEmail) {
-      await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy: currentCorrelation().userId ?? null, supersedes: 'opt_out' });
+      const createdBy = currentCorrelation().userId ?? null;
+      await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy, supersedes: 'opt_out' });
     } else {
       // Changed back before delivery: the pending opt-out must not go out.
       await this.outbox.supersedePendingOptOut(manager, contactId);
@@ -55,6 +56,8 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
     if (contact.type === 'other' || !contact.email || contact.doNotEmail) return;
     if (!(await this.settings.get('push.typeListRules.enabled'))) return;
     const listName = await this.settings.get(`push.typeListRules.${contact.type}`);
-    await this.outbox.enqueue(manager, { kind: 'add_membership', contactId: contact.id, payload: { listName, reason: `contact type ${contact.type}` }, createdBy: currentCorrelation().userId ?? null });
+    const payload = { listName, reason: `contact type ${contact.type}` };
+    const createdBy = currentCorrelation().userId ?? null;
+    await this.outbox.enqueue(manager, { kind: 'add_membership', contactId: contact.id, payload, createdBy });
   }
 }

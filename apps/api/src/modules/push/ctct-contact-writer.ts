@@ -65,7 +65,8 @@ export class CtctContactWriter {
     for (const field of CORE_FIELDS) if (contact[field] !== undefined) body[field] = contact[field];
     body.email_address = { address: contact.email_address?.address, permission_to_send: 'unsubscribed', opt_out_reason: reason };
     const updated = await this.client.request<CtctContactFull>({ operation: 'putContact', method: 'PUT', path: `/contacts/${contact.contact_id}`, body });
-    await this.mirror.upsertContacts(this.dataSource, [{ ...updated, list_memberships: updated.list_memberships ?? contact.list_memberships }], null);
+    const mirrored = { ...updated, list_memberships: updated.list_memberships ?? contact.list_memberships };
+    await this.mirror.upsertContacts(this.dataSource, [mirrored], null);
     return updated;
   }
 

@@ -54,7 +54,8 @@ export class OutboxRepository {
   async supersedePendingOptOut(db: Db, contactId: string): Promise<void> {
     await sql.affected(
       db,
-      `UPDATE ctct_outbox SET status = 'superseded', outcome = 'Do Not Email turned off before delivery' WHERE contact_id = $1 AND kind = 'opt_out' AND status = 'pending'`,
+      `UPDATE ctct_outbox SET status = 'superseded', outcome = 'Do Not Email turned off before delivery'
+        WHERE contact_id = $1 AND kind = 'opt_out' AND status = 'pending'`,
       [contactId],
     );
   }

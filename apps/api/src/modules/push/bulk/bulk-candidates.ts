@@ -19,7 +19,11 @@ export async function loadBulkCandidates(db: Db, selection: BulkSelection): Prom
   if (!selection.contactIds?.length && !selection.filter) {
     throw new ValidationFailedError([{ field: 'selection', message: 'choose contacts by contactIds or by a filter' }]);
   }
-  const { count } = (await sql.one<{ count: number }>(db, `SELECT count(*)::int AS count FROM contacts c WHERE ${where.join(' AND ')}`, params))!;
+  const { count } = (await sql.one<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM contacts c WHERE ${where.join(' AND ')}`,
+    params,
+  ))!;
   if (count > MAX_SELECTION) {
     throw new ValidationFailedError([{ field: 'selection', message: `selects ${count} contacts; at most ${MAX_SELECTION} at a time` }]);
   }

@@ -113,7 +113,10 @@ export class LinkContactsJob implements SyncJob<LinkCheckpoint> {
     );
     const records: RecordOutcome[] = [];
     const toLink = decisions.filter((decision) => decision.kind === 'link');
-    const linked = await this.links.linkMany(this.dataSource, toLink.map((decision) => ({ crmId: decision.crmId, ctctId: decision.ctctId })));
+    const linked = await this.links.linkMany(
+      this.dataSource,
+      toLink.map((decision) => ({ crmId: decision.crmId, ctctId: decision.ctctId })),
+    );
     for (const decision of decisions) {
       switch (decision.kind) {
         case 'link':
@@ -153,11 +156,13 @@ export class LinkContactsJob implements SyncJob<LinkCheckpoint> {
     const setDoNotEmail = await this.settings.get('sync.optOutSetsDoNotEmail');
     const optedOut = await this.mirror.optedOutAmong(this.dataSource, ctctIds);
     await this.interactions.recordCtctOptOuts(this.dataSource, optedOut, context.runId);
-    const flagged = setDoNotEmail ? await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, optedOut.map((row) => row.contact_id)) : [];
+    if (!setDoNotEmail) return;
+    const flagged = await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, optedOut.map((row) => row.contact_id));
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);
-      await context.record(flagged.map((row) => ({ outcome: 'updated' as const, reason: 'opted out in Constant Contact: Do Not Email set', crmContactId: row.id })));
+      const reason = 'opted out in Constant Contact: Do Not Email set';
+      await context.record(flagged.map((row) => ({ outcome: 'updated' as const, reason, crmContactId: row.id })));
     }
   }
 
@@ -170,7 +175,13 @@ export class LinkContactsJob implements SyncJob<LinkCheckpoint> {
     if (linked.length) {
       context.count('ctctDeleted', linked.length);
       await context.record(
-        linked.map((row) => ({ outcome: 'skipped' as const, reason: 'no longer in Constant Contact (link kept)', crmContactId: crmIdOf.get(row.contact_id)!, ctctId: row.contact_id, label: row.email_address })),
+        linked.map((row) => ({
+          outcome: 'skipped' as const,
+          reason: 'no longer in Constant Contact (link kept)',
+          crmContactId: crmIdOf.get(row.contact_id)!,
+          ctctId: row.contact_id,
+          label: row.email_address,
+        })),
       );
     }
   }
