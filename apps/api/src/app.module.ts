@@ -16,6 +16,7 @@ import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
+import { PushModule } from './modules/push/push.module';
 import { RunsModule } from './modules/runs/runs.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SyncModule } from './modules/sync/sync.module';
@@ -59,6 +60,7 @@ const FEATURE_IMPORTS = [
     AuthModule,
     HealthModule,
     ContactsModule,
+    PushModule,
     DemoModule,
     ApiLogModule,
     CtctModule,

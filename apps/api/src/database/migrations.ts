@@ -4,7 +4,7 @@ import { CreateSettings1763856200000 } from '../modules/settings/migrations/1763
 import { CreateCtctConnection1763856300000 } from '../modules/ctct/migrations/1763856300000-create-ctct-connection';
 import { CreateApiCallLog1763856400000 } from '../modules/api-log/migrations/1763856400000-create-api-call-log';
 import { CreateSyncRuns1763856500000 } from '../modules/runs/migrations/1763856500000-create-sync-runs';
-import { CreateCtctMirror1763856600000 } from '../modules/sync/migrations/1763856600000-create-ctct-mirror';
+import { CreateCtctMirror1763856600000 } from '../modules/ctct-mirror/migrations/1763856600000-create-ctct-mirror';
 import { CreateInteractions1763856700000 } from '../modules/interactions/migrations/1763856700000-create-interactions';
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';

@@ -1,5 +1,6 @@
 import type { ContactDto, ContactSearchQuery, ContactSort, Page } from '@ctct/shared-types';
 import { decodeCursor, keysetPage } from '../../common/keyset-page';
+import { CONTACT_COLUMNS, ContactRow } from './contact.row';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -15,8 +16,6 @@ const SORTS: Record<ContactSort, SortSpec> = {
   updatedAt: { keyColumn: 'updated_at', keyCast: 'timestamptz', descending: false },
   '-updatedAt': { keyColumn: 'updated_at', keyCast: 'timestamptz', descending: true },
 };
-
-export const CONTACT_COLUMNS = `id, email, first_name, last_name, job_title, phone, type, do_not_email, ctct_contact_id, created_at, updated_at`;
 
 /**
  * Builds the keyset-paginated search: filters, then "rows after the cursor" in the sort's order, one row
@@ -69,21 +68,6 @@ export function contactFilterConditions(
   if (filter.doNotEmail !== undefined) conditions.push(`${col('do_not_email')} = ${param(filter.doNotEmail)}`);
   if (filter.linked !== undefined) conditions.push(`${col('ctct_contact_id')} IS ${filter.linked ? 'NOT NULL' : 'NULL'}`);
   return conditions;
-}
-
-export interface ContactRow {
-  id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  job_title: string | null;
-  phone: string | null;
-  type: ContactDto['type'];
-  do_not_email: boolean;
-  ctct_contact_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  sort_key?: string;
 }
 
 export function toContactDto(row: ContactRow): ContactDto {

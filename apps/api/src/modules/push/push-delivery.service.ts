@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource } from 'typeorm';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ContactLinks } from '../contacts/contact-links';
 import { isPlausibleEmail } from '../contacts/email';
 import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
+import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { WorkerLoop, workerId } from '../runs/worker-loop';
 import { CtctContactFull, CtctContactWriter } from './ctct-contact-writer';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
@@ -43,6 +45,8 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     private readonly writer: CtctContactWriter,
     private readonly client: CtctClient,
     private readonly dataSource: DataSource,
+    private readonly links: ContactLinks,
+    private readonly mirror: CtctMirrorService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // The outbox stays push's: the shared loop only gets the claim and the delivery.
@@ -115,7 +119,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     const found = await this.findInCtct(contact);
     if (!found) {
       const created = await this.writer.create({ email: contact.email, firstName: contact.first_name, lastName: contact.last_name, listIds: [listId] });
-      await this.writer.link(contact.id, created.contact_id);
+      await this.links.link(this.dataSource, contact.id, created.contact_id);
       return 'created in Constant Contact and added to the list';
     }
     if (found.deleted_at) throw new PermanentPushFailure('deleted in Constant Contact: restore it there first');
@@ -124,10 +128,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     await this.client.call('postListAddContact', {
       body: { source: { contact_ids: [found.contact_id] }, list_ids: [listId] },
     });
-    await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_append(list_ids, $2::uuid) WHERE contact_id = $1 AND NOT ($2::uuid = ANY(list_ids))`, [
-      found.contact_id,
-      listId,
-    ]);
+    await this.mirror.addListMembership(this.dataSource, [found.contact_id], listId);
     return 'added to the list in Constant Contact';
   }
 
@@ -138,7 +139,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     await this.client.call('postListRemoveContact', {
       body: { source: { contact_ids: [contact.ctct_contact_id] }, list_ids: [listId] },
     });
-    await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_remove(list_ids, $2::uuid) WHERE contact_id = $1`, [contact.ctct_contact_id, listId]);
+    await this.mirror.removeListMembership(this.dataSource, contact.ctct_contact_id, listId);
     return 'removed from the list in Constant Contact';
   }
 
@@ -150,7 +151,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     }
     if (!contact.email || !isPlausibleEmail(contact.email.trim())) return null;
     const byEmail = await this.writer.findByEmail(contact.email);
-    if (byEmail && !byEmail.deleted_at && !contact.ctct_contact_id) await this.writer.link(contact.id, byEmail.contact_id);
+    if (byEmail && !byEmail.deleted_at && !contact.ctct_contact_id) await this.links.link(this.dataSource, contact.id, byEmail.contact_id);
     return byEmail;
   }
 
@@ -172,10 +173,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
         }
         throw error;
       });
-    await this.dataSource.query(
-      `INSERT INTO ctct_lists (list_id, name) VALUES ($1, $2) ON CONFLICT (list_id) DO NOTHING`,
-      [created.list_id, created.name ?? payload.listName],
-    );
+    await this.mirror.recordCreatedList(this.dataSource, created.list_id, created.name ?? payload.listName);
     return created.list_id;
   }
 

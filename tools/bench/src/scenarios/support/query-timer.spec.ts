@@ -1,5 +1,5 @@
+import type { DataSource, QueryRunner } from 'typeorm';
 import { classifySql, describeGroups, watchSql } from './query-timer';
-import type { DataSource } from 'typeorm';
 
 describe('classifySql', () => {
   it('names a write by its verb and table', () => {
@@ -25,17 +25,41 @@ describe('classifySql', () => {
 });
 
 describe('watchSql', () => {
-  it('times each statement, counts the rows of its first array parameter, and restores query() on stop', async () => {
-    const prototypeQuery = async (sql: string) => [sql];
-    const dataSource = Object.create({ query: prototypeQuery }) as DataSource;
+  /** A data source whose query runners answer every statement; nothing is on the instances until watchSql. */
+  function fakeDataSource(): { dataSource: DataSource; prototypeCreate: () => QueryRunner } {
+    const runnerPrototype = { query: async () => ({ records: [], affected: 0 }), release: async () => undefined };
+    const prototypeCreate = () => Object.create(runnerPrototype) as QueryRunner;
+    return { dataSource: Object.create({ createQueryRunner: prototypeCreate }) as DataSource, prototypeCreate };
+  }
+
+  /** What the API's typed SQL layer (common/sql.ts) does per statement: its own runner, never dataSource.query. */
+  async function likeTheSqlLayer(dataSource: DataSource, text: string, params: unknown[] = []): Promise<void> {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.query(text, params, true);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  it('times statements sent on the query runners, as the typed SQL layer sends them, with the rows offered', async () => {
+    const { dataSource } = fakeDataSource();
     const timings = watchSql(dataSource);
-    await dataSource.query(`INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['a', 'b', 'c']]);
-    await dataSource.query(`INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['d']]);
-    await dataSource.query(`SELECT 1 FROM settings`);
+    await likeTheSqlLayer(dataSource, `INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['a', 'b', 'c']]);
+    await likeTheSqlLayer(dataSource, `INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['d']]);
+    await likeTheSqlLayer(dataSource, `SELECT 1 FROM settings`);
     expect(timings.groups.get('insert contacts')).toMatchObject({ count: 2, rows: 4 });
     expect(Object.keys(describeGroups(timings.groups))).toEqual(expect.arrayContaining(['insert contacts', 'select settings']));
+  });
+
+  it('restores createQueryRunner() on stop, and a runner kept past stop() runs untimed', async () => {
+    const { dataSource, prototypeCreate } = fakeDataSource();
+    const timings = watchSql(dataSource);
+    const kept = dataSource.createQueryRunner();
     timings.stop();
-    expect(Object.prototype.hasOwnProperty.call(dataSource, 'query')).toBe(false);
-    expect(dataSource.query).toBe(prototypeQuery);
+    await kept.query(`SELECT 1 FROM settings`);
+    expect(timings.groups.size).toBe(0);
+    expect(Object.prototype.hasOwnProperty.call(dataSource, 'createQueryRunner')).toBe(false);
+    expect(dataSource.createQueryRunner).toBe(prototypeCreate);
   });
 });

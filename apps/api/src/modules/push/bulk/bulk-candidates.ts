@@ -1,6 +1,6 @@
 import type { BulkSelection } from '@ctct/shared-types';
-import { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../../../common/domain-errors';
+import { Db, sql } from '../../../common/sql';
 import { contactFilterConditions } from '../../contacts/contact-search';
 import { BulkCandidate } from './plan-bulk-membership';
 
@@ -10,7 +10,7 @@ export const MAX_SELECTION = 100_000;
  * The selected CRM contacts with what the CC mirror knows of each (the linked CC contact, or the one with the
  * same email), in one query. Duplicate emails in the selection are ranked so only the first is pushed.
  */
-export async function loadBulkCandidates(manager: EntityManager, selection: BulkSelection): Promise<BulkCandidate[]> {
+export async function loadBulkCandidates(db: Db, selection: BulkSelection): Promise<BulkCandidate[]> {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where = ['c.deleted_at IS NULL'];
@@ -19,11 +19,15 @@ export async function loadBulkCandidates(manager: EntityManager, selection: Bulk
   if (!selection.contactIds?.length && !selection.filter) {
     throw new ValidationFailedError([{ field: 'selection', message: 'choose contacts by contactIds or by a filter' }]);
   }
-  const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM contacts c WHERE ${where.join(' AND ')}`, params);
+  const { count } = (await sql.one<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM contacts c WHERE ${where.join(' AND ')}`,
+    params,
+  ))!;
   if (count > MAX_SELECTION) {
     throw new ValidationFailedError([{ field: 'selection', message: `selects ${count} contacts; at most ${MAX_SELECTION} at a time` }]);
   }
-  const rows: Array<{
+  const rows = await sql.rows<{
     id: string;
     email: string | null;
     first_name: string | null;
@@ -35,7 +39,8 @@ export async function loadBulkCandidates(manager: EntityManager, selection: Bulk
     cc_permission: string | null;
     cc_deleted: boolean | null;
     cc_lists: string[] | null;
-  }> = await manager.query(
+  }>(
+    db,
     `WITH selected AS (
        SELECT c.id, c.email, c.email_normalized, c.first_name, c.last_name, c.do_not_email, c.ctct_contact_id, c.created_at,
               CASE WHEN c.email_normalized IS NULL THEN 1

@@ -1,10 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BULK_OUTCOME_LABELS, type BulkMembershipRequest, type BulkOutcome } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
+import { sql } from '../../../common/sql';
+import { ContactLinks } from '../../contacts/contact-links';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
 import { sleep } from '../../ctct/rate-budget.service';
-import { CtctMirrorService } from '../../sync/ctct-mirror.service';
+import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { JobContext } from '../../runs/job-context';
 import { JobRegistry, RunJob } from '../../runs/run-job';
 import { RecordOutcome } from '../../runs/run.row';
@@ -21,6 +23,16 @@ interface BulkCheckpoint {
   listName: string;
   importStartedAt: string | null;
   activityIds: string[];
+}
+
+/** A bulk_run_items row as the run's outcome is recorded from it. */
+interface BulkItemRow {
+  contact_id: string;
+  outcome: BulkOutcome;
+  state: string;
+  reason: string | null;
+  ctct_contact_id: string | null;
+  email: string | null;
 }
 
 const FINISHED_STATES = new Set(['completed', 'failed', 'cancelled', 'timed_out']);
@@ -44,6 +56,7 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     private readonly client: CtctClient,
     private readonly mirror: CtctMirrorService,
     private readonly dataSource: DataSource,
+    private readonly links: ContactLinks,
   ) {}
 
   onModuleInit(): void {
@@ -65,7 +78,8 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     const { target, candidates, outcomes } = await this.planner.plan(params);
     for (let start = 0; start < candidates.length; start += 5_000) {
       const batch = candidates.slice(start, start + 5_000);
-      await this.dataSource.query(
+      await sql.affected(
+        this.dataSource,
         `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state)
          SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[])
          ON CONFLICT DO NOTHING`,
@@ -104,7 +118,7 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
           throw error;
         });
       listId = list.list_id;
-      await this.dataSource.query(`INSERT INTO ctct_lists (list_id, name) VALUES ($1, $2) ON CONFLICT (list_id) DO NOTHING`, [listId, checkpoint.listName]);
+      await this.mirror.recordCreatedList(this.dataSource, listId, checkpoint.listName);
       context.note(`Created the list "${checkpoint.listName}" in Constant Contact.`);
     }
     const next: BulkCheckpoint = { ...checkpoint, listId, phase: 'submit' };
@@ -116,19 +130,14 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
   private async submit(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
     let current = checkpoint;
     // Contacts found in CC by email are linked now (never two CRM contacts to one CC contact).
-    await this.dataSource.query(
-      `UPDATE contacts c SET ctct_contact_id = i.ctct_contact_id, updated_at = now()
-         FROM bulk_run_items i
-        WHERE i.run_id = $1 AND i.outcome = 'link_and_add' AND c.id = i.contact_id AND c.ctct_contact_id IS NULL
-          AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = i.ctct_contact_id AND o.deleted_at IS NULL)`,
-      [context.runId],
-    );
-    const toCreate: Array<{ contact_id: string; email: string; first_name: string | null; last_name: string | null }> = await this.dataSource.query(
+    await this.linkItems(context.runId, `outcome = 'link_and_add'`);
+    const toCreate = await sql.rows<{ contact_id: string; email: string; first_name: string | null; last_name: string | null }>(
+      this.dataSource,
       `SELECT contact_id, email, first_name, last_name FROM bulk_run_items WHERE run_id = $1 AND outcome = 'create' AND state = 'planned' ORDER BY contact_id`,
       [context.runId],
     );
     if (toCreate.length && !current.importStartedAt) {
-      const [{ now }] = await this.dataSource.query(`SELECT now() AS now`);
+      const { now } = (await sql.one<{ now: Date }>(this.dataSource, `SELECT now() AS now`))!;
       current = { ...current, importStartedAt: new Date(now).toISOString() };
     }
     for (const chunk of chunkImports(toCreate, (item) => JSON.stringify(importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })).length)) {
@@ -137,7 +146,8 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       });
       current = await this.markSubmitted(context, current, chunk.map((item) => item.contact_id), activity.activity_id);
     }
-    const toAdd: Array<{ contact_id: string; ctct_contact_id: string }> = await this.dataSource.query(
+    const toAdd = await sql.rows<{ contact_id: string; ctct_contact_id: string }>(
+      this.dataSource,
       `SELECT contact_id, ctct_contact_id FROM bulk_run_items WHERE run_id = $1 AND outcome = ANY($2) AND state = 'planned' ORDER BY contact_id`,
       [context.runId, ADD_OUTCOMES],
     );
@@ -154,7 +164,8 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
   }
 
   private async markSubmitted(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint, contactIds: string[], activityId: string): Promise<BulkCheckpoint> {
-    await this.dataSource.query(
+    await sql.affected(
+      this.dataSource,
       `UPDATE bulk_run_items SET state = 'submitted', activity_id = $3 WHERE run_id = $1 AND contact_id = ANY($2::uuid[])`,
       [context.runId, contactIds, activityId],
     );
@@ -183,10 +194,15 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       pending = new Set(pending);
     }
     for (const [activityId, reason] of failed) {
-      await this.dataSource.query(`UPDATE bulk_run_items SET state = 'failed', reason = $3 WHERE run_id = $1 AND activity_id = $2`, [context.runId, activityId, reason]);
+      await sql.affected(
+        this.dataSource,
+        `UPDATE bulk_run_items SET state = 'failed', reason = $3 WHERE run_id = $1 AND activity_id = $2`,
+        [context.runId, activityId, reason],
+      );
     }
     // Membership additions are done once their activity completed; imports still need their new CC ids.
-    await this.dataSource.query(
+    await sql.affected(
+      this.dataSource,
       `UPDATE bulk_run_items SET state = 'done' WHERE run_id = $1 AND state = 'submitted' AND outcome = ANY($2)`,
       [context.runId, ADD_OUTCOMES],
     );
@@ -202,17 +218,19 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
    * the last link sync) is looked up by email, one call each — normally none.
    */
   private async collectCreated(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
-    const [{ waiting }] = await this.dataSource.query(
+    const { waiting } = (await sql.one<{ waiting: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS waiting FROM bulk_run_items WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
       [context.runId],
-    );
+    ))!;
     if (waiting > 0 && checkpoint.importStartedAt) {
       const since = new Date(Date.parse(checkpoint.importStartedAt) - 60_000).toISOString();
       for await (const page of this.client.pages('getContacts', {
         query: { lists: checkpoint.listId!, created_after: since, limit: READ_BACK_PAGE, include: 'list_memberships' },
       })) {
-        await this.mirror.upsertContacts(page.contacts, null);
-        await this.dataSource.query(
+        await this.mirror.upsertContacts(this.dataSource, page.contacts, null);
+        await sql.affected(
+          this.dataSource,
           `UPDATE bulk_run_items i SET ctct_contact_id = m.contact_id, state = 'done'
              FROM ctct_contacts m
             WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted'
@@ -220,7 +238,8 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
           [context.runId, page.contacts.map((contact) => contact.contact_id)],
         );
       }
-      const stragglers: Array<{ contact_id: string; email: string }> = await this.dataSource.query(
+      const stragglers = await sql.rows<{ contact_id: string; email: string }>(
+        this.dataSource,
         `SELECT contact_id, email FROM bulk_run_items WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
         [context.runId],
       );
@@ -230,20 +249,16 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
         });
         const found = page.contacts.find((contact) => contact.list_memberships?.includes(checkpoint.listId!));
         if (!found) continue;
-        await this.mirror.upsertContacts([found], null);
-        await this.dataSource.query(
+        await this.mirror.upsertContacts(this.dataSource, [found], null);
+        await sql.affected(
+          this.dataSource,
           `UPDATE bulk_run_items SET ctct_contact_id = $3, state = 'done' WHERE run_id = $1 AND contact_id = $2`,
           [context.runId, item.contact_id, found.contact_id],
         );
       }
-      await this.dataSource.query(
-        `UPDATE contacts c SET ctct_contact_id = i.ctct_contact_id, updated_at = now()
-           FROM bulk_run_items i
-          WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'done' AND c.id = i.contact_id AND c.ctct_contact_id IS NULL
-            AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = i.ctct_contact_id AND o.deleted_at IS NULL)`,
-        [context.runId],
-      );
-      await this.dataSource.query(
+      await this.linkItems(context.runId, `outcome = 'create' AND state = 'done'`);
+      await sql.affected(
+        this.dataSource,
         `UPDATE bulk_run_items SET state = 'failed', reason = 'Constant Contact did not import this contact (it may refuse the address)'
           WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
         [context.runId],
@@ -256,20 +271,24 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
 
   /** Records memberships (CRM side and mirror) and one outcome per contact. */
   private async finish(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint, params: BulkRunParams): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE ctct_contacts m SET list_ids = array_append(m.list_ids, $2::uuid)
-         FROM bulk_run_items i
-        WHERE i.run_id = $1 AND i.state = 'done' AND m.contact_id = i.ctct_contact_id AND NOT ($2::uuid = ANY(m.list_ids))`,
-      [context.runId, checkpoint.listId],
+    const done = await sql.rows<{ ctct_contact_id: string }>(
+      this.dataSource,
+      `SELECT ctct_contact_id FROM bulk_run_items WHERE run_id = $1 AND state = 'done' AND ctct_contact_id IS NOT NULL`,
+      [context.runId],
     );
-    await this.dataSource.query(
+    await this.mirror.addListMembership(this.dataSource, done.map((item) => item.ctct_contact_id), checkpoint.listId!);
+    await sql.affected(
+      this.dataSource,
       `INSERT INTO crm_list_memberships (contact_id, list_id, added_by)
        SELECT contact_id, $2, $3 FROM bulk_run_items WHERE run_id = $1 AND (state = 'done' OR outcome = 'already_member')
        ON CONFLICT DO NOTHING`,
       [context.runId, checkpoint.listId, params.userId],
     );
-    const items: Array<{ contact_id: string; outcome: BulkOutcome; state: string; reason: string | null; ctct_contact_id: string | null; email: string | null }> =
-      await this.dataSource.query(`SELECT contact_id, outcome, state, reason, ctct_contact_id, email FROM bulk_run_items WHERE run_id = $1`, [context.runId]);
+    const items = await sql.rows<BulkItemRow>(
+      this.dataSource,
+      `SELECT contact_id, outcome, state, reason, ctct_contact_id, email FROM bulk_run_items WHERE run_id = $1`,
+      [context.runId],
+    );
     const records: RecordOutcome[] = items.map((item) => toRecord(item));
     // Idempotent, should a crash land here: recorded outcomes and counts are rebuilt from the items.
     await context.clearRecords();
@@ -280,16 +299,27 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     await context.save({ ...checkpoint, phase: 'finish' }, items.length);
   }
 
+  /** Links the run's items matching `condition` to the CC ids they carry (the one link rule: ContactLinks). */
+  private async linkItems(runId: string, condition: string): Promise<void> {
+    const items = await sql.rows<{ contact_id: string; ctct_contact_id: string }>(
+      this.dataSource,
+      `SELECT contact_id, ctct_contact_id FROM bulk_run_items WHERE run_id = $1 AND ${condition} AND ctct_contact_id IS NOT NULL`,
+      [runId],
+    );
+    await this.links.linkMany(this.dataSource, items.map((item) => ({ crmId: item.contact_id, ctctId: item.ctct_contact_id })));
+  }
+
   private async finishedItems(runId: string): Promise<number> {
-    const [{ count }] = await this.dataSource.query(
+    const row = await sql.one<{ count: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS count FROM bulk_run_items WHERE run_id = $1 AND state IN ('done', 'failed', 'skipped')`,
       [runId],
     );
-    return count;
+    return row!.count;
   }
 }
 
-function toRecord(item: { contact_id: string; outcome: BulkOutcome; state: string; reason: string | null; ctct_contact_id: string | null; email: string | null }): RecordOutcome {
+function toRecord(item: BulkItemRow): RecordOutcome {
   const base = { crmContactId: item.contact_id, ctctId: item.ctct_contact_id, label: item.email };
   if (item.state === 'failed') return { ...base, outcome: 'failed', reason: item.reason };
   switch (item.outcome) {

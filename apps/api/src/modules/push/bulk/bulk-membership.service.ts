@@ -8,9 +8,11 @@ import {
   type BulkTarget,
   type SyncRunDto,
 } from '@ctct/shared-types';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '../../../common/domain-errors';
+import { Db } from '../../../common/sql';
 import { RateBudgetService } from '../../ctct/rate-budget.service';
+import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { RunsService } from '../../runs/runs.service';
 import { loadBulkCandidates } from './bulk-candidates';
 import { BulkCandidate, chunkImports, classifyCandidate, importRow, minimumCalls } from './plan-bulk-membership';
@@ -36,11 +38,12 @@ export class BulkMembershipService {
     private readonly dataSource: DataSource,
     private readonly budget: RateBudgetService,
     private readonly runs: RunsService,
+    private readonly mirror: CtctMirrorService,
   ) {}
 
-  async plan(request: BulkMembershipRequest, manager: EntityManager = this.dataSource.manager): Promise<BulkPlan> {
-    const target = await this.resolveTarget(request.target, manager);
-    const candidates = await loadBulkCandidates(manager, request.selection);
+  async plan(request: BulkMembershipRequest, db: Db = this.dataSource): Promise<BulkPlan> {
+    const target = await this.resolveTarget(request.target, db);
+    const candidates = await loadBulkCandidates(db, request.selection);
     const outcomes = new Map(candidates.map((candidate) => [candidate.contactId, classifyCandidate(candidate, target.listId).outcome]));
     return { target, candidates, outcomes };
   }
@@ -79,25 +82,25 @@ export class BulkMembershipService {
     const polling = activities > 0 ? 2 : 0;
     const estimate = calls.createList + calls.imports + calls.addMemberships + calls.readBackCreated + polling;
     const budget = await this.budget.snapshot();
-    const [{ synced_at }] = await this.dataSource.query(`SELECT max(synced_at) AS synced_at FROM ctct_contacts`);
+    const syncedAt = await this.mirror.contactsSyncedAt(this.dataSource);
     return {
       total: candidates.length,
       counts,
       samples,
       target,
       apiCalls: { estimate, breakdown: { ...calls, polling }, remainingToday: budget.remainingToday, fitsToday: estimate <= budget.remainingToday },
-      mirrorSyncedAt: synced_at ? new Date(synced_at).toISOString() : null,
+      mirrorSyncedAt: syncedAt ? new Date(syncedAt).toISOString() : null,
     };
   }
 
-  private async resolveTarget(target: BulkTarget, manager: EntityManager): Promise<ResolvedTarget> {
+  private async resolveTarget(target: BulkTarget, db: Db): Promise<ResolvedTarget> {
     if (target.listId) {
-      const [list] = await manager.query(`SELECT list_id, name FROM ctct_lists WHERE list_id = $1 AND deleted_in_ctct_at IS NULL`, [target.listId]);
+      const list = await this.mirror.liveList(db, target.listId);
       if (!list) throw new ValidationFailedError([{ field: 'target.listId', message: 'is not a live Constant Contact list (sync lists, or create a new list)' }]);
       return { listId: list.list_id, name: list.name, isNew: false };
     }
     const name = target.newListName!.trim();
-    const [existing] = await manager.query(`SELECT list_id FROM ctct_lists WHERE lower(name) = lower($1) AND deleted_in_ctct_at IS NULL`, [name]);
+    const existing = await this.mirror.liveListNamed(db, name);
     if (existing) throw new ValidationFailedError([{ field: 'target.newListName', message: `a list named "${name}" already exists: pick it instead` }]);
     return { listId: null, name, isNew: true };
   }

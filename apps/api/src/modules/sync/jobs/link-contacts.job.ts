@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sql } from '../../../common/sql';
+import { ContactLinks } from '../../contacts/contact-links';
+import { ContactsRepository } from '../../contacts/contacts.repository';
 import { CtctClient } from '../../ctct/ctct.client';
-import type { CtctContactsPage as ContactsPage } from '../../ctct/ctct-v3.types';
-import { SettingsService } from '../../settings/settings.service';
-import { CtctContactResource, CtctMirrorService } from '../ctct-mirror.service';
+import type { CtctContact, CtctContactsPage as ContactsPage } from '../../ctct/ctct-v3.types';
+import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
+import { InteractionsRepository } from '../../interactions/interactions.repository';
 import { JobContext } from '../../runs/job-context';
 import { RunJob } from '../../runs/run-job';
 import { RecordOutcome } from '../../runs/run.row';
 import { RunsRepository } from '../../runs/runs.repository';
+import { SettingsService } from '../../settings/settings.service';
 import { EmailMatch, planLinks } from './plan-links';
 
 export const CONTACTS_PAGE_SIZE = 500;
@@ -38,6 +42,9 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     private readonly mirror: CtctMirrorService,
     private readonly runs: RunsRepository,
     private readonly settings: SettingsService,
+    private readonly links: ContactLinks,
+    private readonly contacts: ContactsRepository,
+    private readonly interactions: InteractionsRepository,
   ) {}
 
   async run(context: JobContext<LinkCheckpoint>): Promise<void> {
@@ -78,25 +85,29 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     return { mode: 'incremental', updatedAfter: since.toISOString(), nextHref: null, seen: 0 };
   }
 
-  private async processPage(contacts: CtctContactResource[], context: JobContext<LinkCheckpoint>): Promise<void> {
+  private async processPage(contacts: CtctContact[], context: JobContext<LinkCheckpoint>): Promise<void> {
     if (contacts.length === 0) return;
-    await this.mirror.upsertContacts(contacts, context.runId);
+    await this.mirror.upsertContacts(this.dataSource, contacts, context.runId);
     const ids = contacts.map((contact) => contact.contact_id);
-    const matches: Array<{ ctct_id: string; ctct_deleted: boolean; email: string; crm_id: string; crm_linked_to: string | null }> =
-      await this.dataSource.query(
-        `SELECT m.contact_id AS ctct_id, m.cc_deleted_at IS NOT NULL AS ctct_deleted, m.email_normalized AS email,
-                c.id AS crm_id, c.ctct_contact_id AS crm_linked_to
-           FROM ctct_contacts m
-           JOIN contacts c ON c.email_normalized = m.email_normalized AND c.deleted_at IS NULL
-          WHERE m.contact_id = ANY($1::uuid[]) AND m.email_normalized IS NOT NULL`,
-        [ids],
-      );
+    // Matching is one join in PostgreSQL per page (a read across the mirror and contacts; writes go to their owners).
+    const matches = await sql.rows<{ ctct_id: string; ctct_deleted: boolean; email: string; crm_id: string; crm_linked_to: string | null }>(
+      this.dataSource,
+      `SELECT m.contact_id AS ctct_id, m.cc_deleted_at IS NOT NULL AS ctct_deleted, m.email_normalized AS email,
+              c.id AS crm_id, c.ctct_contact_id AS crm_linked_to
+         FROM ctct_contacts m
+         JOIN contacts c ON c.email_normalized = m.email_normalized AND c.deleted_at IS NULL
+        WHERE m.contact_id = ANY($1::uuid[]) AND m.email_normalized IS NOT NULL`,
+      [ids],
+    );
     const decisions = planLinks(
       matches.map((row): EmailMatch => ({ ctctId: row.ctct_id, ctctDeleted: row.ctct_deleted, email: row.email, crmId: row.crm_id, crmLinkedTo: row.crm_linked_to })),
     );
     const records: RecordOutcome[] = [];
     const toLink = decisions.filter((decision) => decision.kind === 'link');
-    const linked = await this.link(toLink.map((decision) => ({ crmId: decision.crmId, ctctId: decision.ctctId })));
+    const linked = await this.links.linkMany(
+      this.dataSource,
+      toLink.map((decision) => ({ crmId: decision.crmId, ctctId: decision.ctctId })),
+    );
     for (const decision of decisions) {
       switch (decision.kind) {
         case 'link':
@@ -131,80 +142,37 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     await this.applyOptOuts(ids, context);
   }
 
-  /** Sets the links in one statement; returns the CRM ids actually linked (the unique index has the last word). */
-  private async link(pairs: Array<{ crmId: string; ctctId: string }>): Promise<Set<string>> {
-    if (pairs.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource
-      .query(
-        `UPDATE contacts c SET ctct_contact_id = v.ctct_id, updated_at = now()
-           FROM unnest($1::uuid[], $2::uuid[]) AS v(crm_id, ctct_id)
-          WHERE c.id = v.crm_id AND c.ctct_contact_id IS NULL AND c.deleted_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = v.ctct_id AND o.deleted_at IS NULL)
-          RETURNING c.id`,
-        [pairs.map((pair) => pair.crmId), pairs.map((pair) => pair.ctctId)],
-      )
-      .then((result: [Array<{ id: string }>, number]) => result[0]);
-    const linkedIds = rows.map((row) => row.id);
-    if (linkedIds.length) {
-      // Engagement imported before the link now shows on the contact.
-      await this.dataSource.query(
-        `UPDATE interactions i SET contact_id = c.id FROM contacts c
-          WHERE c.id = ANY($1::uuid[]) AND i.contact_id IS NULL AND i.ctct_contact_id = c.ctct_contact_id`,
-        [linkedIds],
-      );
-    }
-    return new Set(linkedIds);
-  }
-
   /** CC says these people unsubscribed: record it on the linked CRM contacts (Interaction + Do Not Email). */
   private async applyOptOuts(ctctIds: string[], context: JobContext<LinkCheckpoint>): Promise<void> {
     const setDoNotEmail = await this.settings.get('sync.optOutSetsDoNotEmail');
-    const rows: Array<{ crm_id: string; newly_dne: boolean }> = await this.dataSource.query(
-      `WITH opted_out AS (
-         SELECT c.id AS crm_id, c.do_not_email, m.contact_id, m.email_address, m.opt_out_source, m.opt_out_date, m.opt_out_reason
-           FROM ctct_contacts m JOIN contacts c ON c.ctct_contact_id = m.contact_id AND c.deleted_at IS NULL
-          WHERE m.contact_id = ANY($1::uuid[]) AND m.permission_to_send = 'unsubscribed' AND m.opt_out_date IS NOT NULL
-       ), recorded AS (
-         INSERT INTO interactions (contact_id, ctct_contact_id, type, occurred_at, description, opt_out_reason, email_address, dedupe_key, source_run_id)
-         SELECT o.crm_id, o.contact_id, 'email_optout', o.opt_out_date,
-                'Opted out of email in Constant Contact (source: ' || coalesce(o.opt_out_source, 'unknown') || ')',
-                o.opt_out_reason, o.email_address, 'optout:' || o.contact_id || ':' || extract(epoch FROM o.opt_out_date)::bigint, $2
-           FROM opted_out o
-          -- The campaign opt-out report may already have recorded this opt-out.
-          WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.ctct_contact_id = o.contact_id AND i.type = 'email_optout'
-                              AND abs(extract(epoch FROM i.occurred_at - o.opt_out_date)) < 120)
-         ON CONFLICT (dedupe_key) DO NOTHING
-       ), flagged AS (
-         UPDATE contacts c SET do_not_email = true, updated_at = now()
-           FROM opted_out o WHERE $3 AND c.id = o.crm_id AND NOT o.do_not_email
-          RETURNING c.id
-       )
-       SELECT o.crm_id, EXISTS (SELECT 1 FROM flagged f WHERE f.id = o.crm_id) AS newly_dne FROM opted_out o`,
-      [ctctIds, context.runId, setDoNotEmail],
-    );
-    const flagged = rows.filter((row) => row.newly_dne);
+    const optedOut = await this.mirror.optedOutAmong(this.dataSource, ctctIds);
+    await this.interactions.recordCtctOptOuts(this.dataSource, optedOut, context.runId);
+    if (!setDoNotEmail) return;
+    const flagged = await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, optedOut.map((row) => row.contact_id));
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);
-      await context.record(flagged.map((row) => ({ outcome: 'updated' as const, reason: 'opted out in Constant Contact: Do Not Email set', crmContactId: row.crm_id })));
+      const reason = 'opted out in Constant Contact: Do Not Email set';
+      await context.record(flagged.map((row) => ({ outcome: 'updated' as const, reason, crmContactId: row.id })));
     }
   }
 
   /** After a full pass: CC contacts we knew of that CC no longer lists at all (not even as deleted). */
   private async noticeVanished(context: JobContext<LinkCheckpoint>): Promise<void> {
-    const vanished: Array<{ contact_id: string; crm_id: string | null; email_address: string | null }> = await this.dataSource
-      .query(
-        `UPDATE ctct_contacts m SET cc_deleted_at = now(), synced_at = now()
-          WHERE m.cc_deleted_at IS NULL AND m.last_seen_run_id IS DISTINCT FROM $1
-          RETURNING m.contact_id, m.email_address, (SELECT c.id FROM contacts c WHERE c.ctct_contact_id = m.contact_id AND c.deleted_at IS NULL) AS crm_id`,
-        [context.runId],
-      )
-      .then((result: [Array<{ contact_id: string; crm_id: string | null; email_address: string | null }>, number]) => result[0]);
-    const linked = vanished.filter((row) => row.crm_id);
+    const vanished = await this.mirror.markUnseenContactsDeleted(this.dataSource, context.runId);
+    const linkedTo = await this.contacts.linkedTo(this.dataSource, vanished.map((row) => row.contact_id));
+    const crmIdOf = new Map(linkedTo.map((row) => [row.ctct_contact_id, row.id]));
+    const linked = vanished.filter((row) => crmIdOf.has(row.contact_id));
     if (linked.length) {
       context.count('ctctDeleted', linked.length);
       await context.record(
-        linked.map((row) => ({ outcome: 'skipped' as const, reason: 'no longer in Constant Contact (link kept)', crmContactId: row.crm_id, ctctId: row.contact_id, label: row.email_address })),
+        linked.map((row) => ({
+          outcome: 'skipped' as const,
+          reason: 'no longer in Constant Contact (link kept)',
+          crmContactId: crmIdOf.get(row.contact_id)!,
+          ctctId: row.contact_id,
+          label: row.email_address,
+        })),
       );
     }
   }

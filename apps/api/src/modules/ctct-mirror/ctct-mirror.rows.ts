@@ -1,0 +1,38 @@
+/**
+ * Rows of the CC mirror tables (migrations/1763856600000-create-ctct-mirror.ts). The CC resources written into them
+ * are the V3 shapes of ctct/ctct-v3.types.ts (CtctContact, CtctList).
+ */
+
+/** What the mirror says of a CC contact's permission (opt-out source and date when unsubscribed). */
+export interface CtctPermissionRow {
+  permission_to_send: string | null;
+  opt_out_source: string | null;
+  opt_out_date: Date | null;
+}
+
+/** A CC contact CC reports unsubscribed, with when and why. */
+export interface CtctOptOutRow {
+  contact_id: string;
+  email_address: string | null;
+  opt_out_source: string | null;
+  opt_out_date: Date;
+  opt_out_reason: string | null;
+}
+
+export interface CtctListRow {
+  list_id: string;
+  name: string;
+}
+
+export interface CtctCampaignRow {
+  campaign_id: string;
+  name: string;
+  primary_activity_id: string | null;
+  tracked: boolean;
+}
+
+export interface TrackingWatermarkRow {
+  campaign_activity_id: string;
+  kind: string;
+  imported_unique_count: number;
+}
