@@ -1,5 +1,6 @@
 import { CreateUsers1763856000000 } from '../modules/auth/migrations/1763856000000-create-users';
 import { CreateContacts1763856100000 } from '../modules/contacts/migrations/1763856100000-create-contacts';
+import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { CreateSettings1763856200000 } from '../modules/settings/migrations/1763856200000-create-settings';
 import { CreateCtctConnection1763856300000 } from '../modules/ctct/migrations/1763856300000-create-ctct-connection';
 import { CreateApiCallLog1763856400000 } from '../modules/api-log/migrations/1763856400000-create-api-call-log';
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateInteractions1763856700000,
   CreatePushOutbox1763856800000,
   CreateBulkRunItems1763856900000,
+  ContactsEmailKey1763857100000,
 ];

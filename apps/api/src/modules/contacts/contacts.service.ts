@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../common/domain-errors';
 import { ContactPushPolicy } from '../push/contact-push-policy';
 import { buildContactSearchSql, CONTACT_COLUMNS, ContactRow, nextCursorOf, toContactDto } from './contact-search';
+import { emailKey } from './email-key';
 
 // API field → column. Only these can be written through the API (ctct_contact_id is the sync's to set).
 const WRITABLE_COLUMNS = {
@@ -40,8 +41,13 @@ export class ContactsService {
   /** Creates the contact and, in the same transaction, any push the type → list rules call for. */
   async create(request: CreateContactRequest): Promise<ContactSaveResponse> {
     const fields = this.writableFieldsOf(request);
-    const columns = fields.map((field) => WRITABLE_COLUMNS[field]);
-    const values = fields.map((field) => request[field]);
+    const columns: string[] = fields.map((field) => WRITABLE_COLUMNS[field]);
+    const values: unknown[] = fields.map((field) => request[field]);
+    // The email key is the application's (email-key.ts), written with every email.
+    if (request.email !== undefined) {
+      columns.push('email_normalized');
+      values.push(emailKey(request.email));
+    }
     const placeholders = values.map((_, index) => `$${index + 1}`);
     const sql = columns.length
       ? `INSERT INTO contacts (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${CONTACT_COLUMNS}`
@@ -74,9 +80,11 @@ export class ContactsService {
       const dneChanged = request.doNotEmail !== undefined && request.doNotEmail !== before.do_not_email;
       if (dneChanged && request.doNotEmail === false) await this.pushPolicy.assertMayClearDoNotEmail(manager, before);
       const assignments = fields.map((field, index) => `${WRITABLE_COLUMNS[field]} = $${index + 2}`);
+      const values: unknown[] = [id, ...fields.map((field) => request[field])];
+      if (request.email !== undefined) assignments.push(`email_normalized = $${values.push(emailKey(request.email))}`);
       const [rows] = await manager.query(
         `UPDATE contacts SET ${assignments.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`,
-        [id, ...fields.map((field) => request[field])],
+        values,
       );
       if (dneChanged) await this.pushPolicy.onDoNotEmailChanged(manager, id, request.doNotEmail!);
       return toContactDto(rows[0]);
@@ -89,12 +97,13 @@ export class ContactsService {
     if (!affected) throw new NotFoundError(`Contact ${id} does not exist or was already deleted`);
   }
 
-  /** Other live contacts with the same normalized email: duplicates are allowed, but we say so. */
+  /** Other live contacts with the same email key: duplicates are allowed, but we say so. */
   async findDuplicateEmailIds(contact: Pick<ContactDto, 'id' | 'email'>): Promise<string[]> {
-    if (!contact.email) return [];
+    const key = emailKey(contact.email);
+    if (!key) return [];
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM contacts WHERE email_normalized = lower(btrim($1)) AND id <> $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 50`,
-      [contact.email, contact.id],
+      `SELECT id FROM contacts WHERE email_normalized = $1 AND id <> $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 50`,
+      [key, contact.id],
     );
     return rows.map((row) => row.id);
   }

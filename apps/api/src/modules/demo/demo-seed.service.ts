@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { generateCrmDemoContacts } from '@ctct/demo-data';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { emailKey } from '../contacts/email-key';
 
 const SEEDED_KEY = 'demo.seededAt';
 const SEED_LOCK_KEY = 727_002;
@@ -37,12 +38,14 @@ export class DemoSeedService implements OnApplicationBootstrap {
         const batch = contacts.slice(start, start + INSERT_BATCH);
         const params: unknown[] = [];
         const rows = batch.map((contact) => {
-          params.push(contact.email, contact.firstName, contact.lastName, contact.jobTitle, contact.phone, contact.type, contact.doNotEmail);
-          const base = params.length - 7;
-          return `(${[1, 2, 3, 4, 5, 6, 7].map((offset) => `$${base + offset}`).join(', ')})`;
+          const { email, firstName, lastName, jobTitle, phone, type, doNotEmail } = contact;
+          params.push(email, emailKey(email), firstName, lastName, jobTitle, phone, type, doNotEmail);
+          const base = params.length - 8;
+          return `(${[1, 2, 3, 4, 5, 6, 7, 8].map((offset) => `$${base + offset}`).join(', ')})`;
         });
         await manager.query(
-          `INSERT INTO contacts (email, first_name, last_name, job_title, phone, type, do_not_email) VALUES ${rows.join(', ')}`,
+          `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, type, do_not_email)
+           VALUES ${rows.join(', ')}`,
           params,
         );
       }

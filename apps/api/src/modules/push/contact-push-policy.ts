@@ -3,6 +3,7 @@ import type { ContactDto } from '@ctct/shared-types';
 import { EntityManager } from 'typeorm';
 import { currentCorrelation } from '../../common/correlation';
 import { ConflictError } from '../../common/domain-errors';
+import { emailKey } from '../contacts/email-key';
 import { SettingsService } from '../settings/settings.service';
 import { OutboxRepository } from './outbox.repository';
 
@@ -60,8 +61,9 @@ export class ContactPushPolicy {
     const [row] = contact.ctct_contact_id
       ? await manager.query(`SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE contact_id = $1`, [contact.ctct_contact_id])
       : await manager.query(
-          `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE email_normalized = lower(btrim($1)) AND cc_deleted_at IS NULL LIMIT 1`,
-          [contact.email ?? ''],
+          `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts
+            WHERE email_normalized = $1 AND cc_deleted_at IS NULL LIMIT 1`,
+          [emailKey(contact.email)],
         );
     return row ?? null;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctApiError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
+import { ctctAddressOf, ctctLookupEmail } from '../ctct/ctct-email';
 import { CtctContactResource, CtctMirrorService } from '../sync/ctct-mirror.service';
 
 /** A CC contact with the core fields a PUT must carry back (PUT clears any core field it omits). */
@@ -30,12 +31,13 @@ export class CtctContactWriter {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** As CC wants lookups: the lower-cased trimmed address, deleted contacts included (they still hold the address). */
   async findByEmail(email: string): Promise<CtctContactFull | null> {
     const page = await this.client.request<{ contacts: CtctContactFull[] }>({
       operation: 'getContacts',
       method: 'GET',
       path: '/contacts',
-      query: { email: email.trim(), status: 'all', include: 'list_memberships' },
+      query: { email: ctctLookupEmail(email) ?? '', status: 'all', include: 'list_memberships' },
     });
     const found = page.contacts[0] ?? null;
     if (found) await this.mirror.upsertContacts([found], null);
@@ -76,7 +78,7 @@ export class CtctContactWriter {
       method: 'POST',
       path: '/contacts',
       body: {
-        email_address: { address: input.email.trim(), permission_to_send: 'implicit' },
+        email_address: { address: ctctAddressOf(input.email), permission_to_send: 'implicit' },
         ...(input.firstName ? { first_name: input.firstName.slice(0, 50) } : {}),
         ...(input.lastName ? { last_name: input.lastName.slice(0, 50) } : {}),
         create_source: 'Account',
@@ -87,7 +89,10 @@ export class CtctContactWriter {
     return created;
   }
 
-  /** Stores the CC id on the CRM contact unless another live contact already holds it. Returns whether it linked. */
+  /**
+   * Stores the CC id on the CRM contact unless another live contact already holds it. Returns whether it linked.
+   * PART 2 (identity): becomes a call to the contacts module's ContactLinks.link, the one writer of links.
+   */
   async link(crmContactId: string, ctctContactId: string): Promise<boolean> {
     const [, updated] = await this.dataSource.query(
       `UPDATE contacts SET ctct_contact_id = $2, updated_at = now()

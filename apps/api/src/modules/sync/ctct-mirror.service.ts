@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { emailKey } from '../contacts/email-key';
 
 /** A CC contact as GET /contacts returns it (fields we keep). */
 export interface CtctContactResource {
@@ -30,12 +31,13 @@ export class CtctMirrorService {
     await manager.query(
       `INSERT INTO ctct_contacts AS m (contact_id, email_address, email_normalized, permission_to_send, opt_out_source, opt_out_date,
          opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at)
-       SELECT t.contact_id, t.email, lower(btrim(t.email)), t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
+       SELECT t.contact_id, t.email, t.email_key, t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
               CASE WHEN t.lists IS NULL THEN NULL ELSE coalesce(string_to_array(nullif(t.lists, ''), ',')::uuid[], '{}') END,
               t.created_at, t.updated_at, t.deleted_at, $12, now()
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[], $6::text[], $7::text[],
-                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[])
-           AS t(contact_id, email, permission, opt_out_source, opt_out_date, opt_out_reason, lists, created_at, updated_at, deleted_at, ordinal)
+                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[])
+           AS t(contact_id, email, permission, opt_out_source, opt_out_date, opt_out_reason, lists, created_at, updated_at, deleted_at,
+                ordinal, email_key)
        ON CONFLICT (contact_id) DO UPDATE SET email_address = excluded.email_address, email_normalized = excluded.email_normalized,
          permission_to_send = excluded.permission_to_send, opt_out_source = excluded.opt_out_source, opt_out_date = excluded.opt_out_date,
          opt_out_reason = excluded.opt_out_reason, list_ids = coalesce(excluded.list_ids, m.list_ids), cc_created_at = excluded.cc_created_at,
@@ -55,6 +57,8 @@ export class CtctMirrorService {
         contacts.map((contact) => contact.deleted_at ?? null),
         contacts.map((_, index) => index),
         runId,
+        // The same email key as contacts.email_normalized (email-key.ts), so matching is one equality.
+        contacts.map((contact) => emailKey(contact.email_address?.address)),
       ],
     );
   }

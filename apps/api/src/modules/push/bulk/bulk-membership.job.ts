@@ -3,13 +3,15 @@ import { BULK_OUTCOME_LABELS, type BulkMembershipRequest, type BulkOutcome } fro
 import { DataSource } from 'typeorm';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
+import { ctctLookupEmail, ctctRefusalOf } from '../../ctct/ctct-email';
+import { emailKey } from '../../contacts/email-key';
 import { sleep } from '../../ctct/rate-budget.service';
 import { CtctContactResource, CtctMirrorService } from '../../sync/ctct-mirror.service';
 import { JobContext } from '../../sync/job-context';
 import { RecordOutcome } from '../../sync/sync-run.repository';
 import { JobRegistry, SyncJob } from '../../sync/sync-job';
 import { BulkMembershipService } from './bulk-membership.service';
-import { chunkImports, importRow, MEMBERSHIP_BATCH, READ_BACK_PAGE } from './plan-bulk-membership';
+import { chunkImports, importRow, importRowBytes, MEMBERSHIP_BATCH, READ_BACK_PAGE } from './plan-bulk-membership';
 
 export interface BulkRunParams extends BulkMembershipRequest {
   userId: string | null;
@@ -72,8 +74,9 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
     for (let start = 0; start < candidates.length; start += 5_000) {
       const batch = candidates.slice(start, start + 5_000);
       await this.dataSource.query(
-        `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state)
-         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[])
+        `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state, reason)
+         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[],
+                                  $9::text[])
          ON CONFLICT DO NOTHING`,
         [
           context.runId,
@@ -87,6 +90,9 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
             const outcome = outcomes.get(candidate.contactId)!;
             return outcome === 'create' || ADD_OUTCOMES.includes(outcome) ? 'planned' : 'skipped';
           }),
+          batch.map((candidate) =>
+            outcomes.get(candidate.contactId) === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null,
+          ),
         ],
       );
     }
@@ -139,7 +145,9 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
       const [{ now }] = await this.dataSource.query(`SELECT now() AS now`);
       current = { ...current, importStartedAt: new Date(now).toISOString() };
     }
-    for (const chunk of chunkImports(toCreate, (item) => JSON.stringify(importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })).length)) {
+    const rowBytes = (item: (typeof toCreate)[number]) =>
+      importRowBytes({ email: item.email, firstName: item.first_name, lastName: item.last_name });
+    for (const chunk of chunkImports(toCreate, rowBytes)) {
       const activity = await this.client.request<ActivityStatus>({
         operation: 'bulkImportContactsJSON',
         method: 'POST',
@@ -232,11 +240,12 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
         query: { lists: checkpoint.listId!, created_after: since, limit: READ_BACK_PAGE, include: 'list_memberships' },
       })) {
         await this.mirror.upsertContacts(page.contacts, null);
+        // Matched by the email key the CRM contact holds (contacts.email_normalized), the mirror's own key.
         await this.dataSource.query(
           `UPDATE bulk_run_items i SET ctct_contact_id = m.contact_id, state = 'done'
-             FROM ctct_contacts m
-            WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted'
-              AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = lower(btrim(i.email))`,
+             FROM ctct_contacts m, contacts c
+            WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted' AND c.id = i.contact_id
+              AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = c.email_normalized`,
           [context.runId, page.contacts.map((contact) => contact.contact_id)],
         );
       }
@@ -249,9 +258,12 @@ export class BulkMembershipJob implements SyncJob<BulkCheckpoint>, OnModuleInit 
           operation: 'getContacts',
           method: 'GET',
           path: '/contacts',
-          query: { email: item.email, status: 'all', include: 'list_memberships' },
+          query: { email: ctctLookupEmail(item.email)!, status: 'all', include: 'list_memberships' },
         });
-        const found = page.contacts.find((contact) => contact.list_memberships?.includes(checkpoint.listId!));
+        const found = page.contacts.find(
+          (contact) =>
+            contact.list_memberships?.includes(checkpoint.listId!) && emailKey(contact.email_address?.address) === emailKey(item.email),
+        );
         if (!found) continue;
         await this.mirror.upsertContacts([found], null);
         await this.dataSource.query(
@@ -323,6 +335,7 @@ function toRecord(item: { contact_id: string; outcome: BulkOutcome; state: strin
     case 'link_and_add':
       return { ...base, outcome: 'linked', reason: 'linked by email and added to the list' };
     default:
-      return { ...base, outcome: 'skipped', reason: BULK_OUTCOME_LABELS[item.outcome] };
+      // A skip CC's contract decided says which rule (e.g. the 50-character limit of an import).
+      return { ...base, outcome: 'skipped', reason: [BULK_OUTCOME_LABELS[item.outcome], item.reason].filter(Boolean).join(': ') };
   }
 }
