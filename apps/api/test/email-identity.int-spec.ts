@@ -96,7 +96,9 @@ describe('one email key in the application and in PostgreSQL', () => {
         `SELECT email, email_normalized FROM contacts`,
       );
       expect(rows).toHaveLength(emails.length);
-      for (const row of rows) expect({ email: row.email, key: row.email_normalized }).toEqual({ email: row.email, key: emailKey(row.email) });
+      for (const row of rows) {
+        expect({ email: row.email, key: row.email_normalized }).toEqual({ email: row.email, key: emailKey(row.email) });
+      }
     } finally {
       await dataSource.destroy();
       await database.drop();
@@ -121,7 +123,8 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
   }
 
   async function ccContact(address: string): Promise<string> {
-    const created = await ccRequest('POST', '/contacts', { email_address: { address, permission_to_send: 'implicit' }, create_source: 'Account' });
+    const body = { email_address: { address, permission_to_send: 'implicit' }, create_source: 'Account' };
+    const created = await ccRequest('POST', '/contacts', body);
     expect(created.status).toBe(201);
     return created.body.contact_id;
   }
@@ -188,7 +191,8 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     for (const pair of pairs) crmIds.push(await crmContact(pair.crm));
     await runJob('link-contacts');
     for (const [index, pair] of pairs.entries()) {
-      expect({ crm: pair.crm, linkedTo: await linkedTo(crmIds[index]) }).toEqual({ crm: pair.crm, linkedTo: pair.linked ? ccIds[index] : null });
+      const expected = pair.linked ? ccIds[index] : null;
+      expect({ crm: pair.crm, linkedTo: await linkedTo(crmIds[index]) }).toEqual({ crm: pair.crm, linkedTo: expected });
     }
   });
 
@@ -203,7 +207,8 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     expect(cc.sandbox.control.listMembers(listId)).toContain(ccId);
     expect(cc.sandbox.control.stats().byOperation.createContact ?? 0).toBe(0);
     const [lookup] = await t.dataSource.query(
-      `SELECT query FROM api_call_log WHERE method = 'GET' AND path LIKE '%/contacts' AND query LIKE '%email=%' ORDER BY created_at DESC LIMIT 1`,
+      `SELECT query FROM api_call_log WHERE method = 'GET' AND path LIKE '%/contacts' AND query LIKE '%email=%'
+        ORDER BY created_at DESC LIMIT 1`,
     );
     const query = new URLSearchParams(lookup.query);
     expect(query.get('email')).toBe('mixed.case@lookup.example');
@@ -241,7 +246,9 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     await agent.patch(`/api/contacts/${crmId}`).send({ doNotEmail: true }).expect(200);
     const push = await waitForPush(crmId);
     expect(push.status).toBe('failed');
-    expect(push.lastError).toMatch(/needs review: Constant Contact's émile@folding.example matches the CRM's ÉMILE@folding.example only by a case folding/);
+    expect(push.lastError).toMatch(
+      /needs review: Constant Contact's émile@folding.example matches the CRM's ÉMILE@folding.example only by a case folding/,
+    );
     expect(await linkedTo(crmId)).toBeNull();
     expect(cc.sandbox.control.getContact(other)!.email_address.permission_to_send).toBe('implicit');
   });
@@ -271,7 +278,9 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     expect(records).toEqual([
       expect.objectContaining({
         crmContactId: ids[3],
-        reason: 'Skipped: Constant Contact would refuse this address: Constant Contact accepts at most 50 characters in an import; this address has 51',
+        reason:
+          'Skipped: Constant Contact would refuse this address: ' +
+          'Constant Contact accepts at most 50 characters in an import; this address has 51',
       }),
     ]);
   });

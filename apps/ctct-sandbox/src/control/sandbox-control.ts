@@ -159,7 +159,9 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     },
     purgeContact(contactId) {
       const contact = requireContact(contactId);
-      if (!contact.deletedAt) throw new V3Error(409, 'sandbox.conflict', `Contact ${contactId} is not deleted: delete it before purging it.`);
+      if (!contact.deletedAt) {
+        throw new V3Error(409, 'sandbox.conflict', `Contact ${contactId} is not deleted: delete it before purging it.`);
+      }
       ctx.contacts.purge(contact);
     },
     addEngagement(input) {

@@ -3,9 +3,15 @@ import { emailKey, equalOnlyByUnsafeFolding, looseEmailKey } from './email-key';
 describe('emailKey', () => {
   it.each([
     ['case of ASCII letters', ['Jane.Doe@Example.COM', 'jane.doe@example.com', 'JANE.DOE@EXAMPLE.COM']],
-    ['spaces, tabs and no-break spaces around it', [' jane@example.com ', '\tjane@example.com\n', '\u00a0jane@example.com\u3000', '\ufeffjane@example.com']],
+    [
+      'spaces, tabs and no-break spaces around it',
+      [' jane@example.com ', '\tjane@example.com\n', '\u00a0jane@example.com\u3000', '\ufeffjane@example.com'],
+    ],
     ['NFC and NFD spellings of an accent', ['jos\u00e9@example.com', 'jose\u0301@example.com', 'jose\u0301@EXAMPLE.COM']],
-    ['Unicode and punycode forms of a domain', ['ann@bücher.de', 'ann@BÜCHER.DE', 'ann@xn--bcher-kva.de', 'ann@XN--BCHER-KVA.DE', 'ann@bu\u0308cher.de']],
+    [
+      'Unicode and punycode forms of a domain',
+      ['ann@bücher.de', 'ann@BÜCHER.DE', 'ann@xn--bcher-kva.de', 'ann@XN--BCHER-KVA.DE', 'ann@bu\u0308cher.de'],
+    ],
     ['full-width dots and letters in a domain (IDNA maps them)', ['ann@example.com', 'ann@ｅｘａｍｐｌｅ。com']],
   ])('gives one key across %s', (_reason, spellings) => {
     expect(new Set(spellings.map((spelling) => emailKey(spelling))).size).toBe(1);

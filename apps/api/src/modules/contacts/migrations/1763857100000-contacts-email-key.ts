@@ -97,7 +97,9 @@ export class ContactsEmailKey1763857100000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER contacts_email_key_on_insert ON contacts`);
     await queryRunner.query(`DROP FUNCTION contacts_fill_email_key()`);
     await queryRunner.query(`ALTER TABLE contacts DROP COLUMN email_normalized`);
-    await queryRunner.query(`ALTER TABLE contacts ADD COLUMN email_normalized varchar(254) GENERATED ALWAYS AS (lower(btrim(email))) STORED`);
+    await queryRunner.query(
+      `ALTER TABLE contacts ADD COLUMN email_normalized varchar(254) GENERATED ALWAYS AS (lower(btrim(email))) STORED`,
+    );
     await queryRunner.query(`CREATE INDEX contacts_email_normalized ON contacts (email_normalized) WHERE deleted_at IS NULL`);
     await queryRunner.query(`DROP FUNCTION contact_email_key(text)`);
   }
