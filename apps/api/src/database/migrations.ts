@@ -8,6 +8,7 @@ import { CreateCtctMirror1763856600000 } from '../modules/ctct-mirror/migrations
 import { CreateInteractions1763856700000 } from '../modules/interactions/migrations/1763856700000-create-interactions';
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
+import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
 
 /** Every migration in order; each lives beside its module. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   CreateInteractions1763856700000,
   CreatePushOutbox1763856800000,
   CreateBulkRunItems1763856900000,
+  ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
 ];

@@ -3,6 +3,7 @@ import type { ContactSearchQuery, ContactSort } from '@ctct/shared-types';
 import { Db, sql } from '../../common/sql';
 import { buildContactSearchSql } from './contact-search';
 import { CONTACT_COLUMNS, ContactRow, ContactWritableColumn, NewContact } from './contact.row';
+import { emailKey } from './email-key';
 
 const INSERT_BATCH = 500;
 
@@ -41,12 +42,13 @@ export class ContactsRepository {
   }
 
   async insert(db: Db, values: Partial<Record<ContactWritableColumn, unknown>>): Promise<ContactRow> {
-    const columns = Object.keys(values) as ContactWritableColumn[];
+    const written = withEmailKey(values);
+    const columns = Object.keys(written);
     const placeholders = columns.map((_, index) => `$${index + 1}`);
     const text = columns.length
       ? `INSERT INTO contacts (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${CONTACT_COLUMNS}`
       : `INSERT INTO contacts DEFAULT VALUES RETURNING ${CONTACT_COLUMNS}`;
-    return (await sql.one<ContactRow>(db, text, columns.map((column) => values[column])))!;
+    return (await sql.one<ContactRow>(db, text, columns.map((column) => written[column])))!;
   }
 
   /** Inserts many contacts, 500 a statement (the demo seed). */
@@ -55,13 +57,15 @@ export class ContactsRepository {
       const batch = contacts.slice(start, start + INSERT_BATCH);
       const params: unknown[] = [];
       const rows = batch.map((contact) => {
-        params.push(contact.email, contact.firstName, contact.lastName, contact.jobTitle, contact.phone, contact.type, contact.doNotEmail);
-        const base = params.length - 7;
-        return `(${[1, 2, 3, 4, 5, 6, 7].map((offset) => `$${base + offset}`).join(', ')})`;
+        const { email, firstName, lastName, jobTitle, phone, type, doNotEmail } = contact;
+        params.push(email, emailKey(email), firstName, lastName, jobTitle, phone, type, doNotEmail);
+        const base = params.length - 8;
+        return `(${[1, 2, 3, 4, 5, 6, 7, 8].map((offset) => `$${base + offset}`).join(', ')})`;
       });
       await sql.affected(
         db,
-        `INSERT INTO contacts (email, first_name, last_name, job_title, phone, type, do_not_email) VALUES ${rows.join(', ')}`,
+        `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, type, do_not_email)
+         VALUES ${rows.join(', ')}`,
         params,
       );
     }
@@ -69,12 +73,13 @@ export class ContactsRepository {
 
   /** Changes exactly the columns given; the caller has checked (and locked) that the contact is live. */
   async update(db: Db, id: string, values: Partial<Record<ContactWritableColumn, unknown>>): Promise<ContactRow> {
-    const columns = Object.keys(values) as ContactWritableColumn[];
+    const written = withEmailKey(values);
+    const columns = Object.keys(written);
     const assignments = columns.map((column, index) => `${column} = $${index + 2}`);
     const row = await sql.one<ContactRow>(
       db,
       `UPDATE contacts SET ${assignments.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${CONTACT_COLUMNS}`,
-      [id, ...columns.map((column) => values[column])],
+      [id, ...columns.map((column) => written[column])],
     );
     return row!;
   }
@@ -84,12 +89,14 @@ export class ContactsRepository {
     return (await sql.affected(db, `UPDATE contacts SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`, [id])) > 0;
   }
 
-  /** Other live contacts with the same normalized email, oldest first (at most 50). */
-  async duplicateEmailIds(db: Db, email: string, exceptId: string): Promise<string[]> {
+  /** Other live contacts with the same email key, oldest first (at most 50). */
+  async duplicateEmailIds(db: Db, email: string | null, exceptId: string): Promise<string[]> {
+    const key = emailKey(email);
+    if (!key) return [];
     const rows = await sql.rows<{ id: string }>(
       db,
-      `SELECT id FROM contacts WHERE email_normalized = lower(btrim($1)) AND id <> $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 50`,
-      [email, exceptId],
+      `SELECT id FROM contacts WHERE email_normalized = $1 AND id <> $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 50`,
+      [key, exceptId],
     );
     return rows.map((row) => row.id);
   }
@@ -117,4 +124,10 @@ export class ContactsRepository {
       [ctctIds],
     );
   }
+}
+
+/** The columns to write: the email key (email-key.ts) goes with every email written, never without it. */
+function withEmailKey(values: Partial<Record<ContactWritableColumn, unknown>>): Record<string, unknown> {
+  if (!('email' in values)) return values;
+  return { ...values, email_normalized: emailKey(values.email as string | null) };
 }

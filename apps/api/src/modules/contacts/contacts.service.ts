@@ -77,7 +77,7 @@ export class ContactsService {
     if (!deleted) throw new NotFoundError(`Contact ${id} does not exist or was already deleted`);
   }
 
-  /** Other live contacts with the same normalized email: duplicates are allowed, but we say so. */
+  /** Other live contacts with the same email key: duplicates are allowed, but we say so. */
   async findDuplicateEmailIds(contact: Pick<ContactDto, 'id' | 'email'>): Promise<string[]> {
     if (!contact.email) return [];
     return this.contacts.duplicateEmailIds(this.dataSource, contact.email, contact.id);

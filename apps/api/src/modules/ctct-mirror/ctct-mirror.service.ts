@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, sql } from '../../common/sql';
+import { emailKey } from '../contacts/email-key';
 import type { CtctContact, CtctList } from '../ctct/ctct-v3.types';
 import { CtctCampaignRow, CtctListRow, CtctOptOutRow, CtctPermissionRow, TrackingWatermarkRow } from './ctct-mirror.rows';
 
@@ -19,12 +20,13 @@ export class CtctMirrorService {
       db,
       `INSERT INTO ctct_contacts AS m (contact_id, email_address, email_normalized, permission_to_send, opt_out_source, opt_out_date,
          opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at)
-       SELECT t.contact_id, t.email, lower(btrim(t.email)), t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
+       SELECT t.contact_id, t.email, t.email_key, t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
               CASE WHEN t.lists IS NULL THEN NULL ELSE coalesce(string_to_array(nullif(t.lists, ''), ',')::uuid[], '{}') END,
               t.created_at, t.updated_at, t.deleted_at, $12, now()
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[], $6::text[], $7::text[],
-                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[])
-           AS t(contact_id, email, permission, opt_out_source, opt_out_date, opt_out_reason, lists, created_at, updated_at, deleted_at, ordinal)
+                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[])
+           AS t(contact_id, email, permission, opt_out_source, opt_out_date, opt_out_reason, lists, created_at, updated_at, deleted_at,
+                ordinal, email_key)
        ON CONFLICT (contact_id) DO UPDATE SET email_address = excluded.email_address, email_normalized = excluded.email_normalized,
          permission_to_send = excluded.permission_to_send, opt_out_source = excluded.opt_out_source, opt_out_date = excluded.opt_out_date,
          opt_out_reason = excluded.opt_out_reason, list_ids = coalesce(excluded.list_ids, m.list_ids), cc_created_at = excluded.cc_created_at,
@@ -44,6 +46,8 @@ export class CtctMirrorService {
         contacts.map((contact) => contact.deleted_at ?? null),
         contacts.map((_, index) => index),
         runId,
+        // The same email key as contacts.email_normalized (email-key.ts), so matching is one equality.
+        contacts.map((contact) => emailKey(contact.email_address?.address)),
       ],
     );
   }
@@ -82,13 +86,13 @@ export class CtctMirrorService {
     );
   }
 
-  /** The permission of a live CC contact with this email (for a CRM contact not linked yet). */
-  async permissionByEmail(db: Db, email: string): Promise<CtctPermissionRow | undefined> {
+  /** The permission of a live CC contact with this email's key (for a CRM contact not linked yet). */
+  async permissionByEmail(db: Db, email: string | null): Promise<CtctPermissionRow | undefined> {
     return sql.one<CtctPermissionRow>(
       db,
       `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts
-        WHERE email_normalized = lower(btrim($1)) AND cc_deleted_at IS NULL LIMIT 1`,
-      [email],
+        WHERE email_normalized = $1 AND cc_deleted_at IS NULL LIMIT 1`,
+      [emailKey(email)],
     );
   }
 

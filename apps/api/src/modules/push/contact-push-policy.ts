@@ -31,7 +31,7 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
   async assertMayClearDoNotEmail(manager: EntityManager, contact: { id: string; email: string | null; ctct_contact_id: string | null }): Promise<void> {
     const status = contact.ctct_contact_id
       ? await this.mirror.permissionOf(manager, contact.ctct_contact_id)
-      : await this.mirror.permissionByEmail(manager, contact.email ?? '');
+      : await this.mirror.permissionByEmail(manager, contact.email);
     if (status?.permission_to_send !== 'unsubscribed') return;
     const when = status.opt_out_date ? ` on ${new Date(status.opt_out_date).toISOString().slice(0, 10)}` : '';
     const who = status.opt_out_source === 'Contact' ? 'The person unsubscribed' : 'Your account unsubscribed them';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctApiError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
+import { ctctAddressOf, ctctLookupEmail } from '../ctct/ctct-email';
 import type { CtctContact, CtctContactCoreField, CtctContactPutRequest } from '../ctct/ctct-v3.types';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 
@@ -31,9 +32,10 @@ export class CtctContactWriter {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** As CC wants lookups: the lower-cased trimmed address, deleted contacts included (they still hold the address). */
   async findByEmail(email: string): Promise<CtctContactFull | null> {
     const page = await this.client.call('getContacts', {
-      query: { email: email.trim(), status: 'all', include: 'list_memberships' },
+      query: { email: ctctLookupEmail(email) ?? '', status: 'all', include: 'list_memberships' },
     });
     const found = page.contacts[0] ?? null;
     if (found) await this.mirror.upsertContacts(this.dataSource, [found], null);
@@ -74,7 +76,7 @@ export class CtctContactWriter {
   async create(input: { email: string; firstName: string | null; lastName: string | null; listIds: string[] }): Promise<CtctContactFull> {
     const created = await this.client.call('createContact', {
       body: {
-        email_address: { address: input.email.trim(), permission_to_send: 'implicit' },
+        email_address: { address: ctctAddressOf(input.email)!, permission_to_send: 'implicit' },
         ...(input.firstName ? { first_name: input.firstName.slice(0, 50) } : {}),
         ...(input.lastName ? { last_name: input.lastName.slice(0, 50) } : {}),
         create_source: 'Account',

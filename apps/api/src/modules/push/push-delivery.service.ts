@@ -4,6 +4,8 @@ import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ContactLinks } from '../contacts/contact-links';
 import { isPlausibleEmail } from '../contacts/email';
+import { emailKey, equalOnlyByUnsafeFolding } from '../contacts/email-key';
+import { ctctRefusalOf } from '../ctct/ctct-email';
 import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
@@ -116,11 +118,22 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     const listId = await this.resolveList(push.payload as { listId?: string; listName?: string });
     if (contact.do_not_email) return 'not added: the contact is marked Do Not Email';
     if (!contact.email || !isPlausibleEmail(contact.email.trim())) throw new PermanentPushFailure('the contact has no valid email address');
-    const found = await this.findInCtct(contact);
+    let found = await this.findInCtct(contact);
     if (!found) {
-      const created = await this.writer.create({ email: contact.email, firstName: contact.first_name, lastName: contact.last_name, listIds: [listId] });
-      await this.links.link(this.dataSource, contact.id, created.contact_id);
-      return 'created in Constant Contact and added to the list';
+      // Kept in the CRM, but not sent: CC would answer 400 to an address its contract refuses.
+      const refusal = ctctRefusalOf(contact.email, 'contact');
+      if (refusal) return `not added: ${refusal}`;
+      try {
+        const { email, first_name: firstName, last_name: lastName } = contact;
+        const created = await this.writer.create({ email, firstName, lastName, listIds: [listId] });
+        await this.links.link(this.dataSource, contact.id, created.contact_id);
+        return 'created in Constant Contact and added to the list';
+      } catch (error) {
+        // 409: CC has the address after all (created meanwhile, or deleted there): find it by email and link it.
+        if (!(error instanceof CtctApiError && error.httpStatus === 409)) throw error;
+        found = await this.findByEmailAndLink(contact);
+        if (!found) throw new PermanentPushFailure('Constant Contact says the address exists, but looking it up finds no contact');
+      }
     }
     if (found.deleted_at) throw new PermanentPushFailure('deleted in Constant Contact: restore it there first');
     if (found.email_address?.permission_to_send === 'unsubscribed') return 'not added: unsubscribed in Constant Contact';
@@ -149,9 +162,28 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
       const byId = await this.writer.get(contact.ctct_contact_id);
       if (byId) return byId;
     }
+    return this.findByEmailAndLink(contact);
+  }
+
+  /**
+   * Looks the address up as CC wants it (lower-cased, status=all) and links what it finds — only when the found
+   * address has the CRM contact's email key. One that matches only after a non-ASCII case folding may be someone
+   * else: it is neither linked nor written to (an opt-out would unsubscribe the wrong person).
+   */
+  private async findByEmailAndLink(contact: ContactRow): Promise<CtctContactFull | null> {
     if (!contact.email || !isPlausibleEmail(contact.email.trim())) return null;
     const byEmail = await this.writer.findByEmail(contact.email);
-    if (byEmail && !byEmail.deleted_at && !contact.ctct_contact_id) await this.links.link(this.dataSource, contact.id, byEmail.contact_id);
+    if (!byEmail) return null;
+    const theirs = byEmail.email_address?.address ?? null;
+    if (emailKey(theirs) !== emailKey(contact.email)) {
+      // PART 2 (identity): record "needs review" naming both sides instead of only failing the push.
+      const why = equalOnlyByUnsafeFolding(theirs, contact.email) ? 'only by a case folding Constant Contact may not make' : 'not exactly';
+      throw new PermanentPushFailure(
+        `needs review: Constant Contact's ${theirs} matches the CRM's ${contact.email.trim()} ${why}; not linked, nothing sent`,
+      );
+    }
+    // The one link rule (ContactLinks). PART 2 (identity): re-link when the stored id is gone from CC (deleted, re-created).
+    if (!byEmail.deleted_at && !contact.ctct_contact_id) await this.links.link(this.dataSource, contact.id, byEmail.contact_id);
     return byEmail;
   }
 

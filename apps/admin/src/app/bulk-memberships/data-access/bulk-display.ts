@@ -26,7 +26,15 @@ export const OUTCOME_GROUPS: OutcomeGroup[] = [
   {
     key: 'skipped',
     title: 'Skipped',
-    outcomes: ['skip_no_email', 'skip_invalid_email', 'skip_do_not_email', 'skip_unsubscribed', 'skip_deleted_in_ctct', 'skip_duplicate_email'],
+    outcomes: [
+      'skip_no_email',
+      'skip_invalid_email',
+      'skip_refused_by_ctct',
+      'skip_do_not_email',
+      'skip_unsubscribed',
+      'skip_deleted_in_ctct',
+      'skip_duplicate_email',
+    ],
   },
 ];
 

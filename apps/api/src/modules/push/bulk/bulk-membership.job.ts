@@ -5,13 +5,15 @@ import { sql } from '../../../common/sql';
 import { ContactLinks } from '../../contacts/contact-links';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
+import { ctctLookupEmail, ctctRefusalOf } from '../../ctct/ctct-email';
+import { emailKey } from '../../contacts/email-key';
 import { sleep } from '../../ctct/rate-budget.service';
 import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { JobContext } from '../../runs/job-context';
 import { JobRegistry, RunJob } from '../../runs/run-job';
 import { RecordOutcome } from '../../runs/run.row';
 import { BulkMembershipService } from './bulk-membership.service';
-import { chunkImports, importRow, MEMBERSHIP_BATCH, READ_BACK_PAGE } from './plan-bulk-membership';
+import { chunkImports, importRow, importRowBytes, MEMBERSHIP_BATCH, READ_BACK_PAGE } from './plan-bulk-membership';
 
 export interface BulkRunParams extends BulkMembershipRequest {
   userId: string | null;
@@ -80,8 +82,9 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       const batch = candidates.slice(start, start + 5_000);
       await sql.affected(
         this.dataSource,
-        `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state)
-         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[])
+        `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state, reason)
+         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[],
+                                  $9::text[])
          ON CONFLICT DO NOTHING`,
         [
           context.runId,
@@ -95,6 +98,9 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
             const outcome = outcomes.get(candidate.contactId)!;
             return outcome === 'create' || ADD_OUTCOMES.includes(outcome) ? 'planned' : 'skipped';
           }),
+          batch.map((candidate) =>
+            outcomes.get(candidate.contactId) === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null,
+          ),
         ],
       );
     }
@@ -140,7 +146,9 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       const { now } = (await sql.one<{ now: Date }>(this.dataSource, `SELECT now() AS now`))!;
       current = { ...current, importStartedAt: new Date(now).toISOString() };
     }
-    for (const chunk of chunkImports(toCreate, (item) => JSON.stringify(importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })).length)) {
+    const rowBytes = (item: (typeof toCreate)[number]) =>
+      importRowBytes({ email: item.email, firstName: item.first_name, lastName: item.last_name });
+    for (const chunk of chunkImports(toCreate, rowBytes)) {
       const activity = await this.client.call('bulkImportContactsJSON', {
         body: { import_data: chunk.map((item) => importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })), list_ids: [current.listId!] },
       });
@@ -229,12 +237,13 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
         query: { lists: checkpoint.listId!, created_after: since, limit: READ_BACK_PAGE, include: 'list_memberships' },
       })) {
         await this.mirror.upsertContacts(this.dataSource, page.contacts, null);
+        // Matched by the email key the CRM contact holds (contacts.email_normalized), the mirror's own key.
         await sql.affected(
           this.dataSource,
           `UPDATE bulk_run_items i SET ctct_contact_id = m.contact_id, state = 'done'
-             FROM ctct_contacts m
-            WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted'
-              AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = lower(btrim(i.email))`,
+             FROM ctct_contacts m, contacts c
+            WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted' AND c.id = i.contact_id
+              AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = c.email_normalized`,
           [context.runId, page.contacts.map((contact) => contact.contact_id)],
         );
       }
@@ -245,9 +254,12 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       );
       for (const item of stragglers) {
         const page = await this.client.call('getContacts', {
-          query: { email: item.email, status: 'all', include: 'list_memberships' },
+          query: { email: ctctLookupEmail(item.email)!, status: 'all', include: 'list_memberships' },
         });
-        const found = page.contacts.find((contact) => contact.list_memberships?.includes(checkpoint.listId!));
+        const found = page.contacts.find(
+          (contact) =>
+            contact.list_memberships?.includes(checkpoint.listId!) && emailKey(contact.email_address?.address) === emailKey(item.email),
+        );
         if (!found) continue;
         await this.mirror.upsertContacts(this.dataSource, [found], null);
         await sql.affected(
@@ -330,6 +342,7 @@ function toRecord(item: BulkItemRow): RecordOutcome {
     case 'link_and_add':
       return { ...base, outcome: 'linked', reason: 'linked by email and added to the list' };
     default:
-      return { ...base, outcome: 'skipped', reason: BULK_OUTCOME_LABELS[item.outcome] };
+      // A skip CC's contract decided says which rule (e.g. the 50-character limit of an import).
+      return { ...base, outcome: 'skipped', reason: [BULK_OUTCOME_LABELS[item.outcome], item.reason].filter(Boolean).join(': ') };
   }
 }

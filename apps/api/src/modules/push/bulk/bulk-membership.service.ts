@@ -15,7 +15,7 @@ import { RateBudgetService } from '../../ctct/rate-budget.service';
 import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { RunsService } from '../../runs/runs.service';
 import { loadBulkCandidates } from './bulk-candidates';
-import { BulkCandidate, chunkImports, classifyCandidate, importRow, minimumCalls } from './plan-bulk-membership';
+import { BulkCandidate, chunkImports, classifyCandidate, importRowBytes, minimumCalls } from './plan-bulk-membership';
 
 const SAMPLES_PER_OUTCOME = 10;
 
@@ -75,7 +75,7 @@ export class BulkMembershipService {
       }
       if (outcome === 'create') creates.push(candidate);
     }
-    const importRequests = chunkImports(creates, (candidate) => JSON.stringify(importRow(candidate)).length).length;
+    const importRequests = chunkImports(creates, importRowBytes).length;
     const calls = minimumCalls({ creates: creates.length, importRequests, adds: counts.add_linked + counts.link_and_add, newList: target.isNew });
     const activities = calls.imports + calls.addMemberships;
     // One activities listing per polling round covers every activity of the run; a couple of rounds is typical.
