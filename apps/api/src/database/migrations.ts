@@ -8,6 +8,7 @@ import { CreateCtctMirror1763856600000 } from '../modules/sync/migrations/176385
 import { CreateInteractions1763856700000 } from '../modules/interactions/migrations/1763856700000-create-interactions';
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
+import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateInteractions1763856700000,
   CreatePushOutbox1763856800000,
   CreateBulkRunItems1763856900000,
+  CreateSessions1764000000000,
 ];

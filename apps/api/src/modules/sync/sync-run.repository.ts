@@ -186,7 +186,7 @@ export class SyncRunRepository {
     if (filter.job) where.push(`r.job = ${param(filter.job)}`);
     if (filter.status) where.push(`r.status = ${param(filter.status)}`);
     if (filter.cursor) {
-      const position = decodeCursor(filter.cursor, 'runs');
+      const position = decodeCursor(filter.cursor, 'runs', { key: 'timestamp', id: 'uuid' });
       where.push(`(r.queued_at, r.id) < (${param(position.key)}::timestamptz, ${param(position.id)}::uuid)`);
     }
     const rows: SyncRunRow[] = await this.dataSource.query(
@@ -207,7 +207,7 @@ export class SyncRunRepository {
     const where = ['run_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.outcome) where.push(`outcome = ${param(filter.outcome)}`);
-    if (filter.cursor) where.push(`id > ${param(decodeCursor(filter.cursor, 'records').id)}::bigint`);
+    if (filter.cursor) where.push(`id > ${param(decodeCursor(filter.cursor, 'records', { key: 'none', id: 'bigint' }).id)}::bigint`);
     const rows: Array<{ id: string; outcome: SyncRecordOutcome; reason: string | null; crm_contact_id: string | null; ctct_id: string | null; label: string | null; created_at: Date }> =
       await this.dataSource.query(
         `SELECT id::text, outcome, reason, crm_contact_id, ctct_id, label, created_at FROM sync_run_records

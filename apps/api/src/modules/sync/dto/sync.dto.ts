@@ -2,8 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { RUN_JOBS, SYNC_RECORD_OUTCOMES, SYNC_RUN_STATUSES, type RunJobName, type SyncRecordOutcome, type SyncRunStatus } from '@ctct/shared-types';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { QueryInt } from '../../../common/validation';
 
-const toInt = () => Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), { toClassOnly: true });
+const toInt = QueryInt;
 
 export class SyncRunsQueryDto {
   @ApiPropertyOptional({ enum: RUN_JOBS })
