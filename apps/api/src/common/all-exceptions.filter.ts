@@ -44,7 +44,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     // Body-parser errors (Nest wraps them in an HttpException): our own words, never the parser's, which quote the body.
     const parserError = bodyParserErrorOf(exception);
-    if (parserError && parserError.status < 500) return this.body(parserError.status, BODY_PARSER_MESSAGES[parserError.type] ?? 'Malformed JSON body');
+    if (parserError && parserError.status < 500) {
+      return this.body(parserError.status, BODY_PARSER_MESSAGES[parserError.type] ?? 'Malformed JSON body');
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();

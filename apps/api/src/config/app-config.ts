@@ -45,7 +45,10 @@ export const appConfigSchema = z
     TOKEN_ENCRYPTION_KEY_PREVIOUS: z
       .string()
       .optional()
-      .refine((value) => value === undefined || splitList(value).every((key) => Buffer.from(key, 'base64').length === 32), 'must be base64 keys of exactly 32 bytes, comma-separated'),
+      .refine(
+        (value) => value === undefined || splitList(value).every((key) => Buffer.from(key, 'base64').length === 32),
+        'must be base64 keys of exactly 32 bytes, comma-separated',
+      ),
     // Constant Contact. With CTCT_SANDBOX_URL every endpoint points at the sandbox; otherwise at the real CC.
     CTCT_SANDBOX_URL: z.url('must be a URL').optional(),
     CTCT_CLIENT_ID: z.string().min(1).optional(),

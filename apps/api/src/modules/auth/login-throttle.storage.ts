@@ -45,7 +45,10 @@ export class PgThrottlerStorage implements ThrottlerStorage {
     );
     // Old keys are worth nothing; sweep now and then rather than on every attempt.
     if (++this.calls % 50 === 1) {
-      await sql.affected(this.dataSource, `DELETE FROM auth_throttle WHERE window_ends_at < now() - interval '1 hour' AND coalesce(blocked_until, now()) <= now()`);
+      await sql.affected(
+        this.dataSource,
+        `DELETE FROM auth_throttle WHERE window_ends_at < now() - interval '1 hour' AND coalesce(blocked_until, now()) <= now()`,
+      );
     }
     return { totalHits: row!.hits, timeToExpire: row!.expires_in, isBlocked: row!.blocked, timeToBlockExpire: row!.block_expires_in };
   }

@@ -51,7 +51,8 @@ export class CtctConnectionController {
     this.authenticator.authenticate(CTCT_STRATEGY, { session: false }, (error: Error | null, result: CtctAuthorization | false) => {
       if (error || !result) {
         const reason = failureReason(request, error);
-        this.logger.warn(`connect failed (${reason})${typeof request.query.error === 'string' ? `: CC answered ${safeCode(request.query.error)}` : ''}`);
+        const answered = typeof request.query.error === 'string' ? `: CC answered ${safeCode(request.query.error)}` : '';
+        this.logger.warn(`connect failed (${reason})${answered}`);
         finish(reason);
         return;
       }

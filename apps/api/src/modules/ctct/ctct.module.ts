@@ -18,7 +18,11 @@ import { TokenCipher } from './token-cipher';
   controllers: [CtctConnectionController],
   providers: [
     { provide: CTCT_ENDPOINTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveCtctEndpoints(config) },
-    { provide: TOKEN_CIPHER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new TokenCipher(config.TOKEN_ENCRYPTION_KEY, splitList(config.TOKEN_ENCRYPTION_KEY_PREVIOUS)) },
+    {
+      provide: TOKEN_CIPHER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new TokenCipher(config.TOKEN_ENCRYPTION_KEY, splitList(config.TOKEN_ENCRYPTION_KEY_PREVIOUS)),
+    },
     CtctTokenClient,
     RateBudgetService,
     CtctConnectionService,

@@ -22,7 +22,8 @@ describe('connection display', () => {
     expect(connectCallbackMessage('connected', null)).toEqual({ kind: 'success', text: 'Constant Contact is connected.' });
     expect(connectCallbackMessage('error', 'denied')?.text).toMatch(/^Constant Contact connection was refused on the consent page/);
     expect(connectCallbackMessage('error', 'state')?.text).toMatch(/expired or was already used/);
-    expect(connectCallbackMessage('error', 'Call +1 555 0100 <b>now</b>')?.text).toBe('Constant Contact connection failed. Try connecting again.');
+    const crafted = connectCallbackMessage('error', 'Call +1 555 0100 <b>now</b>');
+    expect(crafted?.text).toBe('Constant Contact connection failed. Try connecting again.');
     expect(connectCallbackMessage('error', null)?.text).toBe('Constant Contact connection failed. Try connecting again.');
     expect(connectCallbackMessage(null, 'denied')).toBeNull();
   });

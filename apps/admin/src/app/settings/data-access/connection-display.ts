@@ -1,5 +1,11 @@
 import { formatDate } from '@angular/common';
-import { CTCT_CONNECT_FAILURES, type CtctBudgetDto, type CtctConnectFailure, type CtctConnectionDto, type CtctConnectionState } from '@ctct/shared-types';
+import {
+  CTCT_CONNECT_FAILURES,
+  type CtctBudgetDto,
+  type CtctConnectFailure,
+  type CtctConnectionDto,
+  type CtctConnectionState,
+} from '@ctct/shared-types';
 
 export const CONNECTION_STATE_LABELS: Record<CtctConnectionState, string> = {
   connected: 'Connected',

@@ -1,6 +1,19 @@
 import { CONTACT_TYPES, type BulkMembershipRequest, type ContactType } from '@ctct/shared-types';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 class BulkFilterDto {
   @IsOptional() @IsString() @MaxLength(200) q?: string;
