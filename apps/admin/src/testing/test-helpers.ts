@@ -1,8 +1,9 @@
-import { HttpRequest, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpRequest, provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
+import { CSRF_COOKIE, CSRF_HEADER } from '@ctct/shared-types';
 import type {
   ApiCallLogDetailDto,
   ApiCallLogDto,
@@ -28,7 +29,7 @@ import { authInterceptor } from '../app/core/auth/auth.interceptor';
 export function provideTestApp(routes: Routes): (Provider | EnvironmentProviders)[] {
   return [
     provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors([authInterceptor]), withXsrfConfiguration({ cookieName: CSRF_COOKIE, headerName: CSRF_HEADER })),
     provideHttpClientTesting(),
   ];
 }

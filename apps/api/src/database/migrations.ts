@@ -10,6 +10,7 @@ import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/176385
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
+import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateBulkRunItems1763856900000,
   ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
+  CreateSessions1764000000000,
 ];

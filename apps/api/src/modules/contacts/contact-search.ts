@@ -35,7 +35,7 @@ export function buildContactSearchSql(query: ContactSearchQuery): { sql: string;
 
   where.push(...contactFilterConditions(query, param));
   if (query.cursor) {
-    const position = decodeCursor(query.cursor, sort);
+    const position = decodeCursor(query.cursor, sort, { key: spec.keyCast === 'timestamptz' ? 'timestamp' : 'text', id: 'uuid' });
     const op = spec.descending ? '<' : '>';
     where.push(`(${spec.keyColumn}, id) ${op} (${param(position.key)}::${spec.keyCast}, ${param(position.id)}::uuid)`);
   }

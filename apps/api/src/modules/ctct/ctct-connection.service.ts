@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { CtctConnectionDto, CtctConnectionState } from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -37,7 +37,7 @@ export interface AccessToken {
  * before anyone uses it, so a crash never leaves us holding only a spent refresh token.
  */
 @Injectable()
-export class CtctConnectionService {
+export class CtctConnectionService implements OnApplicationBootstrap {
   private readonly logger = new Logger('CtctConnection');
   private inFlightRefresh: Promise<AccessToken> | null = null;
 
@@ -49,6 +49,36 @@ export class CtctConnectionService {
     @Inject(CTCT_ENDPOINTS) private readonly endpoints: CtctEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** After a TOKEN_ENCRYPTION_KEY rotation, the stored tokens move to the new key at the first start. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const moved = await this.reencryptUnderCurrentKey();
+      if (moved) this.logger.log(`re-encrypted ${moved} stored CC token(s) under the current TOKEN_ENCRYPTION_KEY`);
+    } catch (error) {
+      // Never disconnect over this: the right key in the config brings the connection back as it was.
+      this.logger.error(`the stored CC tokens could not be re-encrypted: ${(error as Error).message}`);
+    }
+  }
+
+  /** Seals tokens stored under a previous key under the current one; returns how many moved. */
+  async reencryptUnderCurrentKey(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.read(manager, true);
+      if (!row) return 0;
+      const reseal = (sealed: Buffer | null) =>
+        sealed && !this.cipher.isUnderCurrentKey(sealed) ? this.cipher.encrypt(this.cipher.decrypt(sealed)) : null;
+      const access = reseal(row.access_token_encrypted);
+      const refresh = reseal(row.refresh_token_encrypted);
+      if (!access && !refresh) return 0;
+      await manager.query(
+        `UPDATE ctct_connection SET access_token_encrypted = coalesce($1, access_token_encrypted),
+           refresh_token_encrypted = coalesce($2, refresh_token_encrypted) WHERE id = 1`,
+        [access, refresh],
+      );
+      return Number(Boolean(access)) + Number(Boolean(refresh));
+    });
+  }
 
   get isConfigured(): boolean {
     return Boolean(this.endpoints.clientId && this.endpoints.redirectUri);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig, splitList } from '../../config/app-config';
 import { ApiLogModule } from '../api-log/api-log.module';
 import { AuthModule } from '../auth/auth.module';
 import { CtctAuthorizationService } from './ctct-authorization.service';
@@ -18,7 +18,11 @@ import { TokenCipher } from './token-cipher';
   controllers: [CtctConnectionController],
   providers: [
     { provide: CTCT_ENDPOINTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveCtctEndpoints(config) },
-    { provide: TOKEN_CIPHER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new TokenCipher(config.TOKEN_ENCRYPTION_KEY) },
+    {
+      provide: TOKEN_CIPHER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new TokenCipher(config.TOKEN_ENCRYPTION_KEY, splitList(config.TOKEN_ENCRYPTION_KEY_PREVIOUS)),
+    },
     CtctTokenClient,
     RateBudgetService,
     CtctConnectionService,

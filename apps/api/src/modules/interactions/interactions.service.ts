@@ -31,7 +31,7 @@ export class InteractionsService {
     const params: unknown[] = [contactId];
     let keyset = '';
     if (options.cursor) {
-      const position = decodeCursor(options.cursor, 'interactions');
+      const position = decodeCursor(options.cursor, 'interactions', { key: 'timestamp', id: 'bigint' });
       params.push(position.key, position.id);
       keyset = ` AND (occurred_at, id) < ($2::timestamptz, $3::bigint)`;
     }

@@ -238,7 +238,7 @@ export class RunsRepository {
     if (filter.job) where.push(`r.job = ${param(filter.job)}`);
     if (filter.status) where.push(`r.status = ${param(filter.status)}`);
     if (filter.cursor) {
-      const position = decodeCursor(filter.cursor, 'runs');
+      const position = decodeCursor(filter.cursor, 'runs', { key: 'timestamp', id: 'uuid' });
       where.push(`(r.queued_at, r.id) < (${param(position.key)}::timestamptz, ${param(position.id)}::uuid)`);
     }
     const rows = await sql.rows<RunRow>(
@@ -255,7 +255,7 @@ export class RunsRepository {
     const where = ['run_id = $1'];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.outcome) where.push(`outcome = ${param(filter.outcome)}`);
-    if (filter.cursor) where.push(`id > ${param(decodeCursor(filter.cursor, 'records').id)}::bigint`);
+    if (filter.cursor) where.push(`id > ${param(decodeCursor(filter.cursor, 'records', { key: 'none', id: 'bigint' }).id)}::bigint`);
     const rows = await sql.rows<RunRecordRow>(
       this.dataSource,
       `SELECT id::text, outcome, reason, crm_contact_id, ctct_id, label, created_at FROM sync_run_records
