@@ -32,7 +32,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: Request): ApiErrorBody {
     if (exception instanceof DomainError) {
-      return this.body(exception.status, exception.message, exception.fields);
+      return { ...this.body(exception.status, exception.message, exception.fields), ...exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -9,6 +9,8 @@ import { CreateInteractions1763856700000 } from '../modules/interactions/migrati
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
+import { AddRunLifecycle1764100000000 } from '../modules/runs/migrations/1764100000000-add-run-lifecycle';
+import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/1764100100000-create-alerts';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   CreatePushOutbox1763856800000,
   CreateBulkRunItems1763856900000,
   AddApiCallLogDecision1763860000000,
+  AddRunLifecycle1764100000000,
+  CreateAlerts1764100100000,
 ];

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CtctConnectionDto, CtctConnectionState } from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { CtctConnectionEvents } from './ctct-connection.events';
 import { CtctEndpoints } from './ctct-endpoints';
 import { CtctNeedsReconnectError, CtctNotConnectedError } from './ctct-errors';
 import { CTCT_ENDPOINTS, CtctTokenClient, OAuthTokenError, TokenSet } from './ctct-token.client';
@@ -48,6 +49,7 @@ export class CtctConnectionService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     @Inject(CTCT_ENDPOINTS) private readonly endpoints: CtctEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: CtctConnectionEvents,
   ) {}
 
   get isConfigured(): boolean {
@@ -93,6 +95,8 @@ export class CtctConnectionService {
         userId,
       ],
     );
+    // Runs paused for the connection resume now.
+    await this.events.restored();
   }
 
   async saveAccount(account: { encodedAccountId: string | null; organizationName: string | null; email: string | null }): Promise<void> {
@@ -130,6 +134,7 @@ export class CtctConnectionService {
       `UPDATE ctct_connection SET status = 'needs_reconnect', status_reason = $1, updated_at = now() WHERE id = 1 AND status <> 'disconnected'`,
       [reason],
     );
+    await this.events.lost(reason);
   }
 
   /** Revokes the tokens at CC (best effort), forgets them, and stops every further call. */
