@@ -90,10 +90,11 @@ export class JobContext<Checkpoint> {
 
   /**
    * Saves checkpoint, counts, progress and the outcomes recorded since the last save, in one transaction with
-   * `work` (the job's own writes for the batch, which may return the batch's outcomes). Throws LeaseLostError if
+   * `work` (the job's own writes for the batch, which may return the batch's outcomes; `done` as a function is read
+   * after `work`). Throws LeaseLostError if
    * the run is no longer ours (then nothing was written), and RunCancelledError after saving if Cancel was asked.
    */
-  async save(checkpoint: Checkpoint, done: number, work?: CheckpointWork): Promise<void> {
+  async save(checkpoint: Checkpoint, done: number | (() => number), work?: CheckpointWork): Promise<void> {
     const cancelRequested = await this.write(checkpoint, done, work);
     if (cancelRequested) throw new RunCancelledError(this.runId);
   }
@@ -124,12 +125,16 @@ export class JobContext<Checkpoint> {
     return this.done;
   }
 
-  private async write(checkpoint: Checkpoint, done: number, work?: CheckpointWork): Promise<boolean> {
-    const progress = (): RunProgress => ({ checkpoint, counts: this.counts, done, total: this.total, mode: this.mode, notes: this.notes });
+  private async write(checkpoint: Checkpoint, done: number | (() => number), work?: CheckpointWork): Promise<boolean> {
+    let saved = this.done;
+    const progress = (): RunProgress => {
+      saved = typeof done === 'function' ? done() : done;
+      return { checkpoint, counts: this.counts, done: saved, total: this.total, mode: this.mode, notes: this.notes };
+    };
     const result = await this.runs.checkpoint(this.lease, progress, { records: this.pending, clearRecords: this.clearPending, work });
     if (!result.owned) throw new LeaseLostError(this.runId);
     this.current = checkpoint;
-    this.done = done;
+    this.done = saved;
     this.pending = [];
     this.clearPending = false;
     return result.cancelRequested;

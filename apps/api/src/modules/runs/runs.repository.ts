@@ -424,8 +424,8 @@ export class RunsRepository {
       this.dataSource,
       `UPDATE sync_runs SET status = $3::varchar, status_reason = $4, resume_after = $5, owner = NULL,
               finished_at = CASE WHEN $3::varchar = 'paused' THEN NULL ELSE now() END,
-              pause_cause = $7, paused_at = CASE WHEN $3::varchar = 'paused' THEN now() END,
-              outage_pauses = CASE WHEN $7 = 'outage' THEN outage_pauses + 1 WHEN $3::varchar = 'succeeded' THEN 0 ELSE outage_pauses END
+              pause_cause = $7::varchar, paused_at = CASE WHEN $3::varchar = 'paused' THEN now() END,
+              outage_pauses = CASE WHEN $7::varchar = 'outage' THEN outage_pauses + 1 WHEN $3::varchar = 'succeeded' THEN 0 ELSE outage_pauses END
         WHERE id = $1 AND owner = $2 AND status = ANY($6::varchar[])`,
       [lease.runId, lease.owner, to, reason, resumeAfter, statusesBefore(to), cause],
     );
