@@ -101,7 +101,7 @@ export class JobContext<Checkpoint> {
 
   /** Saves what is in hand (the worker, when the job ended or stopped); never throws for a cancel. */
   async flush(): Promise<void> {
-    await this.write(this.current as Checkpoint, this.done);
+    await this.write(this.current as Checkpoint, this.done, undefined, false);
   }
 
   /** Throws RunCancelledError when Cancel was asked; called between CC calls (and by jobs in their own loops). */
@@ -125,13 +125,13 @@ export class JobContext<Checkpoint> {
     return this.done;
   }
 
-  private async write(checkpoint: Checkpoint, done: number | (() => number), work?: CheckpointWork): Promise<boolean> {
+  private async write(checkpoint: Checkpoint, done: number | (() => number), work?: CheckpointWork, progressed = true): Promise<boolean> {
     let saved = this.done;
     const progress = (): RunProgress => {
       saved = typeof done === 'function' ? done() : done;
       return { checkpoint, counts: this.counts, done: saved, total: this.total, mode: this.mode, notes: this.notes };
     };
-    const result = await this.runs.checkpoint(this.lease, progress, { records: this.pending, clearRecords: this.clearPending, work });
+    const result = await this.runs.checkpoint(this.lease, progress, { records: this.pending, clearRecords: this.clearPending, work, progressed });
     if (!result.owned) throw new LeaseLostError(this.runId);
     this.current = checkpoint;
     this.done = saved;

@@ -227,7 +227,7 @@ export class RunsRepository {
   async checkpoint(
     lease: RunLease,
     progress: () => RunProgress,
-    batch: { records: RecordOutcome[]; clearRecords?: boolean; work?: CheckpointWork } = { records: [] },
+    batch: { records: RecordOutcome[]; clearRecords?: boolean; work?: CheckpointWork; progressed?: boolean } = { records: [] },
   ): Promise<CheckpointResult> {
     const lost = Symbol('lost');
     try {
@@ -238,7 +238,7 @@ export class RunsRepository {
         const row = await sql.one<{ cancel_requested: boolean }>(
           tx,
           `UPDATE sync_runs SET checkpoint = $3, counts = $4, progress_done = $5, progress_total = $6, mode = $7, notes = $8,
-                  heartbeat_at = now(), outage_pauses = 0
+                  heartbeat_at = now(), outage_pauses = CASE WHEN $9 THEN 0 ELSE outage_pauses END
             WHERE id = $1 AND owner = $2 AND status = 'running'
             RETURNING cancel_requested_at IS NOT NULL AS cancel_requested`,
           [
@@ -250,6 +250,8 @@ export class RunsRepository {
             saved.total,
             saved.mode,
             JSON.stringify(saved.notes),
+            // A job's own save follows a call CC answered: the outage, if any, is over. The worker's flush proves nothing.
+            batch.progressed ?? true,
           ],
         );
         if (!row) throw lost;

@@ -74,6 +74,12 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     return { run: toSyncRunDto((await this.runs.get(run.id))!), created };
   }
 
+  /** Whether the job has a paused run asked for with these very parameters (the next such request resumes it). */
+  async hasPausedRun(job: RunJobName, params: unknown): Promise<boolean> {
+    const paused = await this.runs.pausedRun(job);
+    return paused !== null && sameParams(paused.params ?? null, params);
+  }
+
   /** Resume: a paused run carries on from its checkpoint now (refused while its cause is still there). */
   async resume(runId: string): Promise<SyncRunDto> {
     const run = await this.existing(runId);

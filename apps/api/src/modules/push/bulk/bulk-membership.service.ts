@@ -52,7 +52,9 @@ export class BulkMembershipService {
   async start(request: BulkMembershipRequest, userId: string): Promise<SyncRunDto> {
     // The request alone is the run's parameters (who asked is the run's triggered_by): the same request is the same work.
     const params: BulkMembershipRequest = { selection: request.selection, target: request.target };
-    await this.plan(params); // refuses a bad target or selection now rather than in the background
+    // Refuses a bad target or selection now rather than in the background; a paused run of this very request was
+    // checked when it started (and its new list may exist by now), so it is resumed as it is.
+    if (!(await this.runs.hasPausedRun('bulk-memberships', params))) await this.plan(params);
     const { run, created } = await this.runs.requestRun('bulk-memberships', 'manual', { userId, params });
     if (!created) throw new ConflictError(`A bulk membership run is already in progress (${run.id}); wait for it to finish.`);
     return run;
