@@ -73,4 +73,10 @@ export class AuthService implements OnApplicationBootstrap {
   get sessionTtlMs(): number {
     return this.config.SESSION_TTL_MINUTES * 60_000;
   }
+
+  /** Every admin's e-mail address (alerts are mailed to them). */
+  async adminEmails(): Promise<string[]> {
+    const users = await this.users.find({ select: { email: true }, order: { email: 'ASC' } });
+    return users.map((user) => user.email);
+  }
 }
