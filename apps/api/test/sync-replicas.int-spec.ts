@@ -183,12 +183,16 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
         return row.status === 'running' && row.sent >= 500;
       }, 60_000);
       victim.kill('SIGKILL');
-      const [atKill] = await replicas[0].dataSource.query(`SELECT count(*)::int AS planned FROM bulk_run_items WHERE run_id = $1 AND state = 'planned'`, [runId]);
+      const [atKill] = await replicas[0].dataSource.query(
+        `SELECT count(*)::int AS planned FROM bulk_run_items WHERE run_id = $1 AND state = 'planned'`,
+        [runId],
+      );
       expect(atKill.planned).toBeGreaterThan(0);
       cc.sandbox.control.clearFaults();
 
       // Another replica notices the lapsed lease and carries on from the checkpoint.
-      const rescuer = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', SYNC_POLL_MS: '100', SYNC_LEASE_SECONDS: '2' }, { database });
+      const rescueEnv = { ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', SYNC_POLL_MS: '100', SYNC_LEASE_SECONDS: '2' };
+      const rescuer = await startTestApp(rescueEnv, { database });
       apps.push(rescuer);
       const finished = await waitForRun(rescuer, runId);
       expect(finished).toMatchObject({ status: 'succeeded', attempts: 2 });

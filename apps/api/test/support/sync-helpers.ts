@@ -6,7 +6,12 @@ import type { TestApp } from './test-app';
 const FINISHED = ['succeeded', 'failed', 'paused', 'cancelled', 'skipped'];
 
 /** Polls a run until it finishes (or reaches one of `statuses`), or the timeout passes. */
-export async function waitForRun(t: TestApp, runId: string, timeoutMs = 60_000, statuses: readonly string[] = FINISHED): Promise<SyncRunDto> {
+export async function waitForRun(
+  t: TestApp,
+  runId: string,
+  timeoutMs = 60_000,
+  statuses: readonly string[] = FINISHED,
+): Promise<SyncRunDto> {
   const runs = t.app.get(RunsRepository);
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -11,7 +11,8 @@ describe('alert causes', () => {
   it('names one cause per failed or long-paused run, linking to the run', () => {
     const failed = alertCauses.runFailed({ id: 'r1', job: 'bulk-memberships', statusReason: 'CC said no.' });
     expect(failed).toMatchObject({ key: 'run_failed:r1', link: '/sync/runs/r1', title: 'A bulk membership run failed' });
-    const paused = alertCauses.runPausedLong({ id: 'r2', job: 'lists', statusReason: null, pausedAt: new Date(Date.now() - 3 * 3_600_000) });
+    const pausedAt = new Date(Date.now() - 3 * 3_600_000);
+    const paused = alertCauses.runPausedLong({ id: 'r2', job: 'lists', statusReason: null, pausedAt });
     expect(paused).toMatchObject({ key: 'run_paused_long:r2', title: 'A lists sync has been paused for 3 hours' });
   });
 

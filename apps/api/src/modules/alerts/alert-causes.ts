@@ -21,7 +21,9 @@ export const alertCauses = {
       key: 'connection_reauth',
       severity: 'error',
       title: 'Constant Contact needs to be reconnected',
-      message: `Constant Contact no longer accepts our authorisation${reason ? ` (${reason})` : ''}. Syncs and pushes wait until an admin reconnects under Settings.`,
+      message:
+        `Constant Contact no longer accepts our authorisation${reason ? ` (${reason})` : ''}. ` +
+        'Syncs and pushes wait until an admin reconnects under Settings.',
       link: '/settings',
     };
   },
@@ -59,7 +61,9 @@ export const alertCauses = {
       key: `quota_high:${day}`,
       severity: 'warning',
       title: `${percent}% of today's Constant Contact quota is used`,
-      message: `${budget.usedToday.toLocaleString('en-US')} of ${budget.perDay.toLocaleString('en-US')} calls today (UTC). Runs stop when it is gone and resume after CC's midnight; see the budget under Settings.`,
+      message:
+        `${budget.usedToday.toLocaleString('en-US')} of ${budget.perDay.toLocaleString('en-US')} calls today (UTC). ` +
+        "Runs stop when it is gone and resume after CC's midnight; see the budget under Settings.",
       link: '/settings',
     };
   },

@@ -30,7 +30,9 @@ export class AlertMailer implements OnApplicationShutdown {
       from: this.config.SMTP_FROM,
       to,
       subject: `[ctct-connect] ${alert.title}`,
-      text: `${alert.message}\n\nFix it here: ${fix}\n\nRaised ${new Date(alert.raised_at).toISOString()}. You get one e-mail per alert; the admin's bell lists them all.\n`,
+      text:
+        `${alert.message}\n\nFix it here: ${fix}\n\n` +
+        `Raised ${new Date(alert.raised_at).toISOString()}. You get one e-mail per alert; the admin's bell lists them all.\n`,
     });
     this.logger.log(`mailed alert ${alert.kind} to ${to.length} admin(s)`);
   }

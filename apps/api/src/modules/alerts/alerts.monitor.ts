@@ -48,8 +48,8 @@ export class AlertsMonitor implements OnApplicationBootstrap, OnApplicationShutd
     });
     this.connectionEvents.onLost(async ({ reason }) => this.raiseNow(alertCauses.connectionNeedsReauth(reason)));
     this.connectionEvents.onRestored(async () => void (await this.alerts.resolveAllBut('connection_reauth', [])));
-    this.timer = setInterval(() => void this.checkOnce().catch((error) => this.logger.warn(`alert check failed: ${error.message}`)),
-      this.config.ALERTS_CHECK_SECONDS * 1000);
+    const tick = () => void this.checkOnce().catch((error: Error) => this.logger.warn(`alert check failed: ${error.message}`));
+    this.timer = setInterval(tick, this.config.ALERTS_CHECK_SECONDS * 1000);
     this.timer.unref();
   }
 
@@ -65,11 +65,15 @@ export class AlertsMonitor implements OnApplicationBootstrap, OnApplicationShutd
   /** Checks every cause: raises what is there (once per cause), resolves what is gone, mails what is new. */
   async check(): Promise<void> {
     const connection = await this.connection.describe();
-    await this.keep('connection_reauth', connection.state === 'needs_reconnect' ? [alertCauses.connectionNeedsReauth(connection.reason)] : []);
+    const reauth = connection.state === 'needs_reconnect' ? [alertCauses.connectionNeedsReauth(connection.reason)] : [];
+    await this.keep('connection_reauth', reauth);
     const failed = await this.runs.unresolvedFailures(FAILED_RUN_DAYS);
     await this.keep('run_failed', failed.map((run) => alertCauses.runFailed(describe(run))));
     const paused = await this.runs.pausedLongerThan(PAUSED_ALERT_MINUTES);
-    await this.keep('run_paused_long', paused.map((run) => alertCauses.runPausedLong({ ...describe(run), pausedAt: new Date(run.paused_at!) })));
+    await this.keep(
+      'run_paused_long',
+      paused.map((run) => alertCauses.runPausedLong({ ...describe(run), pausedAt: new Date(run.paused_at!) })),
+    );
     const quota = alertCauses.quotaHigh(connection.budget, new Date().toISOString().slice(0, 10));
     await this.keep('quota_high', quota ? [quota] : []);
     const optOuts = alertCauses.optOutsWaiting(await this.outbox.optOutsWaitingLongerThan(OPT_OUT_ALERT_MINUTES));

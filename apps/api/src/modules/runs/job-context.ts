@@ -131,7 +131,8 @@ export class JobContext<Checkpoint> {
       saved = typeof done === 'function' ? done() : done;
       return { checkpoint, counts: this.counts, done: saved, total: this.total, mode: this.mode, notes: this.notes };
     };
-    const result = await this.runs.checkpoint(this.lease, progress, { records: this.pending, clearRecords: this.clearPending, work, progressed });
+    const batch = { records: this.pending, clearRecords: this.clearPending, work, progressed };
+    const result = await this.runs.checkpoint(this.lease, progress, batch);
     if (!result.owned) throw new LeaseLostError(this.runId);
     this.current = checkpoint;
     this.done = saved;

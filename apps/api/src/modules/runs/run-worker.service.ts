@@ -113,7 +113,9 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   private async pauseForOutage(row: RunRow, lease: RunLease, error: CtctApiError): Promise<void> {
     const pauses = (await this.runs.outagePauses(row.id)) + 1;
     if (pauses > this.config.RUN_OUTAGE_MAX_PAUSES) {
-      const reason = `${error.message}. Constant Contact kept failing through ${pauses - 1} retries of the run; Retry it when CC answers again.`;
+      const reason =
+        `${error.message}. Constant Contact kept failing through ${pauses - 1} retries of the run; ` +
+        'Retry it when CC answers again.';
       await this.settle(row, 'failed', reason, () => this.runs.fail(lease, reason));
       return;
     }

@@ -148,7 +148,8 @@ export class RunsRepository {
     if (now) return now;
     const flagged = await sql.one<RunRow>(
       this.dataSource,
-      `UPDATE sync_runs SET cancel_requested_at = coalesce(cancel_requested_at, now()), cancel_requested_by = coalesce(cancel_requested_by, $2)
+      `UPDATE sync_runs SET cancel_requested_at = coalesce(cancel_requested_at, now()),
+              cancel_requested_by = coalesce(cancel_requested_by, $2)
         WHERE id = $1 AND status = 'running'
         RETURNING *`,
       [runId, userId],
@@ -427,7 +428,8 @@ export class RunsRepository {
       `UPDATE sync_runs SET status = $3::varchar, status_reason = $4, resume_after = $5, owner = NULL,
               finished_at = CASE WHEN $3::varchar = 'paused' THEN NULL ELSE now() END,
               pause_cause = $7::varchar, paused_at = CASE WHEN $3::varchar = 'paused' THEN now() END,
-              outage_pauses = CASE WHEN $7::varchar = 'outage' THEN outage_pauses + 1 WHEN $3::varchar = 'succeeded' THEN 0 ELSE outage_pauses END
+              outage_pauses = CASE WHEN $7::varchar = 'outage' THEN outage_pauses + 1
+                                   WHEN $3::varchar = 'succeeded' THEN 0 ELSE outage_pauses END
         WHERE id = $1 AND owner = $2 AND status = ANY($6::varchar[])`,
       [lease.runId, lease.owner, to, reason, resumeAfter, statusesBefore(to), cause],
     );

@@ -32,7 +32,12 @@ const isCount = (r: { method: string; url: string }) => r.method === 'GET' && r.
 const rendered = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 async function setUp(unread: number) {
-  TestBed.configureTestingModule({ providers: provideTestApp([{ path: '', component: Host }, { path: 'sync/runs/:id', component: Stub }]) });
+  TestBed.configureTestingModule({
+    providers: provideTestApp([
+      { path: '', component: Host },
+      { path: 'sync/runs/:id', component: Stub },
+    ]),
+  });
   const harness = await RouterTestingHarness.create('/');
   (await nextRequest(isCount, 'GET unread-count')).flush({ unread });
   await rendered();
@@ -53,10 +58,17 @@ describe('AlertsBell', () => {
     byTestId<HTMLButtonElement>(root, 'alerts-bell').click();
     const list = await nextRequest((r) => r.method === 'GET' && r.url === ALERTS_URL);
     expect(list.request.params.get('open')).toBe('true');
-    list.flush(aPage([anAlert(), anAlert({ id: 'a-2', title: 'Constant Contact needs to be reconnected', link: '/settings', readAt: '2026-11-30T06:10:00.000Z' })]));
+    const reconnect = anAlert({
+      id: 'a-2',
+      title: 'Constant Contact needs to be reconnected',
+      link: '/settings',
+      readAt: '2026-11-30T06:10:00.000Z',
+    });
+    list.flush(aPage([anAlert(), reconnect]));
     await rendered();
     const items = allByTestId(root, 'alert-item');
-    expect(items.map((item) => item.querySelector('.item-title')?.textContent)).toEqual(['A lists sync failed', 'Constant Contact needs to be reconnected']);
+    const titles = items.map((item) => item.querySelector('.item-title')?.textContent);
+    expect(titles).toEqual(['A lists sync failed', 'Constant Contact needs to be reconnected']);
 
     items[0].click();
     const read = await nextRequest((r) => r.method === 'POST' && r.url === `${ALERTS_URL}/a-1/read`);

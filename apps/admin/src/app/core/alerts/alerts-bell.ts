@@ -54,7 +54,14 @@ export const ALERTS_POLL_MS = new InjectionToken<number>('ALERTS_POLL_MS', { fac
           <ul class="list">
             @for (alert of alerts(); track alert.id) {
               <li>
-                <button type="button" class="item" [class.unread]="!alert.readAt" [class.error]="alert.severity === 'error'" (click)="choose(alert)" data-testid="alert-item">
+                <button
+                  type="button"
+                  class="item"
+                  [class.unread]="!alert.readAt"
+                  [class.error]="alert.severity === 'error'"
+                  (click)="choose(alert)"
+                  data-testid="alert-item"
+                >
                   <span class="item-title">{{ alert.title }}</span>
                   <span class="item-message">{{ alert.message }}</span>
                   <time class="item-time" [attr.datetime]="alert.raisedAt">{{ alert.raisedAt | date: 'MMM d, HH:mm' }}</time>
@@ -70,7 +77,8 @@ export const ALERTS_POLL_MS = new InjectionToken<number>('ALERTS_POLL_MS', { fac
     :host { position: relative; display: inline-flex; }
     .badge {
       position: absolute; top: 4px; right: 2px; min-width: 18px; height: 18px; padding: 0 4px; border-radius: 9px;
-      background: var(--mat-sys-error); color: var(--mat-sys-on-error); font: var(--mat-sys-label-small); line-height: 18px; text-align: center;
+      background: var(--mat-sys-error); color: var(--mat-sys-on-error);
+      font: var(--mat-sys-label-small); line-height: 18px; text-align: center;
     }
     .panel {
       position: absolute; top: 100%; right: 0; z-index: 10; width: min(380px, 90vw); max-height: 70vh; overflow: auto;
@@ -82,8 +90,8 @@ export const ALERTS_POLL_MS = new InjectionToken<number>('ALERTS_POLL_MS', { fac
     .empty { padding: 8px 16px; margin: 0; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
     .list { list-style: none; margin: 0; padding: 0; }
     .item {
-      display: grid; gap: 2px; width: 100%; text-align: left; padding: 8px 16px; border: 0; background: none; color: inherit; cursor: pointer;
-      border-left: 3px solid transparent; font: var(--mat-sys-body-small);
+      display: grid; gap: 2px; width: 100%; text-align: left; padding: 8px 16px; border: 0; background: none;
+      color: inherit; cursor: pointer; border-left: 3px solid transparent; font: var(--mat-sys-body-small);
     }
     .item:hover, .item:focus-visible { background: var(--mat-sys-surface-container-high); }
     .item.unread { border-left-color: var(--mat-sys-tertiary); }

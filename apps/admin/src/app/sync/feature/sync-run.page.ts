@@ -137,14 +137,12 @@ export class SyncRunPage {
   protected act(action: RunAction): void {
     const run = this.run();
     if (!run || this.acting()) return;
+    const kept = 'What it did so far stays done and its records are kept; a cancelled run cannot be resumed.';
     const confirmed: Observable<boolean> =
       action === 'cancel'
         ? confirm(this.dialog, {
             title: 'Cancel this run?',
-            message:
-              run.status === 'running'
-                ? 'It stops after the call in progress. What it did so far stays done and its records are kept; a cancelled run cannot be resumed.'
-                : 'It will not run again. What it did so far stays done and its records are kept; a cancelled run cannot be resumed.',
+            message: run.status === 'running' ? `It stops after the call in progress. ${kept}` : `It will not run again. ${kept}`,
             confirmLabel: 'Cancel run',
             destructive: true,
           })

@@ -90,7 +90,8 @@ describe('SyncRunsPage', () => {
     const { root, stable, router } = await setUp('/sync?status=cancelled');
     const list = await nextRequest(isList);
     expect(list.request.params.toString()).toBe('status=cancelled&limit=25');
-    list.flush(aPage([aRun({ id: 'r3', job: 'bulk-memberships', status: 'cancelled', statusReason: 'Cancelled before it finished; what was done before is kept.' })]));
+    const statusReason = 'Cancelled before it finished; what was done before is kept.';
+    list.flush(aPage([aRun({ id: 'r3', job: 'bulk-memberships', status: 'cancelled', statusReason })]));
     await stable();
     expect(allByTestId(root, 'run-status').map(text)).toEqual(['Cancelled']);
     expect(text(allByTestId(root, 'run-row')[0])).toContain('what was done before is kept');

@@ -182,11 +182,11 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       next,
       (tx) =>
         sql
-          .affected(tx, `UPDATE bulk_run_items SET state = 'submitted', activity_id = $3 WHERE run_id = $1 AND contact_id = ANY($2::uuid[])`, [
-            context.runId,
-            contactIds,
-            activityId,
-          ])
+          .affected(
+            tx,
+            `UPDATE bulk_run_items SET state = 'submitted', activity_id = $3 WHERE run_id = $1 AND contact_id = ANY($2::uuid[])`,
+            [context.runId, contactIds, activityId],
+          )
           .then(() => undefined),
       `activity_id = $2`,
       [activityId],
@@ -348,7 +348,8 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       done = await this.recount(tx, context);
       const items = await sql.rows<BulkItemRow>(
         tx,
-        `SELECT contact_id, outcome, state, reason, ctct_contact_id, email, activity_id FROM bulk_run_items WHERE run_id = $1 AND (${touched})`,
+        `SELECT contact_id, outcome, state, reason, ctct_contact_id, email, activity_id FROM bulk_run_items
+          WHERE run_id = $1 AND (${touched})`,
         [context.runId, ...params],
       );
       return items.filter((item) => item.state !== 'planned').map(toRecord);

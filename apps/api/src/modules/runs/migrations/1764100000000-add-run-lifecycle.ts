@@ -17,7 +17,9 @@ export class AddRunLifecycle1764100000000 implements MigrationInterface {
     // A record written as the run goes may be refined later (a bulk contact: sent, then created); its key makes
     // that an update of the one record rather than a second one.
     await queryRunner.query(`ALTER TABLE sync_run_records ADD COLUMN record_key varchar(200)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX sync_run_records_key ON sync_run_records (run_id, record_key) WHERE record_key IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX sync_run_records_key ON sync_run_records (run_id, record_key) WHERE record_key IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX sync_runs_paused ON sync_runs (paused_at) WHERE status = 'paused'`);
   }
 
