@@ -76,6 +76,7 @@ export const RUN_STATUS_TEXT: Record<SyncRunStatus, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   paused: 'Paused',
+  cancelled: 'Cancelled',
   skipped: 'Skipped',
 };
 
@@ -94,12 +95,13 @@ export function progressPercent(progress: SyncRunDto['progress']): number | null
 }
 
 /** The results tabs, in this order. */
-export const RESULT_OUTCOMES: SyncRecordOutcome[] = ['created', 'linked', 'updated', 'skipped', 'failed'];
+export const RESULT_OUTCOMES: SyncRecordOutcome[] = ['created', 'linked', 'updated', 'sent', 'skipped', 'failed'];
 
 export const RESULT_LABELS: Record<SyncRecordOutcome, string> = {
   created: 'Created',
   linked: 'Linked',
   updated: 'Updated',
+  sent: 'Sent, not confirmed',
   skipped: 'Skipped',
   failed: 'Failed',
 };
@@ -109,6 +111,7 @@ export const RESULT_DESCRIPTIONS: Record<SyncRecordOutcome, string> = {
   created: 'Created in Constant Contact and added to the list.',
   linked: 'Found in Constant Contact by email, linked, and added to the list.',
   updated: 'Already linked; added to the list.',
+  sent: 'Sent to Constant Contact before the run stopped; CC had not confirmed them yet.',
   skipped: 'Left out: already members, or skipped for the reason shown.',
   failed: 'Constant Contact did not take these; the reason says why.',
 };

@@ -32,6 +32,7 @@ export const STATUS_LABELS: Record<SyncRunStatus, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   paused: 'Paused',
+  cancelled: 'Cancelled',
   skipped: 'Skipped',
 };
 
@@ -41,6 +42,7 @@ export const OUTCOME_LABELS: Record<SyncRecordOutcome, string> = {
   created: 'Created',
   updated: 'Updated',
   linked: 'Linked',
+  sent: 'Sent, not confirmed',
   skipped: 'Skipped',
   failed: 'Failed',
 };
@@ -63,10 +65,15 @@ export function countLabel(key: string): string {
   return COUNT_LABELS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** The five outcomes first, then the job's own keys in the order the API gave them. */
+/** The record outcomes a run shows: `sent` (reached CC, unconfirmed) only when a stopped run has some. */
+export function shownOutcomes(counts: SyncRunDto['counts'] | undefined): SyncRecordOutcome[] {
+  return SYNC_RECORD_OUTCOMES.filter((outcome) => outcome !== 'sent' || (counts?.['sent'] ?? 0) > 0);
+}
+
+/** The outcomes first, then the job's own keys in the order the API gave them. */
 export function orderedCounts(counts: SyncRunDto['counts']): { key: string; label: string; value: number }[] {
   const outcomes: readonly string[] = SYNC_RECORD_OUTCOMES;
-  const keys = [...SYNC_RECORD_OUTCOMES, ...Object.keys(counts).filter((key) => !outcomes.includes(key))];
+  const keys = [...shownOutcomes(counts), ...Object.keys(counts).filter((key) => !outcomes.includes(key))];
   return keys.map((key) => ({ key, label: countLabel(key), value: counts[key] ?? 0 }));
 }
 
