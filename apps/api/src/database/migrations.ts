@@ -11,6 +11,9 @@ import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763
 import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
+import { ContactsEmailLooseKey1764100000000 } from '../modules/contacts/migrations/1764100000000-contacts-email-loose-key';
+import { CtctContactsIdentity1764100100000 } from '../modules/ctct-mirror/migrations/1764100100000-ctct-contacts-identity';
+import { OneLinkRecordPerContact1764100200000 } from '../modules/runs/migrations/1764100200000-one-link-record-per-contact';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -27,4 +30,7 @@ export const MIGRATIONS = [
   ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
   CreateSessions1764000000000,
+  ContactsEmailLooseKey1764100000000,
+  CtctContactsIdentity1764100100000,
+  OneLinkRecordPerContact1764100200000,
 ];

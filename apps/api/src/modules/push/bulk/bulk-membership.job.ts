@@ -98,9 +98,11 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
             const outcome = outcomes.get(candidate.contactId)!;
             return outcome === 'create' || ADD_OUTCOMES.includes(outcome) ? 'planned' : 'skipped';
           }),
-          batch.map((candidate) =>
-            outcomes.get(candidate.contactId) === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null,
-          ),
+          batch.map((candidate) => {
+            const outcome = outcomes.get(candidate.contactId);
+            if (outcome === 'skip_needs_review') return candidate.needsReview ?? null;
+            return outcome === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null;
+          }),
         ],
       );
     }
@@ -341,6 +343,8 @@ function toRecord(item: BulkItemRow): RecordOutcome {
       return { ...base, outcome: 'updated', reason: 'added to the list' };
     case 'link_and_add':
       return { ...base, outcome: 'linked', reason: 'linked by email and added to the list' };
+    case 'skip_needs_review':
+      return { ...base, outcome: 'needs_review', reason: `needs review: ${item.reason}; not linked, not created` };
     default:
       // A skip CC's contract decided says which rule (e.g. the 50-character limit of an import).
       return { ...base, outcome: 'skipped', reason: [BULK_OUTCOME_LABELS[item.outcome], item.reason].filter(Boolean).join(': ') };
