@@ -107,7 +107,7 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
         checkpoint = { ...checkpoint, nextHref: path, seen: checkpoint.seen + page.contacts.length };
         await context.save(checkpoint, checkpoint.seen);
       }
-      // CC contacts gone from CC: not listed by a full pass, or (any pass) their address now held by a new contact.
+      // CC contacts gone from CC: not listed by a full pass; for an incremental one, their address now held by a new contact.
       if (checkpoint.mode === 'full') await this.mirror.markUnseenContactsDeleted(this.dataSource, context.runId);
       else await this.mirror.markSupersededContactsGone(this.dataSource, context.runId);
       checkpoint = { ...checkpoint, phase: 'match', matchedThrough: null };
