@@ -105,8 +105,10 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
       for (const link of links) expect(cc.sandbox.control.findContactByEmail(link.email.trim().toLowerCase())?.contact_id).toBe(link.ctct_contact_id);
 
       const agent = await t.signedIn();
-      const skipped = (await agent.get(`/api/sync/runs/${run.id}/records`).query({ outcome: 'skipped' }).expect(200)).body.items;
-      expect(skipped.filter((record: { reason: string }) => /2 CRM contacts share this email/.test(record.reason))).toHaveLength(duplicated.length * 2);
+      // Two CRM contacts with one email: neither is linked, both need review (one record each).
+      const review = (await agent.get(`/api/sync/runs/${run.id}/records`).query({ outcome: 'needs_review' }).expect(200)).body.items;
+      expect(review.filter((record: { reason: string }) => /2 CRM contacts share this email/.test(record.reason))).toHaveLength(duplicated.length * 2);
+      expect(run.counts.needs_review).toBe(duplicated.length * 2);
       const csv = await agent.get(`/api/sync/runs/${run.id}/records.csv`).expect(200);
       expect(csv.text.split('\n')[0]).toBe('outcome,reason,crmContactId,ctctId,label,createdAt');
       // 500 contacts a call: the fewest calls the API allows for this account's contacts (deleted ones included).

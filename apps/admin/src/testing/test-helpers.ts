@@ -231,6 +231,8 @@ export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): Cont
     permissionToSend: null,
     optOut: null,
     deletedInCtct: false,
+    ctctEmail: null,
+    emailDiffers: false,
     listIds: [],
     syncedAt: null,
     ...overrides,

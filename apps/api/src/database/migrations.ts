@@ -13,6 +13,9 @@ import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migration
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
 import { AddRunLifecycle1764100000000 } from '../modules/runs/migrations/1764100000000-add-run-lifecycle';
 import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/1764100100000-create-alerts';
+import { ContactsEmailLooseKey1764100300000 } from '../modules/contacts/migrations/1764100300000-contacts-email-loose-key';
+import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrations/1764100400000-ctct-contacts-identity';
+import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   CreateSessions1764000000000,
   AddRunLifecycle1764100000000,
   CreateAlerts1764100100000,
+  ContactsEmailLooseKey1764100300000,
+  CtctContactsIdentity1764100400000,
+  OneLinkRecordPerContact1764100500000,
 ];

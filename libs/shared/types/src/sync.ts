@@ -62,8 +62,13 @@ export interface SyncRunDto {
   actions: RunAction[];
 }
 
-/** `sent`: the request reached Constant Contact, whose result the run has not confirmed yet (it stopped first). */
-export const SYNC_RECORD_OUTCOMES = ['created', 'updated', 'linked', 'sent', 'skipped', 'failed'] as const;
+/**
+ * What a run did with one record. `relinked`: the CRM contact's CC contact was deleted or vanished and it now follows
+ * the live CC contact with the same email key. `needs_review`: nothing was linked because the match is ambiguous (two
+ * CC or two CRM contacts share the key, or the addresses are equal only after a folding CC may not make); the reason
+ * names both sides. `sent`: the request reached Constant Contact, whose result the run has not confirmed yet (it stopped first).
+ */
+export const SYNC_RECORD_OUTCOMES = ['created', 'updated', 'linked', 'relinked', 'needs_review', 'sent', 'skipped', 'failed'] as const;
 export type SyncRecordOutcome = (typeof SYNC_RECORD_OUTCOMES)[number];
 
 export interface SyncRunRecordDto {

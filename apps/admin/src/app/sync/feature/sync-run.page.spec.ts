@@ -71,6 +71,17 @@ describe('SyncRunPage', () => {
     expect(byTestId(root, 'run-api-calls-link').getAttribute('href')).toBe('/api-log?jobRunId=run-1');
   });
 
+  it('shows re-linked and needs-review counts beside the links when a run had some', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush({ ...linkRun, counts: { ...linkRun.counts, relinked: 1, needs_review: 3 } });
+    (await nextRequest(isRecords)).flush(aPage([aRecord({ outcome: 'needs_review', reason: 'needs review: 2 CRM contacts share this email' })]));
+    await stable();
+
+    const counts = Array.from(byTestId(root, 'run-counts').querySelectorAll('li')).map(text);
+    expect(counts.slice(0, 7)).toEqual(['0 created', '7 updated', '296 linked', '1 re-linked', '3 need review', '30 skipped', '2 failed']);
+    expect(text(byTestId(root, 'records-outcome-needs_review'))).toBe('Needs review 3');
+  });
+
   it('requests records by outcome, builds the CSV link for it and pages with the cursor', async () => {
     const { root, stable, router } = await setUp();
     (await nextRequest(isRun)).flush(linkRun);

@@ -118,9 +118,11 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
                 const outcome = outcomes.get(candidate.contactId)!;
                 return outcome === 'create' || ADD_OUTCOMES.includes(outcome) ? 'planned' : 'skipped';
               }),
-              batch.map((candidate) =>
-                outcomes.get(candidate.contactId) === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null,
-              ),
+              batch.map((candidate) => {
+                const outcome = outcomes.get(candidate.contactId);
+                if (outcome === 'skip_needs_review') return candidate.needsReview ?? null;
+                return outcome === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null;
+              }),
             ],
           );
         }
@@ -408,7 +410,7 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
 function recordOutcome(item: Pick<BulkItemRow, 'outcome' | 'state'>): RecordOutcome['outcome'] | null {
   if (item.state === 'planned') return null;
   if (item.state === 'failed') return 'failed';
-  if (item.state === 'skipped') return 'skipped';
+  if (item.state === 'skipped') return item.outcome === 'skip_needs_review' ? 'needs_review' : 'skipped';
   if (item.state === 'submitted') return 'sent';
   return item.outcome === 'create' ? 'created' : item.outcome === 'link_and_add' ? 'linked' : 'updated';
 }
@@ -427,6 +429,8 @@ function toRecord(item: BulkItemRow): RecordOutcome {
       return { ...base, outcome: 'updated', reason: 'added to the list' };
     case 'link_and_add':
       return { ...base, outcome: 'linked', reason: 'linked by email and added to the list' };
+    case 'skip_needs_review':
+      return { ...base, outcome: 'needs_review', reason: `needs review: ${item.reason}; not linked, not created` };
     default:
       // A skip CC's contract decided says which rule (e.g. the 50-character limit of an import).
       return { ...base, outcome: 'skipped', reason: [BULK_OUTCOME_LABELS[item.outcome], item.reason].filter(Boolean).join(': ') };
