@@ -272,10 +272,10 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     const crmId = await crmContact('once@one-link.example');
     const [{ id: runId }] = await t.dataSource.query(`SELECT id FROM sync_runs WHERE job = 'link-contacts' LIMIT 1`);
     const runs = t.app.get(RunsRepository);
-    await runs.recordOutcomes(runId, [{ outcome: 'linked', crmContactId: crmId, ctctId: null }]);
-    await expect(runs.recordOutcomes(runId, [{ outcome: 'relinked', crmContactId: crmId, ctctId: null }])).rejects.toThrow(/unique/);
+    await runs['writeOutcomes'](t.dataSource, runId, [{ outcome: 'linked', crmContactId: crmId, ctctId: null }]);
+    await expect(runs['writeOutcomes'](t.dataSource, runId, [{ outcome: 'relinked', crmContactId: crmId, ctctId: null }])).rejects.toThrow(/unique/);
     // Other outcomes may repeat (a skip, then a link, on two pages).
-    await runs.recordOutcomes(runId, [
+    await runs['writeOutcomes'](t.dataSource, runId, [
       { outcome: 'skipped', crmContactId: crmId },
       { outcome: 'skipped', crmContactId: crmId },
     ]);
