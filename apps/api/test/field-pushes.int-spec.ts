@@ -97,7 +97,7 @@ describe('field pushes: CRM name and email edits reach Constant Contact (real ap
     expect(cc.sandbox.control.stats().byOperation.putContact ?? 0).toBe(0);
   });
 
-  it('keeps edits in the CRM when field pushes are turned off in Settings', async () => {
+  it('keeps edits in the CRM while field pushes are turned off in Settings, and sends them at the next link run once on again', async () => {
     const ctctId = await ctctIdOf(ids[4]);
     const before = cc.sandbox.control.getContact(ctctId)!;
     const agent = await t.signedIn();
@@ -111,6 +111,9 @@ describe('field pushes: CRM name and email edits reach Constant Contact (real ap
     } finally {
       await agent.patch('/api/settings').send({ fieldPushes: true }).expect(200);
     }
+    await runJob(t, 'link-contacts');
+    await waitForOutboxIdle(t);
+    expect(cc.sandbox.control.getContact(ctctId)!.first_name).toBe('Quiet');
     const refused = await agent.patch('/api/settings').send({ fieldPushes: 'yes' }).expect(400);
     expect(refused.body.fields).toEqual([{ field: 'fieldPushes', message: 'must be true or false' }]);
   });

@@ -143,6 +143,7 @@ export function aSettings(overrides: Partial<IntegrationSettingsDto> = {}): Inte
   return {
     schedules: { lists: '30 0 * * *', 'link-contacts': '45 0 * * *', activities: '15 1 * * *' },
     listMembershipTrigger: true,
+    fieldPushes: true,
     contactTypeListRules: { enabled: false, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Leads' } },
     optOutSetsDoNotEmail: true,
     linkFullPassEveryDays: 7,
