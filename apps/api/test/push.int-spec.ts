@@ -4,7 +4,7 @@ import { PushDeliveryService } from '../src/modules/push/push-delivery.service';
 import { RunsService } from '../src/modules/runs/runs.service';
 import { insertContactsNamedLikeCc } from './support/consent-helpers';
 import { startTestSandbox, TestSandbox } from './support/sandbox';
-import { insertCrmContacts, waitForRun } from './support/sync-helpers';
+import { waitForRun } from './support/sync-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -88,7 +88,7 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     const ownDatabase = await createTestDatabase();
     try {
       const crashed = await startTestApp({ ...env(), PUSH_WORKER: 'false' }, { database: ownDatabase });
-      const [crm] = await insertCrmContacts(crashed, [emails[2]]);
+      const [crm] = await insertContactsNamedLikeCc(crashed, cc, [emails[2]]);
       const ctctId = cc.sandbox.control.findContactByEmail(emails[2])!.contact_id;
       await crashed.dataSource.query(`UPDATE contacts SET ctct_contact_id = $2 WHERE id = $1`, [crm, ctctId]);
       await crashed.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
