@@ -13,6 +13,7 @@ import type {
   ContactCtctStatusDto,
   ContactDto,
   CtctConnectionDto,
+  DoNotEmailStateDto,
   CtctListDto,
   EngagementSummaryDto,
   IntegrationSettingsDto,
@@ -218,6 +219,10 @@ export function aList(overrides: Partial<CtctListDto> = {}): CtctListDto {
     updatedAt: '2026-11-20T10:00:00.000Z',
     ...overrides,
   };
+}
+
+export function aDneState(overrides: Partial<DoNotEmailStateDto> = {}): DoNotEmailStateDto {
+  return { state: 'may_email', doNotEmail: false, mayTurnOff: true, message: 'Off: Constant Contact may email them.', ctctContactId: null, ...overrides };
 }
 
 export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): ContactCtctStatusDto {

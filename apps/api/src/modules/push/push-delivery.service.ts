@@ -18,7 +18,9 @@ import { DoNotEmailStateMachine } from './do-not-email.state-machine';
 import { fieldDrift, wantedFields } from './field-push';
 import { DeliverySeen, OutboxRepository, OutboxRow } from './outbox.repository';
 
-const BATCH = 20;
+// One push a claim: a claimed push is really with CC ("delivering" is what turning Do Not Email off waits for),
+// and an opt-out never waits behind a claimed batch of field pushes. A claim costs a millisecond; a push two CC calls.
+const BATCH = 1;
 // Waits between delivery attempts of one push: quick at first (CC hiccups), then patient (outages).
 const RETRY_DELAYS_S = [2, 10, 30, 120, 600, 1800];
 export const OPT_OUT_REASON = 'Do Not Email set in the CRM';
