@@ -39,7 +39,8 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     await flows.connectThroughSandbox(page, stack.baseUrl, stack.sandbox!.url);
 
     // The demo's CRM and CC names differ: keep convergence's field pushes out of this test's API log (one PUT: the opt-out).
-    const quiet = await page.request.patch(`${stack.baseUrl}/api/settings`, { headers: await flows.csrfHeaders(page), data: { fieldPushes: false } });
+    const headers = await flows.csrfHeaders(page);
+    const quiet = await page.request.patch(`${stack.baseUrl}/api/settings`, { headers, data: { fieldPushes: false } });
     expect(quiet.status()).toBe(200);
     // Link contacts through the API with the browser's session (the Sync pages are tested elsewhere).
     const started = await page.request.post(`${stack.baseUrl}/api/sync/jobs/link-contacts/run`, { headers: await flows.csrfHeaders(page) });

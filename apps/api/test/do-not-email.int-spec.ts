@@ -17,11 +17,29 @@ describe('Do Not Email state machine (real app, sandbox, PostgreSQL)', () => {
   const emails = Array.from({ length: 12 }, (_, i) => `dne${i}@consent.example`);
   const ids: string[] = [];
   let listId: string;
-  const env = () => ({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '50', CTCT_RATE_PER_DAY: '250000', CTCT_RETRY_BASE_MS: '10', CTCT_MAX_ATTEMPTS: '2', PUSH_POLL_MS: '100', SYNC_POLL_MS: '100' });
+  const env = () => ({
+    ...cc.apiEnv,
+    CTCT_RATE_PER_SECOND: '50',
+    CTCT_RATE_PER_DAY: '250000',
+    CTCT_RETRY_BASE_MS: '10',
+    CTCT_MAX_ATTEMPTS: '2',
+    PUSH_POLL_MS: '100',
+    SYNC_POLL_MS: '100',
+  });
 
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: false });
-    cc.sandbox.control.loadScenario({ seed: 41, contacts: 100, lists: 2, campaigns: 0, recipientsPerCampaign: 0, matchEmails: emails, matchRatio: 1, unsubscribedRate: 0, deletedRate: 0 });
+    cc.sandbox.control.loadScenario({
+      seed: 41,
+      contacts: 100,
+      lists: 2,
+      campaigns: 0,
+      recipientsPerCampaign: 0,
+      matchEmails: emails,
+      matchRatio: 1,
+      unsubscribedRate: 0,
+      deletedRate: 0,
+    });
     listId = cc.sandbox.control.getLists()[0].list_id;
     database = await createTestDatabase();
     t = await startTestApp(env(), { database });
@@ -47,12 +65,15 @@ describe('Do Not Email state machine (real app, sandbox, PostgreSQL)', () => {
     return (await agent.get(`/api/contacts/${contactId}/do-not-email`).expect(200)).body;
   }
 
-  it('unsubscribes again, within one link run, a contact deleted in CC while Do Not Email was on and then revived by a sign-up form', async () => {
+  it('unsubscribes again within one link run a contact deleted in CC under Do Not Email, then revived by a sign-up form', async () => {
     const { ctct_contact_id: ctctId } = await crm(ids[0]);
     expect((await v3(cc, 'DELETE', `/contacts/${ctctId}`)).status).toBe(204);
     const agent = await t.signedIn();
     await agent.patch(`/api/contacts/${ids[0]}`).send({ doNotEmail: true }).expect(200);
-    expect(await waitForPush(t, ids[0], 'opt_out')).toMatchObject({ status: 'delivered', outcome: 'deleted in Constant Contact: nothing to opt out' });
+    expect(await waitForPush(t, ids[0], 'opt_out')).toMatchObject({
+      status: 'delivered',
+      outcome: 'deleted in Constant Contact: nothing to opt out',
+    });
 
     // The person fills in a sign-up form: CC revives the contact, mailable (explicit).
     const revived = await v3(cc, 'POST', '/contacts/sign_up_form', { email_address: emails[0], list_memberships: [listId] });
@@ -68,7 +89,7 @@ describe('Do Not Email state machine (real app, sandbox, PostgreSQL)', () => {
     expect(await dneState(ids[0])).toMatchObject({ state: 'unsubscribed', mayTurnOff: false });
   });
 
-  it('follows a re-creation in CC under a new id: the new contact is opted out, Do Not Email stays on, re-subscribe targets it', async () => {
+  it('follows a re-creation in CC under a new id: the new contact is opted out, the flag holds, re-subscribe targets it', async () => {
     const { ctct_contact_id: oldId } = await crm(ids[1]);
     expect((await v3(cc, 'DELETE', `/contacts/${oldId}`)).status).toBe(204);
     cc.sandbox.control.purgeContact(oldId!);
@@ -77,7 +98,10 @@ describe('Do Not Email state machine (real app, sandbox, PostgreSQL)', () => {
     expect(await waitForPush(t, ids[1], 'opt_out')).toMatchObject({ status: 'delivered' });
 
     // Someone adds the address to CC again: a new contact, mailable.
-    const created = await v3(cc, 'POST', '/contacts', { email_address: { address: emails[1], permission_to_send: 'implicit' }, create_source: 'Account' });
+    const created = await v3(cc, 'POST', '/contacts', {
+      email_address: { address: emails[1], permission_to_send: 'implicit' },
+      create_source: 'Account',
+    });
     expect(created.status).toBe(201);
     const newId: string = created.body.contact_id;
     expect(newId).not.toBe(oldId);
@@ -89,12 +113,15 @@ describe('Do Not Email state machine (real app, sandbox, PostgreSQL)', () => {
     const refused = await agent.patch(`/api/contacts/${ids[1]}`).send({ doNotEmail: false }).expect(409);
     expect(refused.body.message).toMatch(/re-subscribe email/);
     expect((await crm(ids[1])).do_not_email).toBe(true);
-    await agent.post(`/api/contacts/${ids[1]}/ctct/resubscribe`).send({ listIds: [listId] }).expect(202);
+    await agent
+      .post(`/api/contacts/${ids[1]}/ctct/resubscribe`)
+      .send({ listIds: [listId] })
+      .expect(202);
     // CC sent its confirmation to the new contact (only then can the person's click be simulated).
     expect(() => cc.sandbox.control.confirmResubscribe(newId)).not.toThrow();
   });
 
-  it('refuses, truthfully, turning Do Not Email off while the opt-out is being delivered to a slow CC; the next link run changes nothing', async () => {
+  it('waits for a slow CC to answer the opt-out it has in hand, then refuses turning it off; the next link run flips nothing', async () => {
     const { ctct_contact_id: ctctId } = await crm(ids[2]);
     cc.sandbox.control.resetStats();
     cc.sandbox.control.setFaults({ latencyMs: 1_500, operations: ['putContact'] });
@@ -153,8 +180,15 @@ describe('Do Not Email state machine (real app, sandbox, PostgreSQL)', () => {
     const agent = await t.signedIn();
     await agent.patch(`/api/contacts/${ids[4]}`).send({ doNotEmail: true }).expect(200);
     expect(await waitForPush(t, ids[4], 'opt_out')).toMatchObject({ status: 'delivered', outcome: 'unsubscribed in Constant Contact' });
-    await agent.post(`/api/contacts/${ids[4]}/ctct/resubscribe`).send({ listIds: [listId] }).expect(202);
-    expect(await dneState(ids[4])).toMatchObject({ state: 'resubscribe_requested', mayTurnOff: false, message: expect.stringMatching(/re-subscribe email/) });
+    await agent
+      .post(`/api/contacts/${ids[4]}/ctct/resubscribe`)
+      .send({ listIds: [listId] })
+      .expect(202);
+    expect(await dneState(ids[4])).toMatchObject({
+      state: 'resubscribe_requested',
+      mayTurnOff: false,
+      message: expect.stringMatching(/re-subscribe email/),
+    });
 
     cc.sandbox.control.confirmResubscribe(ctctId!);
     await runJob(t, 'link-contacts');

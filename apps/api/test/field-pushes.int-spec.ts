@@ -13,11 +13,30 @@ describe('field pushes: CRM name and email edits reach Constant Contact (real ap
   const emails = Array.from({ length: 12 }, (_, i) => `field${i}@pushes.example`);
   const ids: string[] = [];
   // A wide coalescing window, so that five edits sent one after another on a busy machine land in one push.
-  const env = () => ({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '50', CTCT_RATE_PER_DAY: '250000', CTCT_RETRY_BASE_MS: '10', CTCT_MAX_ATTEMPTS: '2', PUSH_POLL_MS: '100', SYNC_POLL_MS: '100', PUSH_COALESCE_MS: '3000' });
+  const env = () => ({
+    ...cc.apiEnv,
+    CTCT_RATE_PER_SECOND: '50',
+    CTCT_RATE_PER_DAY: '250000',
+    CTCT_RETRY_BASE_MS: '10',
+    CTCT_MAX_ATTEMPTS: '2',
+    PUSH_POLL_MS: '100',
+    SYNC_POLL_MS: '100',
+    PUSH_COALESCE_MS: '3000',
+  });
 
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: false });
-    cc.sandbox.control.loadScenario({ seed: 31, contacts: 100, lists: 2, campaigns: 0, recipientsPerCampaign: 0, matchEmails: emails, matchRatio: 1, unsubscribedRate: 0, deletedRate: 0 });
+    cc.sandbox.control.loadScenario({
+      seed: 31,
+      contacts: 100,
+      lists: 2,
+      campaigns: 0,
+      recipientsPerCampaign: 0,
+      matchEmails: emails,
+      matchRatio: 1,
+      unsubscribedRate: 0,
+      deletedRate: 0,
+    });
     database = await createTestDatabase();
     t = await startTestApp(env(), { database });
     ids.push(...(await insertContactsNamedLikeCc(t, cc, emails)));
@@ -38,12 +57,18 @@ describe('field pushes: CRM name and email edits reach Constant Contact (real ap
     return row.ctct_contact_id;
   }
 
-  it('delivers five quick edits of name and email as one GET and one PUT with the latest values, leaving everything else as it was', async () => {
+  it('delivers five quick edits as one GET and one PUT with the latest name and email, leaving everything else as it was', async () => {
     const ctctId = await ctctIdOf(ids[0]);
     const before = cc.sandbox.control.getContact(ctctId)!;
     cc.sandbox.control.resetStats();
     const agent = await t.signedIn();
-    const edits = [{ firstName: 'Ann' }, { lastName: 'Lee' }, { firstName: 'Anna' }, { email: 'Anna.Lee@New.Example' }, { firstName: 'Annabel', lastName: 'Leigh' }];
+    const edits = [
+      { firstName: 'Ann' },
+      { lastName: 'Lee' },
+      { firstName: 'Anna' },
+      { email: 'Anna.Lee@New.Example' },
+      { firstName: 'Annabel', lastName: 'Leigh' },
+    ];
     for (const edit of edits) await agent.patch(`/api/contacts/${ids[0]}`).send(edit).expect(200);
 
     expect(await waitForPush(t, ids[0], 'update')).toMatchObject({ status: 'delivered' });
@@ -54,7 +79,12 @@ describe('field pushes: CRM name and email edits reach Constant Contact (real ap
       address: 'anna.lee@new.example',
     });
     // Read-before-PUT: every other core field, the lists and the permission are as they were.
-    expect({ job: after.job_title, company: after.company_name, lists: after.list_memberships, permission: after.email_address.permission_to_send }).toEqual({
+    expect({
+      job: after.job_title,
+      company: after.company_name,
+      lists: after.list_memberships,
+      permission: after.email_address.permission_to_send,
+    }).toEqual({
       job: before.job_title,
       company: before.company_name,
       lists: before.list_memberships,
@@ -92,12 +122,15 @@ describe('field pushes: CRM name and email edits reach Constant Contact (real ap
     cc.sandbox.control.resetStats();
     const agent = await t.signedIn();
     await agent.patch(`/api/contacts/${ids[3]}`).send({ lastName: 'Elsewhere' }).expect(200);
-    expect(await waitForPush(t, ids[3], 'update')).toMatchObject({ status: 'delivered', outcome: expect.stringMatching(/deleted in Constant Contact/) });
+    expect(await waitForPush(t, ids[3], 'update')).toMatchObject({
+      status: 'delivered',
+      outcome: expect.stringMatching(/deleted in Constant Contact/),
+    });
     expect(cc.sandbox.control.getContact(ctctId)!.deleted_at).toBeTruthy();
     expect(cc.sandbox.control.stats().byOperation.putContact ?? 0).toBe(0);
   });
 
-  it('keeps edits in the CRM while field pushes are turned off in Settings, and sends them at the next link run once on again', async () => {
+  it('keeps edits in the CRM while field pushes are off in Settings, and sends them at the next link run once on again', async () => {
     const ctctId = await ctctIdOf(ids[4]);
     const before = cc.sandbox.control.getContact(ctctId)!;
     const agent = await t.signedIn();
@@ -136,7 +169,9 @@ describe('field pushes: CRM name and email edits reach Constant Contact (real ap
     expect(await waitForPush(t, ids[5], 'update')).toMatchObject({ status: 'delivered' });
     await waitForOutboxIdle(t);
     expect(cc.sandbox.control.getContact(ctctId)!.first_name).toBe(crm.first_name);
-    const calls: Array<{ operation: string }> = await t.dataSource.query(`SELECT operation FROM api_call_log WHERE id > $1 ORDER BY id`, [since]);
+    const calls: Array<{ operation: string }> = await t.dataSource.query(`SELECT operation FROM api_call_log WHERE id > $1 ORDER BY id`, [
+      since,
+    ]);
     expect(calls.map((call) => call.operation)).toEqual(['getContacts', 'getContact', 'putContact']);
   });
 });

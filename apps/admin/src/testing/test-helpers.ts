@@ -222,7 +222,8 @@ export function aList(overrides: Partial<CtctListDto> = {}): CtctListDto {
 }
 
 export function aDneState(overrides: Partial<DoNotEmailStateDto> = {}): DoNotEmailStateDto {
-  return { state: 'may_email', doNotEmail: false, mayTurnOff: true, message: 'Off: Constant Contact may email them.', ctctContactId: null, ...overrides };
+  const message = 'Off: Constant Contact may email them.';
+  return { state: 'may_email', doNotEmail: false, mayTurnOff: true, message, ctctContactId: null, ...overrides };
 }
 
 export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): ContactCtctStatusDto {

@@ -14,7 +14,8 @@ import type { TestApp } from './test-app';
 /** Inserts one CRM contact per email, named like its CC contact when CC has one (else "First i" / "Last i"). */
 export async function insertContactsNamedLikeCc(t: TestApp, cc: TestSandbox, emails: string[]): Promise<string[]> {
   const names = emails.map((email, index) => {
-    const found = cc.sandbox.control.findContactByEmail(email.trim().toLowerCase()) as { first_name?: string; last_name?: string } | undefined;
+    const found = cc.sandbox.control.findContactByEmail(email.trim().toLowerCase()) as
+      { first_name?: string; last_name?: string } | undefined;
     return found ? [found.first_name ?? null, found.last_name ?? null] : [`First${index}`, `Last${index}`];
   });
   const rows: Array<{ id: string }> = await t.dataSource.query(
@@ -69,6 +70,13 @@ export async function waitForOutboxIdle(t: TestApp, timeoutMs = 30_000): Promise
   }
 }
 
-export async function pushesOf(t: TestApp, contactId: string, kind: string): Promise<Array<{ status: string; outcome: string | null; last_error: string | null }>> {
-  return t.dataSource.query(`SELECT status, outcome, last_error FROM ctct_outbox WHERE contact_id = $1 AND kind = $2 ORDER BY id`, [contactId, kind]);
+export async function pushesOf(
+  t: TestApp,
+  contactId: string,
+  kind: string,
+): Promise<Array<{ status: string; outcome: string | null; last_error: string | null }>> {
+  return t.dataSource.query(`SELECT status, outcome, last_error FROM ctct_outbox WHERE contact_id = $1 AND kind = $2 ORDER BY id`, [
+    contactId,
+    kind,
+  ]);
 }

@@ -38,7 +38,8 @@ export class ContactsRepository {
   async lockLive(db: Db, id: string): Promise<ContactBeforeChange | undefined> {
     return sql.one<ContactBeforeChange>(
       db,
-      `SELECT id, email, first_name, last_name, do_not_email, ctct_contact_id FROM contacts WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT id, email, first_name, last_name, do_not_email, ctct_contact_id FROM contacts
+        WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
       [id],
     );
   }

@@ -112,13 +112,17 @@ export class ContactMembershipService {
     const current = await this.mirror.currentFor(this.dataSource, { ctctId: contact.ctct_contact_id, email: contact.email });
     if (!current) throw new ConflictError('The contact is not in Constant Contact (as of the last link sync): nothing to re-subscribe.');
     if (current.cc_deleted_at) throw new ConflictError('The contact is deleted in Constant Contact: nothing to re-subscribe.');
-    if (current.permission_to_send !== 'unsubscribed') throw new ConflictError('The contact is not unsubscribed in Constant Contact: nothing to re-subscribe.');
+    if (current.permission_to_send !== 'unsubscribed') {
+      throw new ConflictError('The contact is not unsubscribed in Constant Contact: nothing to re-subscribe.');
+    }
     const lists = listIds?.length ? listIds : (current.list_ids ?? []);
     if (lists.length === 0) throw new ValidationFailedError([{ field: 'listIds', message: 'choose at least one list to re-subscribe them to' }]);
     await this.client.call('resubscribeContact', { params: { contact_id: current.contact_id }, body: { list_ids: lists } });
     await this.doNotEmail.resubscribeRequested(this.dataSource, { contactId, ctctId: current.contact_id, listIds: lists, by });
     return {
-      message: `Constant Contact emailed ${contact.email?.trim()} a re-subscribe confirmation. They are opted in once they confirm; Constant Contact sends it only once.`,
+      message:
+        `Constant Contact emailed ${contact.email?.trim()} a re-subscribe confirmation. ` +
+        'They are opted in once they confirm; Constant Contact sends it only once.',
     };
   }
 

@@ -34,7 +34,8 @@ const FIELD_PUSH_SHARE_OF_DAILY_QUOTA = 0.25;
  * contact (`cc`, a mirror row) is as that delivery left it. Unknown (the delivery saw no CC contact, which now
  * exists) counts as changed.
  */
-const UNCHANGED_SINCE_LAST = (cc: string) => `coalesce(last.crm_seen_at >= c.updated_at AND last.ctct_seen_at >= ${cc}.cc_updated_at, false)`;
+const UNCHANGED_SINCE_LAST = (cc: string) =>
+  `coalesce(last.crm_seen_at >= c.updated_at AND last.ctct_seen_at >= ${cc}.cc_updated_at, false)`;
 
 /**
  * Convergence, not just delivery: compares, for linked contacts, the CRM's Do Not Email, email, first and last
@@ -66,7 +67,10 @@ export class ConvergenceService {
       if (result.optOuts) counts.count('driftOptOuts', result.optOuts);
       if (result.fieldPushes) counts.count('driftFieldPushes', result.fieldPushes);
       if (result.moreFieldDrift) {
-        counts.note('More contacts differ from Constant Contact than one run may push (a quarter of the day\'s requests): the rest follow on the next runs.');
+        counts.note(
+          "More contacts differ from Constant Contact than one run may push (a quarter of the day's requests): " +
+            'the rest follow on the next runs.',
+        );
       }
     }
     if (result.optOuts || result.fieldPushes || result.resubscribed) this.logger.log(`after the link run: ${JSON.stringify(result)}`);
@@ -104,11 +108,13 @@ export class ConvergenceService {
     const rows = await sql.rows<{ id: string }>(
       this.dataSource,
       `SELECT c.id FROM contacts c
-         JOIN LATERAL (SELECT id, payload FROM ctct_outbox WHERE contact_id = c.id AND kind = 'resubscribe' ORDER BY id DESC LIMIT 1) r ON true
+         JOIN LATERAL (SELECT id, payload FROM ctct_outbox
+                        WHERE contact_id = c.id AND kind = 'resubscribe' ORDER BY id DESC LIMIT 1) r ON true
          JOIN ctct_contacts m ON m.contact_id = (r.payload->>'ctctId')::uuid
         WHERE c.do_not_email AND c.deleted_at IS NULL AND ($1::uuid[] IS NULL OR c.id = ANY($1::uuid[]))
           AND m.cc_deleted_at IS NULL AND m.permission_to_send IN ('explicit', 'implicit')
-          AND NOT EXISTS (SELECT 1 FROM ctct_outbox o WHERE o.contact_id = c.id AND o.kind = 'opt_out' AND o.id > r.id AND o.status <> 'superseded')`,
+          AND NOT EXISTS (SELECT 1 FROM ctct_outbox o
+                           WHERE o.contact_id = c.id AND o.kind = 'opt_out' AND o.id > r.id AND o.status <> 'superseded')`,
       [scope],
     );
     return rows.map((row) => row.id);
@@ -125,7 +131,8 @@ export class ConvergenceService {
       `SELECT c.id FROM contacts c
          JOIN LATERAL (SELECT m.permission_to_send, m.cc_updated_at FROM ctct_contacts m
                         WHERE m.cc_deleted_at IS NULL
-                          AND (m.contact_id = c.ctct_contact_id OR (m.email_normalized = c.email_normalized AND c.email_normalized IS NOT NULL))
+                          AND (m.contact_id = c.ctct_contact_id
+                               OR (m.email_normalized = c.email_normalized AND c.email_normalized IS NOT NULL))
                         ORDER BY (m.contact_id = c.ctct_contact_id) DESC, m.cc_updated_at DESC NULLS LAST LIMIT 1) cur ON true
          LEFT JOIN LATERAL (SELECT status, crm_seen_at, ctct_seen_at FROM ctct_outbox
                              WHERE contact_id = c.id AND kind = 'opt_out' AND status <> 'superseded' ORDER BY id DESC LIMIT 1) last ON true

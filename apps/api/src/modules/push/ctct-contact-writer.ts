@@ -91,7 +91,10 @@ export class CtctContactWriter {
   /** PUT with `update_source: Account`, never to a deleted contact (it would revive it); the answer goes to the mirror. */
   private async put(contact: CtctContactFull, body: Omit<CtctContactPutRequest, 'update_source'>): Promise<CtctContactFull> {
     if (contact.deleted_at) throw new Error('refusing to PUT a deleted contact: it would revive it');
-    const updated = await this.client.call('putContact', { params: { contact_id: contact.contact_id }, body: { update_source: 'Account', ...body } });
+    const updated = await this.client.call('putContact', {
+      params: { contact_id: contact.contact_id },
+      body: { update_source: 'Account', ...body },
+    });
     const mirrored = { ...updated, list_memberships: updated.list_memberships ?? contact.list_memberships };
     await this.mirror.upsertContacts(this.dataSource, [mirrored], null);
     return updated;

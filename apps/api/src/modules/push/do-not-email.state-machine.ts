@@ -106,7 +106,12 @@ export class DoNotEmailStateMachine {
 
   /** CC emailed its re-subscribe confirmation (a CRM user asked for it): recorded, so the record and convergence know. */
   async resubscribeRequested(db: Db, request: { contactId: string; ctctId: string; listIds: string[]; by: string | null }): Promise<void> {
-    await this.outbox.recordResubscribe(db, { contactId: request.contactId, ctctId: request.ctctId, listIds: request.listIds, createdBy: request.by });
+    await this.outbox.recordResubscribe(db, {
+      contactId: request.contactId,
+      ctctId: request.ctctId,
+      listIds: request.listIds,
+      createdBy: request.by,
+    });
   }
 
   /** The people confirmed CC's re-subscribe email (CC has them opted in again): Do Not Email off in the CRM. */
@@ -150,14 +155,22 @@ export class DoNotEmailStateMachine {
             '(seen by the next link run).',
         );
       }
-      return state('unsubscribed', false, `${unsubscribedSentence(current)} Only they can opt back in: send Constant Contact's re-subscribe email.`);
+      return state(
+        'unsubscribed',
+        false,
+        `${unsubscribedSentence(current)} Only they can opt back in: send Constant Contact's re-subscribe email.`,
+      );
     }
     if (!row.do_not_email) return state('may_email', true, 'Off: Constant Contact may email them.');
     switch (row.opt_out_status) {
       case 'pending':
         return state('opt_out_queued', true, 'On: the opt-out is queued for Constant Contact. Turning it off now cancels it.');
       case 'delivering':
-        return state('opt_out_delivering', false, "On: the opt-out is with Constant Contact now. Turning it off waits for Constant Contact's answer.");
+        return state(
+          'opt_out_delivering',
+          false,
+          "On: the opt-out is with Constant Contact now. Turning it off waits for Constant Contact's answer.",
+        );
       case 'failed':
         return state('opt_out_failed', true, `On, but the opt-out to Constant Contact failed: ${row.opt_out_error ?? 'no reason given'}.`);
     }
@@ -186,6 +199,7 @@ function unsubscribedSentence(current: CtctCurrentContactRow): string {
 function resubscribeAdvice(contactId: string): string {
   return (
     'Constant Contact does not let an integration opt anyone back in. ' +
-    `Send Constant Contact's re-subscribe email instead (POST /api/contacts/${contactId}/ctct/resubscribe): they are opted in once they confirm.`
+    `Send Constant Contact's re-subscribe email instead (POST /api/contacts/${contactId}/ctct/resubscribe): ` +
+    'they are opted in once they confirm.'
   );
 }

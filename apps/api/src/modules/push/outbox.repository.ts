@@ -61,7 +61,10 @@ export class OutboxRepository {
    * CRM's values then, so one pending push per contact stands for every edit made before it is delivered. It
    * waits `delayMs` so that quick edits land in it. Returns the new push's id, or null when one was pending.
    */
-  async enqueueFieldPush(db: Db, push: { contactId: string; createdBy: string | null; delayMs: number; reason: string }): Promise<string | null> {
+  async enqueueFieldPush(
+    db: Db,
+    push: { contactId: string; createdBy: string | null; delayMs: number; reason: string },
+  ): Promise<string | null> {
     const row = await sql.one<{ id: string }>(
       db,
       `INSERT INTO ctct_outbox (kind, contact_id, payload, created_by, next_attempt_at)
@@ -166,8 +169,8 @@ export class OutboxRepository {
   async markDelivered(id: string, owner: string, outcome: string, seen: DeliverySeen = {}): Promise<void> {
     await sql.affected(
       this.dataSource,
-      `UPDATE ctct_outbox SET status = 'delivered', outcome = $3, last_error = NULL, delivered_at = now(), locked_by = NULL, locked_until = NULL,
-              crm_seen_at = $4, ctct_seen_at = $5
+      `UPDATE ctct_outbox SET status = 'delivered', outcome = $3, last_error = NULL, delivered_at = now(),
+              locked_by = NULL, locked_until = NULL, crm_seen_at = $4, ctct_seen_at = $5
         WHERE id = $1 AND locked_by = $2`,
       [id, owner, outcome, seen.crmUpdatedAt ?? null, seen.ctctUpdatedAt ?? null],
     );

@@ -131,7 +131,9 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     if (!push.contact_id) return;
     if (push.kind === 'opt_out') await this.doNotEmail.optOutSettled(push.contact_id, settled);
     // The delivery has just read the contact in CC: compare again, for free, and queue what still differs.
-    await this.convergence.afterDelivery(push.contact_id).catch((error: Error) => this.logger.warn(`convergence after push ${push.id}: ${error.message}`));
+    await this.convergence
+      .afterDelivery(push.contact_id)
+      .catch((error: Error) => this.logger.warn(`convergence after push ${push.id}: ${error.message}`));
   }
 
   private handle(push: OutboxRow, notes: DeliveryNotes): Promise<string> {

@@ -107,10 +107,11 @@ describe('ContactRecordPage', () => {
     typeInto(byTestId<HTMLInputElement>(root, 'email'), 'taken@example.com');
     await stable();
     byTestId<HTMLButtonElement>(root, 'save').click();
-    (await nextRequest(isPatch('c-1'))).flush({ contact: aContact({ ctctContactId: 'cc-123', email: 'taken@example.com' }), duplicateEmailContactIds: [] });
+    const saved = aContact({ ctctContactId: 'cc-123', email: 'taken@example.com' });
+    (await nextRequest(isPatch('c-1'))).flush({ contact: saved, duplicateEmailContactIds: [] });
     const reason = 'another Constant Contact contact already has taken@example.com, so nothing was changed there';
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
-      { id: '9', kind: 'update', status: 'failed', outcome: null, lastError: reason, attempts: 1, createdAt: '2026-11-23T10:00:00Z', deliveredAt: null },
+      { id: '9', kind: 'update', status: 'failed', outcome: null, lastError: reason, attempts: 1, createdAt: 'x', deliveredAt: null },
     ]);
     await stable();
 
@@ -193,7 +194,7 @@ describe('ContactRecordPage', () => {
       { id: '7', kind: 'opt_out', status: 'delivered', outcome: 'unsubscribed in Constant Contact', lastError: null, attempts: 1, createdAt: '2026-11-23T10:00:00Z', deliveredAt: '2026-11-23T10:00:01Z' },
     ]);
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus({ permissionToSend: 'unsubscribed' }));
-    const unsubscribed = 'Your account unsubscribed them in Constant Contact on 2026-11-23. Only they can opt back in: send Constant Contact\'s re-subscribe email.';
+    const unsubscribed = 'Your account unsubscribed them in Constant Contact on 2026-11-23. Only they can opt back in.';
     (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(
       aDneState({ state: 'unsubscribed', doNotEmail: true, mayTurnOff: false, message: unsubscribed }),
     );

@@ -9,7 +9,9 @@ export class OutboxSeenVersions1764120100000 implements MigrationInterface {
     // still differs (CC normalised a value, or refused it) is not repeated by every link run.
     await queryRunner.query(`ALTER TABLE ctct_outbox ADD COLUMN crm_seen_at timestamptz, ADD COLUMN ctct_seen_at timestamptz`);
     // Field pushes wait a moment before delivery so that quick edits coalesce: at most one pending per contact.
-    await queryRunner.query(`CREATE INDEX ctct_outbox_pending_by_contact ON ctct_outbox (contact_id, kind) WHERE status IN ('pending', 'delivering')`);
+    await queryRunner.query(
+      `CREATE INDEX ctct_outbox_pending_by_contact ON ctct_outbox (contact_id, kind) WHERE status IN ('pending', 'delivering')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
