@@ -103,7 +103,7 @@ describe('Do Not Email state machine (real app, sandbox, PostgreSQL)', () => {
       create_source: 'Account',
     });
     expect(created.status).toBe(201);
-    const newId: string = created.body.contact_id;
+    const newId = created.body?.contact_id as string;
     expect(newId).not.toBe(oldId);
 
     await runJob(t, 'link-contacts');

@@ -26,8 +26,11 @@ export async function insertContactsNamedLikeCc(t: TestApp, cc: TestSandbox, ema
   return rows.map((row) => row.id);
 }
 
+/** What the sandbox answered (the tests read the fields they expect). */
+type V3Body = Record<string, unknown> | null;
+
 /** A V3 request to the sandbox with a token of our own, as another CC client (a sign-up form, an import, a person). */
-export async function v3(cc: TestSandbox, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function v3(cc: TestSandbox, method: string, path: string, body?: unknown): Promise<{ status: number; body: V3Body }> {
   const token = cc.sandbox.control.issueTokens().access_token;
   const response = await fetch(`${cc.running.url}/v3${path}`, {
     method,
