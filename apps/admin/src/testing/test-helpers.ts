@@ -13,6 +13,7 @@ import type {
   ContactCtctStatusDto,
   ContactDto,
   CtctConnectionDto,
+  DoNotEmailStateDto,
   CtctListDto,
   EngagementSummaryDto,
   IntegrationSettingsDto,
@@ -143,6 +144,7 @@ export function aSettings(overrides: Partial<IntegrationSettingsDto> = {}): Inte
   return {
     schedules: { lists: '30 0 * * *', 'link-contacts': '45 0 * * *', activities: '15 1 * * *' },
     listMembershipTrigger: true,
+    fieldPushes: true,
     contactTypeListRules: { enabled: false, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Leads' } },
     optOutSetsDoNotEmail: true,
     linkFullPassEveryDays: 7,
@@ -222,6 +224,11 @@ export function aList(overrides: Partial<CtctListDto> = {}): CtctListDto {
     updatedAt: '2026-11-20T10:00:00.000Z',
     ...overrides,
   };
+}
+
+export function aDneState(overrides: Partial<DoNotEmailStateDto> = {}): DoNotEmailStateDto {
+  const message = 'Off: Constant Contact may email them.';
+  return { state: 'may_email', doNotEmail: false, mayTurnOff: true, message, ctctContactId: null, ...overrides };
 }
 
 export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): ContactCtctStatusDto {

@@ -16,6 +16,8 @@ import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/17641001
 import { ContactsEmailLooseKey1764100300000 } from '../modules/contacts/migrations/1764100300000-contacts-email-loose-key';
 import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrations/1764100400000-ctct-contacts-identity';
 import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
+import { MirrorContactNames1764120000000 } from '../modules/ctct-mirror/migrations/1764120000000-mirror-contact-names';
+import { OutboxSeenVersions1764120100000 } from '../modules/push/migrations/1764120100000-outbox-seen-versions';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   ContactsEmailLooseKey1764100300000,
   CtctContactsIdentity1764100400000,
   OneLinkRecordPerContact1764100500000,
+  MirrorContactNames1764120000000,
+  OutboxSeenVersions1764120100000,
 ];

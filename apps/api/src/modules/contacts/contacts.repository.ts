@@ -11,6 +11,8 @@ const INSERT_BATCH = 500;
 export interface ContactBeforeChange {
   id: string;
   email: string | null;
+  first_name: string | null;
+  last_name: string | null;
   do_not_email: boolean;
   ctct_contact_id: string | null;
 }
@@ -36,7 +38,8 @@ export class ContactsRepository {
   async lockLive(db: Db, id: string): Promise<ContactBeforeChange | undefined> {
     return sql.one<ContactBeforeChange>(
       db,
-      `SELECT id, email, do_not_email, ctct_contact_id FROM contacts WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT id, email, first_name, last_name, do_not_email, ctct_contact_id FROM contacts
+        WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
       [id],
     );
   }
@@ -122,6 +125,20 @@ export class ContactsRepository {
       `UPDATE contacts SET do_not_email = true, updated_at = now()
         WHERE ctct_contact_id = ANY($1::uuid[]) AND NOT do_not_email AND deleted_at IS NULL RETURNING id, email`,
       [ctctIds],
+    );
+  }
+
+  /**
+   * The people confirmed CC's re-subscribe email: these live CRM contacts lose Do Not Email (the one way it is
+   * turned off once CC had them unsubscribed). Returns the ones that had it.
+   */
+  async clearDoNotEmailForCtctResubscribes(db: Db, crmIds: string[]): Promise<Array<{ id: string }>> {
+    if (crmIds.length === 0) return [];
+    return sql.rows(
+      db,
+      `UPDATE contacts SET do_not_email = false, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND do_not_email AND deleted_at IS NULL RETURNING id`,
+      [crmIds],
     );
   }
 }

@@ -15,6 +15,8 @@ export const SETTING_DEFAULTS = {
   'sync.linkFullPassEveryDays': 7,
   // Push CRM list-membership changes to CC as they happen (the "Contact List Membership trigger").
   'push.listMembershipTrigger': true,
+  // Push email, first-name and last-name changes of linked contacts to CC (edits and convergence's drift fixes).
+  'push.fieldPushes': true,
   // New contacts of type customer / supplier / lead join these CC lists automatically (off by default).
   'push.typeListRules.enabled': false,
   'push.typeListRules.customer': 'Customer',

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type {
   ContactCtctStatusDto,
   ContactDto,
+  DoNotEmailStateDto,
   EngagementSummaryDto,
   InteractionDto,
   ContactSaveResponse,
@@ -60,6 +61,11 @@ export class ContactsApi {
   /** The contact's pushes to Constant Contact, newest first (the outbox: pending, delivered, failed + reason). */
   pushes(id: string): Observable<PushDto[]> {
     return this.http.get<PushDto[]>(`${BASE}/${id}/pushes`);
+  }
+
+  /** Where Do Not Email stands (the API's state machine), with the sentence the record shows. */
+  doNotEmailState(id: string): Observable<DoNotEmailStateDto> {
+    return this.http.get<DoNotEmailStateDto>(`${BASE}/${encodeURIComponent(id)}/do-not-email`);
   }
 
   /** Asks Constant Contact to email its re-subscribe confirmation (the only way back after an unsubscribe). */

@@ -6,6 +6,7 @@ import type { ContactCtctStatusDto, EngagementSummaryDto, InteractionDto, Page }
 import {
   aContact,
   aCtctStatus,
+  aDneState,
   anEngagement,
   anInteraction,
   aPage,
@@ -36,6 +37,7 @@ async function openRecord(answers: { status?: ContactCtctStatusDto; engagement?:
   void harness.navigateByUrl('/contacts/c-1');
   (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact({ ctctContactId: 'cc-123' }));
   (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(answers.status ?? aCtctStatus());
+  (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
   (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(answers.engagement ?? anEngagement());
   const first = await nextRequest(isInteractions);
   expect(first.request.params.get('cursor')).toBeNull();
@@ -134,6 +136,7 @@ describe('ContactRecordPage — Constant Contact and engagement', () => {
     void harness.navigateByUrl('/contacts/c-1');
     (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact());
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus());
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(apiError(500, 'Database unavailable'), { status: 500, statusText: 'Error' });
     (await nextRequest(isInteractions)).flush(aPage([]));
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);

@@ -6,6 +6,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import {
   aContact,
   aCtctStatus,
+  aDneState,
   anEngagement,
   aPage,
   apiError,
@@ -38,6 +39,7 @@ async function setUp(url: string) {
 /** Answers what the record asks once the contact is there: CC status, engagement summary, Interactions. */
 async function answerEngagement(id: string, ctctContactId: string | null = null) {
   (await nextRequest((r) => r.url === `/api/contacts/${id}/ctct`)).flush(aCtctStatus({ ctctContactId, linked: !!ctctContactId }));
+  (await nextRequest((r) => r.url === `/api/contacts/${id}/do-not-email`)).flush(aDneState());
   (await nextRequest((r) => r.url === `/api/contacts/${id}/engagement`)).flush(anEngagement());
   (await nextRequest((r) => r.url === `/api/contacts/${id}/interactions`)).flush(aPage([]));
   (await nextRequest((r) => r.url === `/api/contacts/${id}/pushes`)).flush([]);
@@ -98,6 +100,23 @@ describe('ContactRecordPage', () => {
 
     expect(byTestId<HTMLInputElement>(root, 'last-name').value).toBe('Byron');
     expect(save.disabled).toBe(true);
+  });
+
+  it("follows a linked contact's name change to Constant Contact and says why it failed", async () => {
+    const { root, stable } = await openRecord(aContact({ ctctContactId: 'cc-123' }));
+    typeInto(byTestId<HTMLInputElement>(root, 'email'), 'taken@example.com');
+    await stable();
+    byTestId<HTMLButtonElement>(root, 'save').click();
+    const saved = aContact({ ctctContactId: 'cc-123', email: 'taken@example.com' });
+    (await nextRequest(isPatch('c-1'))).flush({ contact: saved, duplicateEmailContactIds: [] });
+    const reason = 'another Constant Contact contact already has taken@example.com, so nothing was changed there';
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
+      { id: '9', kind: 'update', status: 'failed', outcome: null, lastError: reason, attempts: 1, createdAt: 'x', deliveredAt: null },
+    ]);
+    await stable();
+
+    expect(byTestId(root, 'field-push').textContent).toContain('Name and email: Push to Constant Contact failed');
+    expect(byTestId(root, 'field-push').textContent).toContain(reason);
   });
 
   it('shows a notice linking the other contacts that share the email after a save', async () => {
@@ -164,25 +183,33 @@ describe('ContactRecordPage', () => {
     const patch = await nextRequest(isPatch('c-1'));
     expect(patch.request.body).toEqual({ doNotEmail: true });
     patch.flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
-    await stable();
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState({ state: 'opt_out_queued', doNotEmail: true }));
+    await rendered();
 
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('true');
     expect(byTestId(root, 'do-not-email-state').textContent).toContain('Saved');
 
-    // Then it follows the opt-out push to Constant Contact.
+    // Then it follows the opt-out push to Constant Contact, and says what Do Not Email now means.
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
       { id: '7', kind: 'opt_out', status: 'delivered', outcome: 'unsubscribed in Constant Contact', lastError: null, attempts: 1, createdAt: '2026-11-23T10:00:00Z', deliveredAt: '2026-11-23T10:00:01Z' },
     ]);
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus({ permissionToSend: 'unsubscribed' }));
+    const unsubscribed = 'Your account unsubscribed them in Constant Contact on 2026-11-23. Only they can opt back in.';
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(
+      aDneState({ state: 'unsubscribed', doNotEmail: true, mayTurnOff: false, message: unsubscribed }),
+    );
     await stable();
     expect(byTestId(root, 'push-state').textContent).toContain('Delivered to Constant Contact');
     expect(byTestId(root, 'push-state').textContent).toContain('unsubscribed in Constant Contact');
+    expect(byTestId(root, 'dne-state').textContent).toContain(unsubscribed);
+    expect(byTestId(root, 'resubscribe').textContent).toContain("Send Constant Contact's re-subscribe email");
   });
 
   it('shows a push that is still being retried, with the reason', async () => {
     const { root, stable } = await openRecord();
     toggleButton(root).click();
     (await nextRequest(isPatch('c-1'))).flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     await stable();
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
       { id: '8', kind: 'opt_out', status: 'pending', outcome: null, lastError: 'Constant Contact getContact failed (503)', attempts: 2, createdAt: '2026-11-23T10:00:00Z', deliveredAt: null },
@@ -200,6 +227,7 @@ describe('ContactRecordPage', () => {
     await rendered();
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('true');
     patch.flush(apiError(503, 'Database unavailable'), { status: 503, statusText: 'Service Unavailable' });
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     await stable();
 
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('false');
@@ -213,6 +241,7 @@ describe('ContactRecordPage', () => {
     await stable();
     toggleButton(root).click();
     (await nextRequest(isPatch('c-1'))).flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     await stable();
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);
     await stable();

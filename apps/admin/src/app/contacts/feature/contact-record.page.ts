@@ -118,6 +118,8 @@ export class ContactRecordPage {
   private readonly loadedId = computed(() => this.contact()?.id);
   /** The contact's newest opt-out push; polled while it is on its way (see followPush). */
   protected readonly optOutPush = signal<PushDto | null>(null);
+  /** The contact's newest name/email push (a linked contact's edits, or convergence's fix); followed like the opt-out. */
+  protected readonly fieldPush = signal<PushDto | null>(null);
   protected readonly resubscribing = signal(false);
   private pushPoll: ReturnType<typeof setTimeout> | null = null;
 
@@ -133,6 +135,8 @@ export class ContactRecordPage {
   }
 
   protected readonly ctctStatus = rxResource({ params: () => this.loadedId(), stream: ({ params: id }) => this.api.ctctStatus(id) });
+  /** Where Do Not Email stands, as the API's state machine says (reloaded when a toggle or an opt-out settles). */
+  protected readonly dneState = rxResource({ params: () => this.loadedId(), stream: ({ params: id }) => this.api.doNotEmailState(id) });
   protected readonly ctctStatusError = computed(() => {
     const error = this.ctctStatus.error();
     return error ? toApiError(error).message : null;
@@ -228,6 +232,8 @@ export class ContactRecordPage {
         this.resetForm(saved);
         this.duplicateEmailContactIds.set(duplicateEmailContactIds);
         this.snackBar.open('Contact saved', undefined, { duration: 3000 });
+        // A linked contact's new name or email goes to Constant Contact: follow that push.
+        if (saved.ctctContactId && ('email' in changes || 'firstName' in changes || 'lastName' in changes)) this.followPush(saved.id);
       },
       error: (err: unknown) => this.saveFailed(err),
     });
@@ -269,28 +275,33 @@ export class ContactRecordPage {
         this.record.set({ ...current, doNotEmail: saved.doNotEmail, updatedAt: saved.updatedAt });
         this.doNotEmail.set(saved.doNotEmail);
         this.doNotEmailState.set('saved');
+        this.dneState.reload();
         this.followPush(contact.id);
       },
       error: (err: unknown) => {
         this.doNotEmail.set(!checked);
         this.doNotEmailFailure.set(toApiError(err).message);
         this.doNotEmailState.set('failed');
+        this.dneState.reload();
       },
     });
   }
 
-  /** Reads the newest opt-out push, again every second while it is pending (at most a minute). */
+  /** Reads the newest opt-out and name/email pushes, again every second while one is pending (at most a minute). */
   protected followPush(contactId: string, polls = 60): void {
     if (this.pushPoll) clearTimeout(this.pushPoll);
     this.api.pushes(contactId).subscribe({
       next: (pushes) => {
         const latest = pushes.find((push) => push.kind === 'opt_out') ?? null;
+        const field = pushes.find((push) => push.kind === 'update') ?? null;
         this.optOutPush.set(latest);
-        const onItsWay = latest && (latest.status === 'pending' || latest.status === 'delivering');
-        if (onItsWay && polls > 0 && this.contact()?.id === contactId) {
+        this.fieldPush.set(field);
+        const onItsWay = (push: PushDto | null) => !!push && (push.status === 'pending' || push.status === 'delivering');
+        if ((onItsWay(latest) || onItsWay(field)) && polls > 0 && this.contact()?.id === contactId) {
           this.pushPoll = setTimeout(() => this.followPush(contactId, polls - 1), 1_000);
         } else if (latest?.status === 'delivered') {
           this.ctctStatus.reload();
+          this.dneState.reload();
         }
       },
       error: () => this.optOutPush.set(null),
@@ -306,6 +317,7 @@ export class ContactRecordPage {
       next: ({ message }) => {
         this.resubscribing.set(false);
         this.snackBar.open(message, 'OK', { duration: 8_000 });
+        this.dneState.reload();
       },
       error: (err: unknown) => {
         this.resubscribing.set(false);
@@ -314,9 +326,13 @@ export class ContactRecordPage {
     });
   }
 
-  protected readonly unsubscribedInCtct = computed(
-    () => this.ctctStatus.hasValue() && this.ctctStatus.value()?.permissionToSend === 'unsubscribed',
-  );
+  /**
+   * CC has the person unsubscribed (the CC contact the state follows, which after a re-creation in CC is not the
+   * linked one): only CC's re-subscribe email can turn Do Not Email off, so the record offers it.
+   */
+  protected readonly unsubscribedInCtct = computed(() => this.dneState.hasValue() && this.dneState.value()?.state === 'unsubscribed');
+  /** The state machine's sentence, e.g. why Do Not Email cannot be turned off and what to do instead. */
+  protected readonly dneMessage = computed(() => (this.dneState.hasValue() ? (this.dneState.value()?.message ?? null) : null));
 
   protected delete(): void {
     const contact = this.contact();

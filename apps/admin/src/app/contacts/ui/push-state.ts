@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { PushDto } from '@ctct/shared-types';
 
 /**
- * Where the contact's last opt-out push to Constant Contact stands: on its way, delivered (and what it did),
+ * Where the contact's last push of one kind to Constant Contact stands: on its way, delivered (and what it did),
  * retrying after an error, or failed for good with the reason.
  */
 @Component({
@@ -13,7 +13,7 @@ import type { PushDto } from '@ctct/shared-types';
   template: `
     @if (push(); as p) {
       <p class="push" [class]="'push ' + tone()" data-testid="push-state" aria-live="polite">
-        <span class="label">{{ label() }}</span>
+        <span class="label">{{ subject() ? subject() + ': ' : '' }}{{ label() }}</span>
         @if (p.status === 'delivered') {
           — {{ p.outcome }} ({{ p.deliveredAt | date: 'MMM d, HH:mm:ss' }})
         } @else if (p.lastError) {
@@ -30,8 +30,10 @@ import type { PushDto } from '@ctct/shared-types';
   `,
 })
 export class PushState {
-  /** The newest opt-out push of the contact, if any. */
+  /** The newest push of one kind (an opt-out, or a name/email update), if any. */
   readonly push = input<PushDto | null>(null);
+  /** What the push carries, when the record shows more than one kind ("Name and email"). */
+  readonly subject = input<string>('');
 
   protected readonly tone = computed(() => {
     const push = this.push();
