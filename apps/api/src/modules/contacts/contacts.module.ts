@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PushModule } from '../push/push.module';
+import { ContactCountReader } from './contact-count';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 
@@ -7,7 +8,7 @@ import { ContactsService } from './contacts.service';
 @Module({
   imports: [PushModule],
   controllers: [ContactsController],
-  providers: [ContactsService],
+  providers: [ContactsService, ContactCountReader],
   exports: [ContactsService],
 })
 export class ContactsModule {}
