@@ -1,4 +1,4 @@
-import { HttpRequest, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpInterceptorFn, HttpRequest, HttpResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -22,16 +22,43 @@ import type {
   SyncRunDto,
   SyncRunRecordDto,
 } from '@ctct/shared-types';
+import { of } from 'rxjs';
 import { authInterceptor } from '../app/core/auth/auth.interceptor';
 
-/** What the app provides at bootstrap, with HttpClient answered by HttpTestingController. */
-export function provideTestApp(routes: Routes): (Provider | EnvironmentProviders)[] {
+/** A request a test does not look at (e.g. the contacts count beside the list), answered at once with `body`. */
+export interface AutoAnswer {
+  match: (req: HttpRequest<unknown>) => boolean;
+  body: unknown;
+}
+
+/**
+ * What the app provides at bootstrap, with HttpClient answered by HttpTestingController — except the requests in
+ * `autoAnswer`, which never reach it (so a suite about one thing is not held up by another's background request).
+ */
+export function provideTestApp(routes: Routes, options: { autoAnswer?: AutoAnswer[] } = {}): (Provider | EnvironmentProviders)[] {
+  const answers = options.autoAnswer ?? [];
+  const autoAnswer: HttpInterceptorFn = (req, next) => {
+    const answer = answers.find((candidate) => candidate.match(req));
+    return answer ? of(new HttpResponse({ status: 200, body: answer.body })) : next(req);
+  };
   return [
     provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors([authInterceptor, autoAnswer])),
     provideHttpClientTesting(),
   ];
 }
+
+/** GET /api/contacts/count, answered with an exact count. */
+export const CONTACT_COUNT = (count = 2): AutoAnswer => ({
+  match: (req) => req.method === 'GET' && req.url === '/api/contacts/count',
+  body: { count, kind: 'exact' },
+});
+
+/** GET /api/sync/lists (the synced CC lists a page names or checks against), answered with `lists`. */
+export const SYNCED_LISTS = (lists: CtctListDto[] = []): AutoAnswer => ({
+  match: (req) => req.method === 'GET' && req.url === '/api/sync/lists',
+  body: lists,
+});
 
 export function httpMock(): HttpTestingController {
   return TestBed.inject(HttpTestingController);
@@ -125,6 +152,7 @@ export function aLogEntry(overrides: Partial<ApiCallLogDto> = {}): ApiCallLogDto
     attempt: 1,
     jobRunId: null,
     userId: null,
+    userEmail: null,
     requestId: 'req-1',
     errorKey: null,
     errorMessage: null,

@@ -12,12 +12,12 @@ import { Icon } from '../../shared/icon/icon';
 import { AuthService } from '../auth/auth.service';
 import { ConnectionStatusService } from '../connection-status.service';
 import { NAV_ITEMS } from './nav-items';
-import { ReconnectBanner } from './reconnect-banner';
+import { ConnectionBanner } from './connection-banner';
 
 /** Below this width (tablets, phones) the side navigation becomes an overlay opened from the toolbar. */
 export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 
-/** The signed-in frame: toolbar (user, sign out), side navigation, the needs-reconnect banner and the routed page. */
+/** The signed-in frame: toolbar (user, sign out), side navigation, the connection banner and the routed page. */
 @Component({
   selector: 'app-shell',
   imports: [
@@ -30,7 +30,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
     MatButtonModule,
     MatTooltipModule,
     Icon,
-    ReconnectBanner,
+    ConnectionBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',
@@ -52,8 +52,12 @@ export class Shell {
   protected readonly navOpen = linkedSignal(() => !this.compact());
   protected readonly mode = computed(() => (this.compact() ? 'over' : 'side'));
   protected readonly signingOut = signal(false);
-  protected readonly needsReconnect = this.connectionStatus.needsReconnect;
-  protected readonly reconnectReason = this.connectionStatus.reason;
+  /** The connection while it is missing or needs signing in again (the banner), else null. */
+  protected readonly bannerConnection = computed(() => {
+    const connection = this.connectionStatus.connection();
+    return connection && connection.state !== 'connected' ? connection : null;
+  });
+  protected readonly connecting = signal(false);
 
   constructor() {
     // Throttled in the service: quick clicks through the navigation do not each ask the API.
@@ -68,6 +72,11 @@ export class Shell {
 
   protected navigated(): void {
     if (this.compact()) this.navOpen.set(false);
+  }
+
+  protected connect(): void {
+    this.connecting.set(true);
+    this.connectionStatus.connect();
   }
 
   protected signOut(): void {

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgComponentOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -27,6 +27,8 @@ import {
 } from '../data-access/sync-display';
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
+import { PlainMessageText } from '../../shared/ui/plain-message';
+import { RUN_ACTIONS } from './run-actions';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
 import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
@@ -40,7 +42,21 @@ export const RECORDS_PAGE_SIZE = 100;
  */
 @Component({
   selector: 'app-sync-run-page',
-  imports: [KeysetPager, DatePipe, RouterLink, MatButtonModule, MatTableModule, Icon, LoadingState, EmptyState, ErrorState, RunStatusChip, RunProgress],
+  imports: [
+    KeysetPager,
+    DatePipe,
+    NgComponentOutlet,
+    RouterLink,
+    MatButtonModule,
+    MatTableModule,
+    Icon,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+    PlainMessageText,
+    RunStatusChip,
+    RunProgress,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sync-run.page.html',
   styleUrl: './sync-run.page.scss',
@@ -50,6 +66,11 @@ export class SyncRunPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly pollMs = inject(SYNC_POLL_MS);
+
+  /** Resume / Retry / Cancel, when the runs issue provides them (see RUN_ACTIONS); null: none. */
+  protected readonly runActions = inject(RUN_ACTIONS);
+  /** Handed to the actions: the run an action answered with is shown, and followed while it is active. */
+  protected readonly runChanged = (run: SyncRunDto) => this.run.set(run);
 
   /** Route param `:id`. */
   readonly id = input.required<string>();
@@ -79,7 +100,7 @@ export class SyncRunPage {
   });
   protected readonly counts = computed(() => {
     const run = this.run();
-    return run ? orderedCounts(run.counts) : [];
+    return run ? orderedCounts(run.counts, run.job) : [];
   });
   protected readonly duration = computed(() => {
     const run = this.run();
