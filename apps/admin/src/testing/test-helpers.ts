@@ -366,11 +366,24 @@ export async function chooseOption(root: HTMLElement, selectTestId: string, opti
   throw new Error(`no option "${optionText}" in ${selectTestId}`);
 }
 
-/** Answers the settings page's loads below the connection card: GET /api/settings and GET /api/sync/jobs. */
+/** The CC lists a sandbox account usually has, named as the contact-type rules' defaults. */
+export const USUAL_LISTS: CtctListDto[] = [
+  aList({ listId: 'l-cust', name: 'Customers' }),
+  aList({ listId: 'l-supp', name: 'Suppliers' }),
+  aList({ listId: 'l-lead', name: 'Leads' }),
+  aList({ listId: 'l-news', name: 'Newsletter' }),
+];
+
+/**
+ * Answers the settings page's loads below the connection card: GET /api/settings, GET /api/sync/jobs and the
+ * synced lists (GET /api/sync/lists, for the contact-type rules).
+ */
 export async function answerSettingsCards(
   settings: IntegrationSettingsDto = aSettings(),
   jobs: SyncJobStatusDto[] = (['lists', 'link-contacts', 'activities'] as const).map((job) => aJobStatus(job)),
+  lists: CtctListDto[] = USUAL_LISTS,
 ): Promise<void> {
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/settings', 'GET /api/settings')).flush(settings);
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(jobs);
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/lists', 'GET /api/sync/lists')).flush(lists);
 }

@@ -4,7 +4,7 @@ import { InjectionToken, type Type } from '@angular/core';
 export interface DashboardTile {
   /** Stable id (also the tile's `data-testid`: `tile-<id>`). */
   id: string;
-  /** Built-in tiles are 10 (connection), 20 (budget), 30 (jobs), 40 (latest runs); others slot in by order. */
+  /** Extra tiles follow the built-in four (connection, budget, jobs, latest runs), lowest `order` first. */
   order: number;
   /** A standalone component without inputs that loads its own data and renders its content (title included). */
   component: Type<unknown>;

@@ -1,8 +1,9 @@
 import { HttpRequest } from '@angular/common/http';
-import { Component } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import type { SyncRunDto } from '@ctct/shared-types';
 import {
   aPage,
   aRecord,
@@ -17,6 +18,7 @@ import {
   verifyNoOpenRequests,
 } from '../../../testing/test-helpers';
 import { SYNC_POLL_MS } from '../data-access/sync-now';
+import { RUN_ACTIONS } from './run-actions';
 import { SyncRunPage } from './sync-run.page';
 
 @Component({ template: 'stub' })
@@ -66,7 +68,15 @@ describe('SyncRunPage', () => {
     expect(text(byTestId(root, 'run-status'))).toBe('Succeeded');
     expect(text(byTestId(root, 'run-detail'))).toContain('resumed · 2 attempts');
     const counts = Array.from(byTestId(root, 'run-counts').querySelectorAll('li')).map(text);
-    expect(counts).toEqual(['0 created', '7 updated', '296 linked', '30 skipped', '2 failed', '7 opt-outs', '282 unmatched']);
+    expect(counts).toEqual([
+      '0 created',
+      '7 updated',
+      '296 linked',
+      '30 skipped',
+      '2 failed',
+      '7 opt-outs brought into the CRM',
+      '282 only in Constant Contact',
+    ]);
     expect(text(byTestId(root, 'run-notes'))).toContain('linked to the most recently updated one');
     expect(byTestId(root, 'run-api-calls-link').getAttribute('href')).toBe('/api-log?jobRunId=run-1');
   });
@@ -118,7 +128,7 @@ describe('SyncRunPage', () => {
     (await nextRequest(isRun)).flush(aRunningRun({ id: 'run-1' }));
     (await nextRequest(isRecords)).flush(aPage([]));
     await rendered();
-    expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s');
+    expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s · less than a minute left');
 
     (await nextRequest(isRun, 'poll')).flush(aRun({ id: 'run-1' }));
     (await nextRequest(isRecords, 'records again')).flush(aPage([aRecord({ outcome: 'created' })]));
@@ -133,5 +143,84 @@ describe('SyncRunPage', () => {
     (await nextRequest(isRecords)).flush(apiError(404, 'No sync run run-1'), { status: 404, statusText: 'Not Found' });
     await stable();
     expect(text(byTestId(root, 'not-found'))).toContain('Run not found');
+  });
+
+  it("counts a bulk run in the wizard's words, not its internal keys", async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(
+      aRun({
+        id: 'run-1',
+        job: 'bulk-memberships',
+        counts: { created: 3, updated: 5, linked: 1, skipped: 2, failed: 0, create: 3, add_linked: 5, link_and_add: 1, skip_no_email: 2 },
+      }),
+    );
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await stable();
+
+    const counts = text(byTestId(root, 'run-counts'));
+    expect(counts).toContain('3 New in Constant Contact');
+    expect(counts).toContain('5 Already in Constant Contact');
+    expect(counts).toContain('1 Found in Constant Contact by email');
+    expect(counts).toContain('2 Skipped: no email');
+    expect(counts).not.toMatch(/add_linked|link_and_add|skip_no_email/);
+  });
+
+  it('says why a run paused in words, with the API\'s message under Details', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(
+      aRun({ id: 'run-1', status: 'failed', statusReason: 'Constant Contact getActivityStatusCollection failed: ECONNREFUSED (after 5 attempts)' }),
+    );
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await stable();
+
+    const reason = byTestId(root, 'run-status-reason');
+    expect(text(reason)).toMatch(/^Constant Contact could not be reached\. Try again in a few minutes/);
+    expect(text(byTestId(reason, 'message-details'))).toContain('getActivityStatusCollection failed: ECONNREFUSED');
+  });
+});
+
+@Component({ selector: 'app-test-run-actions', template: `<button type="button" data-testid="test-resume" (click)="resume()">Resume</button> {{ run().status }}` })
+class TestRunActions {
+  readonly run = input.required<SyncRunDto>();
+  readonly changed = input.required<(run: SyncRunDto) => void>();
+  protected resume(): void {
+    this.changed()(aRun({ id: 'run-1', status: 'queued', finishedAt: null }));
+  }
+}
+
+describe('SyncRunPage — run actions (the runs issue plugs them in)', () => {
+  afterEach(verifyNoOpenRequests);
+
+  it('shows no actions until RUN_ACTIONS is provided', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(aRun({ id: 'run-1', status: 'paused' }));
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await stable();
+    expect(root.querySelector('app-test-run-actions')).toBeNull();
+    expect(root.querySelectorAll('button[data-testid^="run-action"]')).toHaveLength(0);
+  });
+
+  it("hands the run to the provided actions and follows the run an action answers with", async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp([{ path: 'sync/runs/:id', component: SyncRunPage }]),
+        { provide: SYNC_POLL_MS, useValue: 10 },
+        { provide: RUN_ACTIONS, useValue: TestRunActions },
+      ],
+    });
+    const harness = await RouterTestingHarness.create();
+    void harness.navigateByUrl('/sync/runs/run-1');
+    (await nextRequest(isRun)).flush(aRun({ id: 'run-1', status: 'paused' }));
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await harness.fixture.whenStable();
+    const root = harness.fixture.nativeElement as HTMLElement;
+    expect(text(root.querySelector('app-test-run-actions')!)).toContain('paused');
+
+    byTestId<HTMLButtonElement>(root, 'test-resume').click();
+    // The page now follows the queued run.
+    (await nextRequest(isRun, 'poll')).flush(aRun({ id: 'run-1', status: 'succeeded' }));
+    (await nextRequest(isRecords, 'records again')).flush(aPage([]));
+    await harness.fixture.whenStable();
+    expect(text(byTestId(root, 'run-status'))).toBe('Succeeded');
   });
 });
