@@ -170,7 +170,7 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     expect(run.status).toBe('succeeded');
     expect(run.counts.failed).toBe(0);
     for (const [outcome, count] of Object.entries(preview.counts)) expect(run.counts[outcome] ?? 0).toBe(count);
-    await page.getByTestId('results-tab-created').filter({ hasText: `Created ${run.counts.created}` }).waitFor();
+    await page.getByTestId('results-tab-created').filter({ hasText: `New in Constant Contact ${run.counts.created}` }).waitFor();
     await page.getByTestId('results-row').first().waitFor();
     expect(await page.getByTestId('results-row').count()).toBe(Math.min(100, run.counts.created));
     expect(await page.getByTestId('results-csv').getAttribute('href')).toBe(`/api/sync/runs/${runId}/records.csv?outcome=created`);

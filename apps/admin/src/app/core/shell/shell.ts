@@ -1,4 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -39,6 +40,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 export class Shell {
   private readonly auth = inject(AuthService);
   private readonly connectionStatus = inject(ConnectionStatusService);
+  private readonly document = inject(DOCUMENT);
 
   protected readonly navItems = NAV_ITEMS;
   protected readonly user = this.auth.user;
@@ -72,6 +74,15 @@ export class Shell {
 
   protected navigated(): void {
     if (this.compact()) this.navOpen.set(false);
+  }
+
+  /**
+   * The skip link moves focus into the page. As a plain `#main-content` link it would navigate (the base href makes it
+   * `/#main-content`) and reload the app on the dashboard.
+   */
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    (this.document.getElementById('main-content') as HTMLElement | null)?.focus();
   }
 
   protected connect(): void {
