@@ -126,7 +126,7 @@ const CONTACTS = [
   aContact({ id: 'c-2', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', ctctContactId: 'cc-2' }),
 ];
 
-async function setUp(lists: CtctListDto[] = LISTS) {
+async function setUp(lists: CtctListDto[] = LISTS, url = '/bulk-memberships') {
   TestBed.configureTestingModule({
     providers: [
       ...provideTestApp([
@@ -141,7 +141,7 @@ async function setUp(lists: CtctListDto[] = LISTS) {
   });
   const harness = await RouterTestingHarness.create();
   // Not awaited: the page's requests keep the app unstable until the test answers them.
-  void harness.navigateByUrl('/bulk-memberships');
+  void harness.navigateByUrl(url);
   const root = harness.fixture.nativeElement as HTMLElement;
   const stable = () => harness.fixture.whenStable();
   (await nextRequest(isLists, 'GET /api/sync/lists')).flush(lists);
@@ -176,6 +176,15 @@ async function setUp(lists: CtctListDto[] = LISTS) {
 
 describe('BulkMembershipsPage', () => {
   afterEach(verifyNoOpenRequests);
+
+  it("starts with the list picked that a list's page asked for (?list=)", async () => {
+    const { root, click, check, rowCheckbox, listOption, isDisabled } = await setUp(LISTS, `/bulk-memberships?list=${LIST_ID}`);
+    await check(rowCheckbox(0));
+    await click('to-list-step');
+    expect(listOption('Newsletter').querySelector('input')!.checked).toBe(true);
+    expect(isDisabled('to-preview-step')).toBe(false);
+    expect(root.querySelector('[data-testid="new-list-name"]')).toBeNull();
+  });
 
   it('names every row checkbox after its contact, for screen readers', async () => {
     const { root } = await setUp();
