@@ -122,7 +122,9 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
 
     await testId('job-schedule-activities').fill('* * * * *');
     await testId('job-schedule-cost-activities').waitFor();
-    expect(await text('job-schedule-cost-activities')).toMatch(/^About 1,440 runs a day × ≈ \d+ calls? = ≈ [\d,]+ calls, \d+% of the daily quota of 10,000/);
+    expect(await text('job-schedule-cost-activities')).toMatch(
+      /^About 1,440 runs a day × ≈ \d+ calls? = ≈ [\d,]+ calls, \d+% of the daily quota of 10,000/,
+    );
     await testId('job-schedule-lists').fill('0 25 * * *');
     await testId('job-schedule-lists-error').waitFor();
     // The error sits under its field, above the Sync now button, not under it.
@@ -142,7 +144,9 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     for (const size of [DESKTOP, PHONE]) {
       await page.setViewportSize(size);
       await page.waitForTimeout(300);
-      const hints = await testId('housekeeping-card').locator('mat-hint').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom));
+      const hints = await testId('housekeeping-card')
+        .locator('mat-hint')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom));
       const plan = (await testId('setting-rate-plan').boundingBox())!;
       expect(Math.max(...hints)).toBeLessThanOrEqual(plan.y);
     }
@@ -179,11 +183,12 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await page.setViewportSize(DESKTOP);
   });
 
-  it('contact record: phone checked as typed; opting out a linked contact asks first, then Do Not Email is locked with the re-subscribe offer', async () => {
+  it('contact record: phone checked as typed; a linked opt-out asks first, then Do Not Email locks with a resubscribe offer', async () => {
     const {
       rows: [contact],
     } = await db.query(
-      `SELECT id, email FROM contacts WHERE ctct_contact_id IS NOT NULL AND NOT do_not_email AND deleted_at IS NULL ORDER BY sort_name LIMIT 1`,
+      `SELECT id, email FROM contacts
+        WHERE ctct_contact_id IS NOT NULL AND NOT do_not_email AND deleted_at IS NULL ORDER BY sort_name LIMIT 1`,
     );
     await page.goto(url(`/contacts/${contact.id}`));
     await testId('phone').waitFor();
@@ -199,8 +204,8 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await testId('confirm-ok').click();
     await testId('do-not-email-state').getByText('Saved').waitFor();
     await testId('push-state').filter({ hasText: 'Unsubscribed in Constant Contact' }).waitFor({ timeout: 20_000 });
-    expect(stack.sandbox!.control.getContact((await db.query('SELECT ctct_contact_id FROM contacts WHERE id = $1', [contact.id])).rows[0].ctct_contact_id)!
-      .email_address.permission_to_send).toBe('unsubscribed');
+    const ctctId = (await db.query('SELECT ctct_contact_id FROM contacts WHERE id = $1', [contact.id])).rows[0].ctct_contact_id;
+    expect(stack.sandbox!.control.getContact(ctctId)!.email_address.permission_to_send).toBe('unsubscribed');
 
     // CC now says unsubscribed: the switch cannot be turned off, and the re-subscribe email is offered.
     await testId('resubscribe-offer').waitFor();
@@ -211,14 +216,18 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
 
   it('a contact not in Constant Contact: no stale "delivered" line after switching Do Not Email back off', async () => {
     const { rows } = await db.query(
-      `SELECT id, email FROM contacts WHERE ctct_contact_id IS NULL AND NOT do_not_email AND deleted_at IS NULL AND email ~ '^\\S+@\\S+\\.[a-z]+$' ORDER BY sort_name LIMIT 50`,
+      `SELECT id, email FROM contacts
+        WHERE ctct_contact_id IS NULL AND NOT do_not_email AND deleted_at IS NULL AND email ~ '^\\S+@\\S+\\.[a-z]+$'
+        ORDER BY sort_name LIMIT 50`,
     );
     const contact = rows.find((row) => !stack.sandbox!.control.findContactByEmail(row.email))!;
     await page.goto(url(`/contacts/${contact.id}`));
     const toggle = testId('do-not-email').getByRole('switch');
     await toggle.waitFor();
     await toggle.click(); // not linked: nothing changes in CC, so no question
-    await testId('push-state').filter({ hasText: 'Not in Constant Contact, so there was nothing to unsubscribe there' }).waitFor({ timeout: 20_000 });
+    await testId('push-state')
+      .filter({ hasText: 'Not in Constant Contact, so there was nothing to unsubscribe there' })
+      .waitFor({ timeout: 20_000 });
     await toggle.click();
     await testId('do-not-email-state').getByText('Saved').waitFor();
     await page.waitForTimeout(500);
@@ -240,7 +249,9 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
   it('bulk wizard: named checkboxes, a taken list name refused as it is typed, the preview in the one wording', async () => {
     await page.goto(url('/bulk-memberships'));
     await testId('select-row-checkbox').first().waitFor();
-    const labels = await testId('select-row-checkbox').locator('input').evaluateAll((inputs) => inputs.map((i) => i.getAttribute('aria-label')));
+    const labels = await testId('select-row-checkbox')
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((i) => i.getAttribute('aria-label')));
     expect(labels.every((label) => !!label && label.startsWith('Select '))).toBe(true);
     await checkBothSizes(page, 'bulk-select', () => testId('select-row').first().waitFor());
 
@@ -282,7 +293,7 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await checkBothSizes(page, 'sync-run-failed');
   });
 
-  it('campaigns: the latest campaign charted without a click, the cross-campaign trend, unique vs total explained, readable at 390 px', async () => {
+  it('campaigns: the latest charted without a click, the cross-campaign trend, unique vs total explained, readable at 390 px', async () => {
     await page.goto(url('/campaigns'));
     await testId('campaign-trend').waitFor();
     await testId('campaign-chart').locator('g.series').first().waitFor();
@@ -294,14 +305,16 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await page.setViewportSize(PHONE);
     await page.waitForTimeout(500);
     for (const chart of ['campaign-chart', 'campaign-trend']) {
-      const scale = await testId(chart).locator('svg').evaluate((svg) => svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width);
+      const scale = await testId(chart)
+        .locator('svg')
+        .evaluate((svg) => svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width);
       expect(scale).toBeGreaterThan(0.95);
     }
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.setViewportSize(DESKTOP);
   });
 
-  it('API log: All and Constant Contact, To before From refused, an entry has its URL, the user by email, cut bodies marked, Status visible on a phone', async () => {
+  it('API log: All / Constant Contact, To ≥ From, entry URLs, users by email, cut bodies marked, Status visible on a phone', async () => {
     await page.goto(url('/api-log'));
     await testId('api-log-row').first().waitFor();
     await testId('filter-system').click();

@@ -43,7 +43,8 @@ describe('contact count (real app, real PostgreSQL)', () => {
 
   it('stops counting at 10,000: "at least" with a filter, the table estimate without one', async () => {
     await t.dataSource.query(
-      `INSERT INTO contacts (email, first_name, type) SELECT 'bulk' || i || '@count.example', 'Bulk', 'lead' FROM generate_series(1, 10500) AS i`,
+      `INSERT INTO contacts (email, first_name, type)
+       SELECT 'bulk' || i || '@count.example', 'Bulk', 'lead' FROM generate_series(1, 10500) AS i`,
     );
     await t.dataSource.query('ANALYZE contacts');
     expect(await count({ type: 'lead' })).toEqual({ count: 10_000, kind: 'atLeast' });

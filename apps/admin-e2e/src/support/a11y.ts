@@ -77,7 +77,9 @@ export async function checkBothSizes(page: Page, name: string, ready?: () => Pro
     }
     await saveScreenshot(page, `${name}-${label}`);
     if (contentHeight > size.height) await page.setViewportSize(size);
-    for (const v of seriousOrCritical(result)) failures.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).join(' | ')}`);
+    for (const v of seriousOrCritical(result)) {
+      failures.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).join(' | ')}`);
+    }
   }
   await page.setViewportSize(DESKTOP);
   await page.waitForTimeout(200);

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EXTERNAL_SYSTEMS, type ApiCallLogDetailDto, type ApiCallLogDto, type ApiLogQuery, type Page, type StatusClass } from '@ctct/shared-types';
+import {
+  EXTERNAL_SYSTEMS,
+  type ApiCallLogDetailDto,
+  type ApiCallLogDto,
+  type ApiLogQuery,
+  type Page,
+  type StatusClass,
+} from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/domain-errors';
 import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';

@@ -360,7 +360,8 @@ describe('ApiLogPage', () => {
     expect(byTestId(root, 'log-detail-response-truncated').textContent?.trim()).toBe('Truncated at 8 KB of 20 KB');
     const body = byTestId(root, 'log-detail-response');
     expect(body.textContent).toBe(
-      '{\n  "contacts": [\n    {\n      "email_address": "a@example.com",\n      "first_name": "Ada"\n    },\n    {\n      "email_address": "b@exa',
+      '{\n  "contacts": [\n    {\n      "email_address": "a@example.com",\n      "first_name": ' +
+          '"Ada"\n    },\n    {\n      "email_address": "b@exa',
     );
     expect(getComputedStyle(body).whiteSpace).toBe('pre-wrap');
     expect(root.querySelector('[data-testid="log-detail-request-truncated"]')).toBeNull();

@@ -41,7 +41,8 @@ export class LogDetail {
   /** The snack bar says it (and is announced to screen readers). */
   protected copy(what: string, text: string): void {
     const done = this.clipboard.copy(text);
-    const message = done ? (what === 'link' ? 'Link copied' : `The ${what} body is copied`) : 'Copying failed: select the text and copy it yourself';
+    const copied = what === 'link' ? 'Link copied' : `The ${what} body is copied`;
+    const message = done ? copied : 'Copying failed: select the text and copy it yourself';
     this.snackBar.open(message, undefined, { duration: 2500 });
   }
 }

@@ -327,7 +327,8 @@ describe('BulkMembershipsPage', () => {
     expect(groups).toEqual([['Will be added to the list', '460'], ['No change', '12'], ['Skipped', '40']]);
     // The same words as the run's counts and results, and what each means.
     expect(text(byTestId(root, 'preview-counts'))).toContain('New in Constant Contact');
-    expect(text(byTestId(root, 'preview-explanation-create'))).toBe('Not in Constant Contact yet: the run creates them there and adds them to the list.');
+    expect(text(byTestId(root, 'preview-explanation-create'))).toBe('Not in Constant Contact yet: the run creates them there and ' +
+        'adds them to the list.');
     const createSamples = byTestId(root, 'preview-samples-create').querySelectorAll('tbody tr');
     const cells = (row: Element) => Array.from(row.querySelectorAll('td')).map(text);
     expect(Array.from(createSamples).map(cells)).toEqual([

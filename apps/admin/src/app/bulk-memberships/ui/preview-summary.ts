@@ -3,7 +3,15 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatExpansionModule } from '@angular/material/expansion';
 import type { BulkOutcome, BulkPreviewDto } from '@ctct/shared-types';
 import { Icon } from '../../shared/icon/icon';
-import { OUTCOME_EXPLANATIONS, OUTCOME_GROUPS, apiCallsText, breakdownParts, formatCount, groupTotal, outcomeLabel } from '../data-access/bulk-display';
+import {
+  OUTCOME_EXPLANATIONS,
+  OUTCOME_GROUPS,
+  apiCallsText,
+  breakdownParts,
+  formatCount,
+  groupTotal,
+  outcomeLabel,
+} from '../data-access/bulk-display';
 
 /**
  * Step 3: what the run would do — counts per outcome in three groups, each outcome expandable to its sample

@@ -59,7 +59,8 @@ export function buildTrend(campaigns: readonly CampaignStatsDto[], geometry: Cha
     (key === 'openRate' ? c.ctctUniqueCounts.opens : c.ctctUniqueCounts.clicks) / c.ctctUniqueCounts.sends;
   const peak = Math.max(0, ...shown.flatMap((c) => TREND_SERIES.map((s) => rate(c, s.key))));
   const { max, step } = ratesAxis(peak);
-  const x = (i: number) => (shown.length <= 1 ? (plot.left + plot.right) / 2 : plot.left + (i / (shown.length - 1)) * (plot.right - plot.left));
+  const x = (i: number) =>
+    shown.length <= 1 ? (plot.left + plot.right) / 2 : plot.left + (i / (shown.length - 1)) * (plot.right - plot.left);
   const y = (value: number) => plot.bottom - (value / max) * (plot.bottom - plot.top);
   const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -81,11 +82,12 @@ export function buildTrend(campaigns: readonly CampaignStatsDto[], geometry: Cha
 
   const xTicks: ChartTick[] = [];
   const every = Math.max(1, Math.ceil(shown.length / maxTimeLabels(geometry)));
-  for (let i = 0; i < shown.length; i += every) xTicks.push({ position: round(x(i)), label: formatDate(shown[i].lastSentAt!, 'MMM d', 'en-US') });
+  const day = (i: number) => formatDate(shown[i].lastSentAt!, 'MMM d', 'en-US');
+  for (let i = 0; i < shown.length; i += every) xTicks.push({ position: round(x(i)), label: day(i) });
   const last = shown.length - 1;
   if (last > 0 && last % every !== 0) {
     if (xTicks.length > 1 && last - (xTicks.length - 1) * every < every / 2) xTicks.pop();
-    xTicks.push({ position: round(x(last)), label: formatDate(shown[last].lastSentAt!, 'MMM d', 'en-US') });
+    xTicks.push({ position: round(x(last)), label: day(last) });
   }
   return { geometry, plot, series, yTicks, xTicks, campaigns: shown };
 }
@@ -96,7 +98,8 @@ export function trendDescription(model: TrendModel): string {
   const parts = model.series.map((s) => {
     const first = s.points[0];
     const latest = s.points[s.points.length - 1];
-    return `${s.label.toLowerCase()} ${formatRate(first.rate)} for ${first.campaignName}, ${formatRate(latest.rate)} for ${latest.campaignName}`;
+    const label = s.label.toLowerCase();
+    return `${label} ${formatRate(first.rate)} for ${first.campaignName}, ${formatRate(latest.rate)} for ${latest.campaignName}`;
   });
   return `${model.campaigns.length} campaigns in send order: ${parts.join('; ')}.`;
 }

@@ -78,7 +78,8 @@ describe('CampaignsPage', () => {
       'Spring newsletter, sent Nov 20, 2026: open rate 42%',
     ]);
     expect(trend.querySelector('desc')?.textContent).toBe(
-      '2 campaigns in send order: open rate 30% for Autumn, 42% for Spring newsletter; click rate 5% for Autumn, 10.5% for Spring newsletter.',
+      '2 campaigns in send order: open rate 30% for Autumn, 42% for Spring newsletter; click ' +
+          'rate 5% for Autumn, 10.5% for Spring newsletter.',
     );
 
     opens[0].dispatchEvent(new MouseEvent('click', { bubbles: true }));

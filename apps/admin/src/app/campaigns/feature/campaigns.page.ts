@@ -59,7 +59,8 @@ export class CampaignsPage {
     const rows = this.rows() ?? [];
     const requested = this.requestedId();
     if (requested) return rows.find((c) => c.campaignId === requested);
-    const latest = (list: CampaignStatsDto[]) => [...list].filter((c) => c.lastSentAt).sort((a, b) => b.lastSentAt!.localeCompare(a.lastSentAt!))[0];
+    const latest = (list: CampaignStatsDto[]) =>
+      [...list].filter((c) => c.lastSentAt).sort((a, b) => b.lastSentAt!.localeCompare(a.lastSentAt!))[0];
     return latest(rows.filter((c) => c.tracked)) ?? latest(rows) ?? rows[0];
   });
   protected readonly selectedId = computed(() => this.selected()?.campaignId ?? null);

@@ -41,8 +41,19 @@ let nextId = 0;
         @for (tick of model().xTicks; track tick.position) {
           <text [attr.x]="tick.position" [attr.y]="model().plot.bottom + 18" text-anchor="middle">{{ tick.label }}</text>
         }
-        <line class="axis" [attr.x1]="model().plot.left" [attr.x2]="model().plot.right" [attr.y1]="model().plot.bottom" [attr.y2]="model().plot.bottom" />
-        <text class="axis-title" [attr.x]="(model().plot.left + model().plot.right) / 2" [attr.y]="model().geometry.height - 4" text-anchor="middle">
+        <line
+          class="axis"
+          [attr.x1]="model().plot.left"
+          [attr.x2]="model().plot.right"
+          [attr.y1]="model().plot.bottom"
+          [attr.y2]="model().plot.bottom"
+        />
+        <text
+          class="axis-title"
+          [attr.x]="(model().plot.left + model().plot.right) / 2"
+          [attr.y]="model().geometry.height - 4"
+          text-anchor="middle"
+        >
           Campaigns by send date
         </text>
       </g>
@@ -69,7 +80,15 @@ let nextId = 0;
   `,
   styles: `
     :host { display: block; }
-    .legend { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 0 0 8px; padding: 0; list-style: none; font: var(--mat-sys-label-large); }
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 20px;
+      margin: 0 0 8px;
+      padding: 0;
+      list-style: none;
+      font: var(--mat-sys-label-large);
+    }
     .legend li { display: inline-flex; align-items: center; gap: 8px; }
     .swatch { width: 14px; height: 4px; border-radius: 2px; }
     .average { color: var(--mat-sys-on-surface-variant); font-weight: 400; }

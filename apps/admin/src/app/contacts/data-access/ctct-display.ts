@@ -98,10 +98,12 @@ function deliveredMessage(push: PushDto): PushMessage | null {
   if (/already unsubscribed/i.test(outcome)) return { tone: 'ok', text: `Already unsubscribed in Constant Contact${when}.`, detail: null };
   if (/^unsubscribed/i.test(outcome)) return { tone: 'ok', text: `Unsubscribed in Constant Contact${when}.`, detail: null };
   if (/not in Constant Contact/i.test(outcome)) {
-    return { tone: 'neutral', text: 'Not in Constant Contact, so there was nothing to unsubscribe there. Do Not Email keeps the CRM from emailing them.', detail: outcome };
+    const text = 'Not in Constant Contact, so there was nothing to unsubscribe there. Do Not Email keeps the CRM from emailing them.';
+    return { tone: 'neutral', text, detail: outcome };
   }
   if (/deleted in Constant Contact/i.test(outcome)) {
     return { tone: 'neutral', text: 'Deleted in Constant Contact, so there was nothing to unsubscribe there.', detail: outcome };
   }
-  return { tone: 'ok', text: outcome ? `${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}${when}.` : `Sent to Constant Contact${when}.`, detail: null };
+  const text = outcome ? `${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}${when}.` : `Sent to Constant Contact${when}.`;
+  return { tone: 'ok', text, detail: null };
 }

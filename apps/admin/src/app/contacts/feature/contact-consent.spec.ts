@@ -165,20 +165,25 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
     const router = TestBed.inject(Router);
 
     // A navigation waiting for the guard keeps the app busy: wait for the dialog rather than for stability.
+    const asking = () =>
+      // The newest dialog (a closing one may still be in the overlay).
+      Array.from(document.querySelectorAll('[data-testid="confirm-message"]'))
+        .filter((m) => m.textContent?.includes('not saved yet'))
+        .at(-1);
     const dialog = async () => {
-      for (let i = 0; i < 50 && !document.querySelector('[data-testid="confirm-ok"]'); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 100 && !asking(); i++) await new Promise((r) => setTimeout(r, 10));
     };
     const stay = router.navigateByUrl('/contacts');
     await dialog();
-    expect(text(byTestId(document, 'confirm-message'))).toContain('not saved yet');
-    byTestId<HTMLButtonElement>(document, 'confirm-cancel').click();
+    expect(asking()).toBeTruthy();
+    (asking()!.closest('mat-dialog-container')!.querySelector('[data-testid="confirm-cancel"]') as HTMLButtonElement).click();
     expect(await stay).toBe(false);
     expect(router.url).toBe('/contacts/c-1');
 
     await new Promise((r) => setTimeout(r, 200)); // the first dialog closes (animation)
     const leave = router.navigateByUrl('/contacts');
     await dialog();
-    byTestId<HTMLButtonElement>(document, 'confirm-ok').click();
+    (asking()!.closest('mat-dialog-container')!.querySelector('[data-testid="confirm-ok"]') as HTMLButtonElement).click();
     expect(await leave).toBe(true);
     await harness.fixture.whenStable();
     expect(router.url).toBe('/contacts');

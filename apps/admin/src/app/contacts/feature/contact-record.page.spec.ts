@@ -194,7 +194,8 @@ describe('ContactRecordPage', () => {
     ]);
     await stable();
     const push = byTestId(root, 'push-state');
-    expect(push.textContent).toContain('Not in Constant Contact yet, retrying by itself (attempt 2). Constant Contact had a problem on its side.');
+    expect(push.textContent).toContain('Not in Constant Contact yet, retrying by itself (attempt 2). Constant ' +
+        'Contact had a problem on its side.');
     // The API's own words stay under Details.
     expect(byTestId(push, 'push-state-details').textContent).toContain('getContact failed (503)');
   });

@@ -155,7 +155,9 @@ export class ContactRecordPage implements HasUnsavedChanges {
     return error ? toApiError(error).message : null;
   });
   /** Linked: CC knows the person, so an opt-out changes something there (the CRM record may lag the status call). */
-  protected readonly linked = computed(() => !!this.contact()?.ctctContactId || (this.ctctStatus.hasValue() && !!this.ctctStatus.value()?.linked));
+  protected readonly linked = computed(
+    () => !!this.contact()?.ctctContactId || (this.ctctStatus.hasValue() && !!this.ctctStatus.value()?.linked),
+  );
   /** The synced CC lists (deleted ones too), to name the lists on the Constant Contact card. */
   protected readonly ctctLists = rxResource({
     params: () => (this.linked() ? true : undefined),
@@ -292,7 +294,9 @@ export class ContactRecordPage implements HasUnsavedChanges {
     if (checked && this.linked() && !this.unsubscribedInCtct()) {
       confirm(this.dialog, {
         title: 'Unsubscribe in Constant Contact too?',
-        message: `${contactDisplayName(contact)} is in Constant Contact. Turning on Do Not Email also unsubscribes ${contact.email ?? 'them'} there.`,
+        message:
+          `${contactDisplayName(contact)} is in Constant Contact. ` +
+          `Turning on Do Not Email also unsubscribes ${contact.email ?? 'them'} there.`,
         consequences: [
           'Constant Contact stops sending them any email, from every list.',
           'This cannot be undone from the CRM: only the person can opt back in, through the re-subscribe email Constant Contact sends.',
@@ -371,7 +375,8 @@ export class ContactRecordPage implements HasUnsavedChanges {
   /** CC has them unsubscribed and the CRM says Do Not Email: turning it off would be refused, so it cannot be used. */
   protected readonly doNotEmailLocked = computed(() =>
     this.doNotEmail() && this.unsubscribedInCtct()
-      ? 'Constant Contact has this person unsubscribed, so Do Not Email stays on. Only they can opt back in: send them Constant Contact\'s re-subscribe email below.'
+      ? 'Constant Contact has this person unsubscribed, so Do Not Email stays on. ' +
+        "Only they can opt back in: send them Constant Contact's re-subscribe email below."
       : null,
   );
 

@@ -37,7 +37,15 @@ const LABELS: Record<ContactFormField, string> = {
       </mat-form-field>
       <mat-form-field class="wide">
         <mat-label>{{ labels.email }}</mat-label>
-        <input matInput type="email" formControlName="email" data-testid="email" autocomplete="email" [maxlength]="limits.email" [errorStateMatcher]="whileTyping" />
+        <input
+          matInput
+          type="email"
+          formControlName="email"
+          data-testid="email"
+          autocomplete="email"
+          [maxlength]="limits.email"
+          [errorStateMatcher]="whileTyping"
+        />
         <mat-error data-testid="email-error">{{ error('email') }}</mat-error>
       </mat-form-field>
       <mat-form-field>
@@ -47,7 +55,15 @@ const LABELS: Record<ContactFormField, string> = {
       </mat-form-field>
       <mat-form-field>
         <mat-label>{{ labels.phone }}</mat-label>
-        <input matInput type="tel" formControlName="phone" data-testid="phone" autocomplete="tel" [maxlength]="limits.phone" [errorStateMatcher]="whileTyping" />
+        <input
+          matInput
+          type="tel"
+          formControlName="phone"
+          data-testid="phone"
+          autocomplete="tel"
+          [maxlength]="limits.phone"
+          [errorStateMatcher]="whileTyping"
+        />
         <mat-error data-testid="phone-error">{{ error('phone') }}</mat-error>
       </mat-form-field>
       <mat-form-field>

@@ -34,7 +34,12 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
         }
       }
     </span>
-    <p id="do-not-email-hint" class="hint" [class.locked]="!!lockedReason()" data-testid="do-not-email-hint">{{ lockedReason() ?? hint() }}</p>
+    <p
+      id="do-not-email-hint"
+      class="hint"
+      [class.locked]="!!lockedReason()"
+      data-testid="do-not-email-hint"
+    >{{ lockedReason() ?? hint() }}</p>
   `,
   styles: `
     :host { display: grid; grid-template-columns: auto 1fr; align-items: center; gap: 4px 16px; }

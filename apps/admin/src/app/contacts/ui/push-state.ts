@@ -30,7 +30,14 @@ const ICONS: Record<string, IconName> = { ok: 'checkCircle', pending: 'sync', fa
     }
   `,
   styles: `
-    .push { display: flex; gap: 8px; align-items: flex-start; margin: 8px 0 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    .push {
+      display: flex;
+      gap: 8px;
+      align-items: flex-start;
+      margin: 8px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
     .icon { width: 18px; height: 18px; }
     .tone-ok { color: #0b5323; }
     .tone-failed { color: var(--mat-sys-error); }

@@ -13,7 +13,13 @@ import { PlainMessageText } from '../../shared/ui/plain-message';
   selector: 'app-connection-banner',
   imports: [MatButtonModule, Icon, PlainMessageText],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { role: 'region', 'aria-label': 'Constant Contact connection', 'data-testid': 'connection-banner', '[attr.data-state]': 'connection().state', '[class]': '"state-" + connection().state' },
+  host: {
+    role: 'region',
+    'aria-label': 'Constant Contact connection',
+    'data-testid': 'connection-banner',
+    '[attr.data-state]': 'connection().state',
+    '[class]': '"state-" + connection().state',
+  },
   template: `
     <app-icon name="warning" class="banner-icon" />
     <div class="text">

@@ -91,7 +91,8 @@ describe('Shell', () => {
         aConnection({ state: 'needs_reconnect', reason: 'Constant Contact refused the refresh token (invalid_grant)' }),
       );
 
-      expect(banner(root).textContent).toContain('Constant Contact needs you to sign in again. Syncs and pushes are paused until you reconnect.');
+      expect(banner(root).textContent).toContain('Constant Contact needs you to sign in again. Syncs and pushes are ' +
+          'paused until you reconnect.');
       expect(byTestId(banner(root), 'message-details').textContent).toContain('(invalid_grant)');
       const button = byTestId<HTMLButtonElement>(root, 'banner-connect');
       expect(button.textContent).toContain('Reconnect');

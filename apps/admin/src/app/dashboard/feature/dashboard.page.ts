@@ -10,7 +10,13 @@ import { EmptyState } from '../../shared/page-state/empty-state';
 import { ErrorState } from '../../shared/page-state/error-state';
 import { LoadingState } from '../../shared/page-state/loading-state';
 import { PlainMessageText } from '../../shared/ui/plain-message';
-import { CONNECTION_STATE_LABELS, absoluteTime, relativeAndAbsolute, relativeTime, targetLabel } from '../../settings/data-access/connection-display';
+import {
+  CONNECTION_STATE_LABELS,
+  absoluteTime,
+  relativeAndAbsolute,
+  relativeTime,
+  targetLabel,
+} from '../../settings/data-access/connection-display';
 import { CtctConnectionApi } from '../../settings/data-access/ctct-connection.api';
 import { SyncApi } from '../../sync/data-access/sync.api';
 import { countsSummary, jobLabel, isActive } from '../../sync/data-access/sync-display';
@@ -28,7 +34,18 @@ const CLOCK_TICK_MS = 60_000;
  */
 @Component({
   selector: 'app-dashboard-page',
-  imports: [DatePipe, NgComponentOutlet, RouterLink, MatButtonModule, Icon, LoadingState, EmptyState, ErrorState, PlainMessageText, RunStatusChip],
+  imports: [
+    DatePipe,
+    NgComponentOutlet,
+    RouterLink,
+    MatButtonModule,
+    Icon,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+    PlainMessageText,
+    RunStatusChip,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',

@@ -36,7 +36,10 @@ import { formatCount } from '../../sync/data-access/sync-display';
       <article class="list" data-testid="list-detail" aria-labelledby="list-title">
         <header class="page-header">
           <h1 class="page-title" id="list-title">{{ l.name }}</h1>
-          <span [class]="'list-status status-' + l.status" data-testid="list-status">{{ l.status === 'deleted' ? 'Deleted in Constant Contact' : 'Active' }}</span>
+          <span
+            [class]="'list-status status-' + l.status"
+            data-testid="list-status"
+          >{{ l.status === 'deleted' ? 'Deleted in Constant Contact' : 'Active' }}</span>
         </header>
         @if (l.description) {
           <p class="description">{{ l.description }}</p>
@@ -70,10 +73,17 @@ import { formatCount } from '../../sync/data-access/sync-display';
           }
           <a mat-stroked-button routerLink="/sync" [queryParams]="{ job: 'lists' }">Lists sync history</a>
         </div>
-        <p class="hint">Constant Contact stays the source of its lists: rename or delete this list there; the next lists sync shows it here.</p>
+        <p
+          class="hint"
+        >Constant Contact stays the source of its lists: rename or delete this list there; the next lists sync shows it here.</p>
       </article>
     } @else if (!lists.isLoading()) {
-      <app-empty-state icon="search" title="List not found" detail="It may not be synced yet, or the link is wrong." data-testid="not-found">
+      <app-empty-state
+        icon="search"
+        title="List not found"
+        detail="It may not be synced yet, or the link is wrong."
+        data-testid="not-found"
+      >
         <a mat-stroked-button routerLink="/lists">Back to lists</a>
       </app-empty-state>
     }
@@ -105,7 +115,9 @@ export class ListDetailPage {
   protected readonly formatCount = formatCount;
   // The API lists every mirrored list at once (≤ 1,000); a deleted list still opens.
   protected readonly lists = rxResource({ stream: () => this.api.lists(true) });
-  protected readonly list = computed(() => (this.lists.hasValue() ? this.lists.value().find((l) => l.listId === this.listId()) : undefined));
+  protected readonly list = computed(() =>
+    this.lists.hasValue() ? this.lists.value().find((l) => l.listId === this.listId()) : undefined,
+  );
   protected readonly error = computed(() => {
     const error = this.lists.error();
     return error ? toApiError(error).message : null;

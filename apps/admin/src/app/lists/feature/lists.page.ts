@@ -18,7 +18,8 @@ import { SyncNowControl } from '../../sync/ui/sync-now-control';
 import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 /**
- * /lists: the Constant Contact lists as the lists job last mirrored them; a row opens the list (/lists/:listId). "Show deleted" lives in the URL
+ * /lists: the Constant Contact lists as the lists job last mirrored them; a row opens the list (/lists/:listId).
+ * "Show deleted" lives in the URL
  * (`?deleted=true`); "Sync lists now" runs the lists job with its live state and reloads the table when it ends.
  */
 @Component({

@@ -76,9 +76,11 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
 
 /** "About 1,440 runs a day × ≈ 3 calls = ≈ 4,320 calls, 43 % of the daily quota of 10,000." */
 export function scheduleCostWarning(cost: ScheduleCost, callsPerRun: number, perDay: number): string {
+  const runs = `${count.format(cost.runsPerDay)} ${cost.runsPerDay === 1 ? 'run' : 'runs'}`;
+  const calls = `${count.format(Math.max(1, callsPerRun))} ${callsPerRun === 1 ? 'call' : 'calls'}`;
   return (
-    `About ${count.format(cost.runsPerDay)} ${cost.runsPerDay === 1 ? 'run' : 'runs'} a day × ≈ ${count.format(Math.max(1, callsPerRun))} ` +
-    `${callsPerRun === 1 ? 'call' : 'calls'} = ≈ ${count.format(cost.callsPerDay)} calls, ${percent.format(cost.shareOfQuota)} of the daily quota ` +
-    `of ${count.format(perDay)}. Opt-outs and the other jobs share that quota: choose a less frequent schedule.`
+    `About ${runs} a day × ≈ ${calls} = ≈ ${count.format(cost.callsPerDay)} calls, ` +
+    `${percent.format(cost.shareOfQuota)} of the daily quota of ${count.format(perDay)}. ` +
+    'Opt-outs and the other jobs share that quota: choose a less frequent schedule.'
   );
 }

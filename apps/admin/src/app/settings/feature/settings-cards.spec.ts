@@ -258,7 +258,8 @@ describe('SettingsPage cards', () => {
       const options = Array.from(document.querySelectorAll('mat-option')).map((o) => o.textContent?.trim());
       expect(options).toEqual(['Leads']);
       expect(text(root, 'rule-lead-error')).toBe(
-        'Constant Contact has no list called "Lead". Pick one of the synced lists, or create the list in Constant Contact and sync the lists first.',
+        'Constant Contact has no list called "Lead". Pick one of the synced lists, or create the ' +
+            'list in Constant Contact and sync the lists first.',
       );
       byTestId<HTMLButtonElement>(root, 'save-pushes').click();
       await stable();

@@ -29,7 +29,15 @@ type ListField = 'customer' | 'supplier' | 'lead';
  */
 @Component({
   selector: 'app-pushes-card',
-  imports: [ReactiveFormsModule, MatAutocompleteModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSlideToggleModule, SectionActions],
+  imports: [
+    ReactiveFormsModule,
+    MatAutocompleteModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSlideToggleModule,
+    SectionActions,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { 'data-testid': 'pushes-card' },
   template: `

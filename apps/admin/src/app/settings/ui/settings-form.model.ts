@@ -50,7 +50,10 @@ export function syncedListName(known: KnownListNames): ValidatorFn {
 }
 
 const listName = (known: KnownListNames) =>
-  new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(SETTINGS_LIMITS.listName), syncedListName(known)] });
+  new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required, Validators.maxLength(SETTINGS_LIMITS.listName), syncedListName(known)],
+  });
 const cron = () => new FormControl('', { nonNullable: true, validators: [Validators.required, cronValidator] });
 const flag = () => new FormControl(false, { nonNullable: true });
 const days = (limits: { min: number; max: number }) =>
@@ -187,7 +190,10 @@ export function settingErrorMessage(errors: Record<string, unknown> | null, labe
   if (errors['required']) return `${label} is required.`;
   if (errors['cron']) return 'Not a schedule: write five fields, minute hour day month weekday (in UTC), e.g. 30 0 * * *.';
   if (typeof errors['unknownList'] === 'string') {
-    return `Constant Contact has no list called "${errors['unknownList']}". Pick one of the synced lists, or create the list in Constant Contact and sync the lists first.`;
+    return (
+      `Constant Contact has no list called "${errors['unknownList']}". ` +
+      'Pick one of the synced lists, or create the list in Constant Contact and sync the lists first.'
+    );
   }
   if (errors['maxlength']) return `${label} must be at most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters.`;
   if (errors['min']) return `${label} must be at least ${(errors['min'] as { min: number }).min}.`;

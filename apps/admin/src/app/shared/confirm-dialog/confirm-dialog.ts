@@ -60,7 +60,12 @@ export class ConfirmDialog {
 /** Opens the confirm dialog; emits true when the user confirmed. */
 export function confirm(dialog: MatDialog, data: ConfirmDialogData): Observable<boolean> {
   return dialog
-    .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, { data, autoFocus: 'dialog', width: '460px', maxWidth: 'calc(100vw - 32px)' })
+    .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
+      data,
+      autoFocus: 'dialog',
+      width: '460px',
+      maxWidth: 'calc(100vw - 32px)',
+    })
     .afterClosed()
     .pipe(map((result) => result === true));
 }

@@ -21,7 +21,13 @@ import { plainMessage } from '../wording/plain-language';
     :host { display: inline; }
     .details { margin-top: 4px; font: var(--mat-sys-body-small); }
     summary { cursor: pointer; width: max-content; color: inherit; text-decoration: underline; }
-    code { display: block; margin-top: 4px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; white-space: pre-wrap; }
+    code {
+      display: block;
+      margin-top: 4px;
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      overflow-wrap: anywhere;
+      white-space: pre-wrap;
+    }
   `,
 })
 export class PlainMessageText {

@@ -16,7 +16,8 @@ interface Rule {
   text: (match: RegExpExecArray) => string;
 }
 
-const RECONNECT = "Constant Contact needs you to sign in again. Use Reconnect at the top of the page; paused work then continues where it stopped.";
+const RECONNECT =
+  'Constant Contact needs you to sign in again. Use Reconnect at the top of the page; paused work then continues where it stopped.';
 
 /** First match wins: the most specific causes come first. */
 const RULES: Rule[] = [
@@ -24,12 +25,22 @@ const RULES: Rule[] = [
     test: /quota_exceeded|daily (request )?quota|quota is used up/i,
     text: () => "Today's Constant Contact request quota is used up. Work continues by itself after midnight UTC; nothing needs to be done.",
   },
-  { test: /not configured|CTCT_CLIENT_ID/i, text: () => 'Constant Contact is not set up on the server yet. Ask whoever runs the server to add its Constant Contact app keys.' },
-  { test: /re-?authori[sz]|invalid_grant|invalid_client|unauthorized_client|refresh token|freshly refreshed token|needs? (to be )?reconnect/i, text: () => RECONNECT },
-  { test: /no constant contact account is connected|not connected/i, text: () => 'Constant Contact is not connected. Connect it from the banner at the top of the page, then try again.' },
+  {
+    test: /not configured|CTCT_CLIENT_ID/i,
+    text: () => 'Constant Contact is not set up on the server yet. Ask whoever runs the server to add its Constant Contact app keys.',
+  },
+  {
+    test: /re-?authori[sz]|invalid_grant|invalid_client|unauthorized_client|refresh token|needs? (to be )?reconnect/i,
+    text: () => RECONNECT,
+  },
+  {
+    test: /no constant contact account is connected|not connected/i,
+    text: () => 'Constant Contact is not connected. Connect it from the banner at the top of the page, then try again.',
+  },
   {
     test: /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|socket hang up|fetch failed|\bnetwork\b|timed out|timeout/i,
-    text: () => "Constant Contact could not be reached. Try again in a few minutes; if it keeps happening, check the server's internet connection.",
+    text: () =>
+      "Constant Contact could not be reached. Try again in a few minutes; if it keeps happening, check the server's internet connection.",
   },
   { test: /throttl|too many requests/i, text: () => 'Constant Contact asked us to slow down. Try again in a minute.' },
   { test: /Constant Contact \w+ failed \(5\d\d/i, text: () => 'Constant Contact had a problem on its side. Try again in a few minutes.' },

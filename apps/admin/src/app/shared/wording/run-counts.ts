@@ -53,6 +53,8 @@ const number = new Intl.NumberFormat('en-US');
 export function countsSummary(counts: SyncRunDto['counts'], job?: string): string {
   const parts = orderedCounts(counts, job)
     .filter((count) => count.value > 0)
-    .map((count) => (job === 'bulk-memberships' ? `${count.label}: ${number.format(count.value)}` : `${number.format(count.value)} ${count.label}`));
+    .map((count) =>
+      job === 'bulk-memberships' ? `${count.label}: ${number.format(count.value)}` : `${number.format(count.value)} ${count.label}`,
+    );
   return parts.length ? parts.join(' · ') : 'No changes';
 }

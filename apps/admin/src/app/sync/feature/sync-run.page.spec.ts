@@ -168,7 +168,8 @@ describe('SyncRunPage', () => {
   it('says why a run paused in words, with the API\'s message under Details', async () => {
     const { root, stable } = await setUp();
     (await nextRequest(isRun)).flush(
-      aRun({ id: 'run-1', status: 'failed', statusReason: 'Constant Contact getActivityStatusCollection failed: ECONNREFUSED (after 5 attempts)' }),
+      aRun({ id: 'run-1', status: 'failed', statusReason: 'Constant Contact getActivityStatusCollection failed: ' +
+          'ECONNREFUSED (after 5 attempts)' }),
     );
     (await nextRequest(isRecords)).flush(aPage([]));
     await stable();
