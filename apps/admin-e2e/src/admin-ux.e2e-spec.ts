@@ -84,14 +84,15 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await checkBothSizes(page, 'dashboard-not-connected');
 
     await page.goto(url('/settings'));
-    await testId('sync-now-lists').waitFor();
+    // Nothing is blocked on a guess: the reason shows once the connection is known.
+    await testId('sync-now-blocked-lists').waitFor();
     expect(await testId('sync-now-lists').isDisabled()).toBe(true);
     expect(await text('sync-now-blocked-lists')).toBe('Constant Contact is not connected: connect it first.');
     await testId('connection-banner').waitFor();
     await checkBothSizes(page, 'settings-not-connected');
 
     await page.goto(url('/lists'));
-    await testId('sync-lists-now').waitFor();
+    await testId('sync-now-blocked-lists').waitFor();
     expect(await testId('sync-lists-now').isDisabled()).toBe(true);
   });
 
@@ -349,6 +350,8 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     expect(await testId('log-detail-response').evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
     await testId('log-detail-copy-response').click();
     expect((await page.evaluate(() => navigator.clipboard.readText())).startsWith('{')).toBe(true);
+    // The "copied" snack bar fades out: scan once it is gone (a half-faded label fails contrast while it fades).
+    await page.locator('mat-snack-bar-container').waitFor({ state: 'detached', timeout: 10_000 });
     await checkBothSizes(page, 'api-log-entry');
 
     // The entry's own URL opens it again.
