@@ -58,8 +58,11 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     await page.goto(`${stack.baseUrl}/contacts/${target.id}`);
     const toggle = page.getByTestId('do-not-email').getByRole('switch');
     await toggle.waitFor();
-    const clickedAt = Date.now();
     await toggle.click();
+    // A linked contact: the admin says what happens in CC before doing it.
+    await page.getByTestId('confirm-consequences').waitFor();
+    const clickedAt = Date.now();
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('do-not-email-state').getByText(/saved/i).waitFor();
     await eventually(async () => stack.sandbox!.control.getContact(target.ctct_contact_id)!.email_address.permission_to_send === 'unsubscribed', 5_000);
     expect(Date.now() - clickedAt).toBeLessThan(5_000);
@@ -71,7 +74,7 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     await page.goto(`${stack.baseUrl}/api-log`);
     await page.getByTestId('api-log-table').waitFor();
     await page.getByTestId('filter-system').click();
-    await page.getByRole('option', { name: 'CTCT' }).click();
+    await page.getByRole('option', { name: 'Constant Contact' }).click();
     await page.getByTestId('filter-status').click();
     await page.getByRole('option', { name: /^2xx/ }).click();
     // By the contact's CC id: the link run's convergence also opted out the demo's other Do Not Email contacts.

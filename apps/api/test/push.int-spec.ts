@@ -167,12 +167,12 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     await agent.patch('/api/settings').send({ listMembershipTrigger: true }).expect(200);
   });
 
-  it('puts a new customer on the "Customer" list when the contact-type rules are on', async () => {
+  it('puts a new customer on the "Customers" list (the default name) when the contact-type rules are on', async () => {
     const agent = await t.signedIn();
     await agent.patch('/api/settings').send({ contactTypeListRules: { enabled: true } }).expect(200);
     const created = (await agent.post('/api/contacts').send({ email: 'new.customer@outbox.example', firstName: 'New', lastName: 'Customer', type: 'customer' }).expect(201)).body.contact;
     expect(await waitForPush(t, created.id)).toMatchObject({ status: 'delivered' });
-    const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === 'Customer');
+    const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === 'Customers');
     expect(list).toBeTruthy();
     expect(cc.sandbox.control.listMembers(list!.list_id)).toContain(cc.sandbox.control.findContactByEmail('new.customer@outbox.example')!.contact_id);
     await agent.patch('/api/settings').send({ contactTypeListRules: { enabled: false } }).expect(200);

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { ContactDto, ContactSaveResponse, ContactSearchQuery, CreateContactRequest, Page, UpdateContactRequest } from '@ctct/shared-types';
+import type {
+  ContactCountDto,
+  ContactCountQuery,
+  ContactDto,
+  ContactSaveResponse,
+  ContactSearchQuery,
+  CreateContactRequest,
+  Page,
+  UpdateContactRequest,
+} from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../common/domain-errors';
 import { ContactChangeListeners, ContactChangeMustWait, ContactPushedField } from './contact-change-listener';
@@ -45,6 +54,11 @@ export class ContactsService {
   async search(query: ContactSearchQuery): Promise<Page<ContactDto>> {
     const { rows, limit, sort } = await this.contacts.search(this.dataSource, query);
     return contactPage(rows, limit, sort);
+  }
+
+  /** How many contacts match the list's filters: exact up to 10,000, then "at least" or the table's estimate. */
+  count(query: ContactCountQuery): Promise<ContactCountDto> {
+    return this.contacts.count(this.dataSource, query);
   }
 
   async get(id: string): Promise<ContactDto> {

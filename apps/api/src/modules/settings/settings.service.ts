@@ -17,11 +17,12 @@ export const SETTING_DEFAULTS = {
   'push.listMembershipTrigger': true,
   // Push email, first-name and last-name changes of linked contacts to CC (edits and convergence's drift fixes).
   'push.fieldPushes': true,
-  // New contacts of type customer / supplier / lead join these CC lists automatically (off by default).
+  // New contacts of type customer / supplier / lead join these CC lists automatically (off by default). The names
+  // are those of CC's usual lists, so turning the rules on does not create near-duplicates of existing lists.
   'push.typeListRules.enabled': false,
-  'push.typeListRules.customer': 'Customer',
-  'push.typeListRules.supplier': 'Supplier',
-  'push.typeListRules.lead': 'Lead',
+  'push.typeListRules.customer': 'Customers',
+  'push.typeListRules.supplier': 'Suppliers',
+  'push.typeListRules.lead': 'Leads',
 } as const;
 
 type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : T;

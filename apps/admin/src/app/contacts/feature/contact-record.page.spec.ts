@@ -4,9 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import {
+  SYNCED_LISTS,
   aContact,
   aCtctStatus,
   aDneState,
+  aList,
   anEngagement,
   aPage,
   apiError,
@@ -23,11 +25,15 @@ class ListStub {}
 
 async function setUp(url: string) {
   TestBed.configureTestingModule({
-    providers: provideTestApp([
-      { path: 'contacts', component: ListStub },
-      { path: 'contacts/new', component: ContactRecordPage },
-      { path: 'contacts/:id', component: ContactRecordPage },
-    ]),
+    providers: provideTestApp(
+      [
+        { path: 'contacts', component: ListStub },
+        { path: 'contacts/new', component: ContactRecordPage },
+        { path: 'contacts/:id', component: ContactRecordPage },
+      ],
+      // The CC card names the contact's lists from the synced ones.
+      { autoAnswer: [SYNCED_LISTS([aList({ listId: 'l-1', name: 'Newsletter' }), aList({ listId: 'l-2', name: 'Customers' })])] },
+    ),
   });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl(url);
@@ -142,7 +148,7 @@ describe('ContactRecordPage', () => {
   it('shows 400 field errors under their fields and the others in a summary', async () => {
     const { root, stable } = await openRecord();
     typeInto(byTestId<HTMLInputElement>(root, 'email'), 'ada@example.org');
-    typeInto(byTestId<HTMLInputElement>(root, 'phone'), '12');
+    typeInto(byTestId<HTMLInputElement>(root, 'phone'), '555 010 2030');
     await stable();
     byTestId<HTMLButtonElement>(root, 'save').click();
 
@@ -199,10 +205,8 @@ describe('ContactRecordPage', () => {
       aDneState({ state: 'unsubscribed', doNotEmail: true, mayTurnOff: false, message: unsubscribed }),
     );
     await stable();
-    expect(byTestId(root, 'push-state').textContent).toContain('Delivered to Constant Contact');
-    expect(byTestId(root, 'push-state').textContent).toContain('unsubscribed in Constant Contact');
+    expect(byTestId(root, 'push-state').textContent).toContain('Unsubscribed in Constant Contact');
     expect(byTestId(root, 'dne-state').textContent).toContain(unsubscribed);
-    expect(byTestId(root, 'resubscribe').textContent).toContain("Send Constant Contact's re-subscribe email");
   });
 
   it('shows a push that is still being retried, with the reason', async () => {
@@ -215,8 +219,11 @@ describe('ContactRecordPage', () => {
       { id: '8', kind: 'opt_out', status: 'pending', outcome: null, lastError: 'Constant Contact getContact failed (503)', attempts: 2, createdAt: '2026-11-23T10:00:00Z', deliveredAt: null },
     ]);
     await stable();
-    expect(byTestId(root, 'push-state').textContent).toContain('Pending — retrying (attempt 2)');
-    expect(byTestId(root, 'push-state').textContent).toContain('503');
+    const push = byTestId(root, 'push-state');
+    expect(push.textContent).toContain('Not in Constant Contact yet, retrying by itself (attempt 2). Constant ' +
+        'Contact had a problem on its side.');
+    // The API's own words stay under Details.
+    expect(byTestId(push, 'push-state-details').textContent).toContain('getContact failed (503)');
   });
 
   it('reverts the Do Not Email toggle and says Failed when the save fails', async () => {
@@ -228,10 +235,12 @@ describe('ContactRecordPage', () => {
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('true');
     patch.flush(apiError(503, 'Database unavailable'), { status: 503, statusText: 'Service Unavailable' });
     (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
+    // A refusal may mean CC's side changed: the card asks again.
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus());
     await stable();
 
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('false');
-    expect(byTestId(root, 'do-not-email-state').textContent).toContain('Failed');
+    expect(byTestId(root, 'do-not-email-state').textContent).toContain('Not saved, the previous value is back.');
     expect(byTestId(root, 'do-not-email-state').textContent).toContain('Database unavailable');
   });
 
