@@ -11,6 +11,7 @@ import { CorrelationInterceptor } from './common/correlation.interceptor';
 import { ApiLogModule } from './modules/api-log/api-log.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { ConsentModule } from './modules/consent/consent.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -68,6 +69,7 @@ const FEATURE_IMPORTS = [
     SyncModule,
     InteractionsModule,
     CampaignsModule,
+    ConsentModule,
 ];
 
 /** The application, built around an already validated config. */

@@ -11,6 +11,7 @@ import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763
 import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
+import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
   CreateSessions1764000000000,
+  CreateConsentEvents1764200100000,
 ];

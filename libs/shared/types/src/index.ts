@@ -10,3 +10,5 @@ export * from './settings';
 export * from './campaigns';
 export * from './push';
 export * from './bulk';
+export * from './consent';
+export * from './reconciliation';

@@ -3,6 +3,8 @@ import type { ContactListMembershipDto, ResubscribeResponse } from '@ctct/shared
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/domain-errors';
 import { sql } from '../../common/sql';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { resubscribeRequested } from '../consent/consent-events';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { CtctClient } from '../ctct/ctct.client';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
@@ -40,6 +42,7 @@ export class ContactMembershipService {
     private readonly client: CtctClient,
     private readonly contacts: ContactsRepository,
     private readonly mirror: CtctMirrorService,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   async list(contactId: string): Promise<ContactListMembershipDto[]> {
@@ -123,6 +126,7 @@ export class ContactMembershipService {
     const lists = listIds?.length ? listIds : (row.list_ids ?? []);
     if (lists.length === 0) throw new ValidationFailedError([{ field: 'listIds', message: 'choose at least one list to re-subscribe them to' }]);
     await this.client.call('resubscribeContact', { params: { contact_id: row.ctct_contact_id }, body: { list_ids: lists } });
+    await this.ledger.record(this.dataSource, resubscribeRequested(contactId, row.ctct_contact_id, lists));
     return {
       message: `Constant Contact emailed ${row.email?.trim()} a re-subscribe confirmation. They are opted in once they confirm; Constant Contact sends it only once.`,
     };

@@ -3,6 +3,8 @@ import type { ContactDto } from '@ctct/shared-types';
 import { EntityManager } from 'typeorm';
 import { currentCorrelation } from '../../common/correlation';
 import { ConflictError } from '../../common/domain-errors';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { doNotEmailChangedByUser } from '../consent/consent-events';
 import { ContactChangeListener, ContactChangeListeners } from '../contacts/contact-change-listener';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { SettingsService } from '../settings/settings.service';
@@ -21,6 +23,7 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
     private readonly settings: SettingsService,
     private readonly mirror: CtctMirrorService,
     private readonly listeners: ContactChangeListeners,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   onModuleInit(): void {
@@ -44,10 +47,12 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
     if (doNotEmail) {
       const createdBy = currentCorrelation().userId ?? null;
-      await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy, supersedes: 'opt_out' });
+      const pushId = await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy, supersedes: 'opt_out' });
+      await this.ledger.record(manager, doNotEmailChangedByUser(contactId, true, pushId));
     } else {
       // Changed back before delivery: the pending opt-out must not go out.
       await this.outbox.supersedePendingOptOut(manager, contactId);
+      await this.ledger.record(manager, doNotEmailChangedByUser(contactId, false));
     }
   }
 

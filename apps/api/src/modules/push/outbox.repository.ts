@@ -74,24 +74,27 @@ export class OutboxRepository {
     );
   }
 
-  async markDelivered(id: string, owner: string, outcome: string): Promise<void> {
-    await sql.affected(
-      this.dataSource,
+  /** False when this worker no longer holds the push (its lease lapsed and another took it). */
+  async markDelivered(id: string, owner: string, outcome: string, db: Db = this.dataSource): Promise<boolean> {
+    const marked = await sql.affected(
+      db,
       `UPDATE ctct_outbox SET status = 'delivered', outcome = $3, last_error = NULL, delivered_at = now(), locked_by = NULL, locked_until = NULL
         WHERE id = $1 AND locked_by = $2`,
       [id, owner, outcome],
     );
+    return marked > 0;
   }
 
   /** Delivery failed: try again later (`retryAt`), or give up for good (`retryAt` null) with the reason shown on the record. */
-  async markFailed(id: string, owner: string, error: string, retryAt: Date | null): Promise<void> {
-    await sql.affected(
-      this.dataSource,
+  async markFailed(id: string, owner: string, error: string, retryAt: Date | null, db: Db = this.dataSource): Promise<boolean> {
+    const marked = await sql.affected(
+      db,
       `UPDATE ctct_outbox SET status = CASE WHEN $4::timestamptz IS NULL THEN 'failed' ELSE 'pending' END, last_error = $3,
               next_attempt_at = coalesce($4::timestamptz, next_attempt_at), locked_by = NULL, locked_until = NULL
         WHERE id = $1 AND locked_by = $2`,
       [id, owner, error, retryAt],
     );
+    return marked > 0;
   }
 
   async forContact(contactId: string, limit = 20): Promise<PushDto[]> {

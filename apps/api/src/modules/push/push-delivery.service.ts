@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource } from 'typeorm';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { pushOutcomeEvents } from '../consent/consent-events';
 import { ContactLinks } from '../contacts/contact-links';
 import { isPlausibleEmail } from '../contacts/email';
 import { emailKey, equalOnlyByUnsafeFolding } from '../contacts/email-key';
@@ -49,6 +51,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     private readonly dataSource: DataSource,
     private readonly links: ContactLinks,
     private readonly mirror: CtctMirrorService,
+    private readonly ledger: ConsentLedger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // The outbox stays push's: the shared loop only gets the claim and the delivery.
@@ -76,15 +79,26 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     return this.loop.poke();
   }
 
-  private async deliver(push: OutboxRow): Promise<void> {
-    try {
-      const outcome = await runWithCorrelation({ userId: push.created_by ?? undefined }, () => this.handle(push));
-      await this.outbox.markDelivered(push.id, this.owner, outcome);
-    } catch (error) {
-      const { message, retryAt } = this.classify(error, push.attempts);
-      if (!retryAt) this.logger.warn(`push ${push.id} (${push.kind}) failed for good: ${message}`);
-      await this.outbox.markFailed(push.id, this.owner, message, retryAt);
-    }
+  /**
+   * The outcome is recorded in the delivery's correlation scope, so that the consent ledger names the CC call that
+   * carried an opt-out; the outbox row and the ledger event commit together.
+   */
+  private deliver(push: OutboxRow): Promise<void> {
+    return runWithCorrelation({ userId: push.created_by ?? undefined }, async () => {
+      try {
+        const outcome = await this.handle(push);
+        await this.dataSource.transaction(async (manager) => {
+          if (await this.outbox.markDelivered(push.id, this.owner, outcome, manager)) await this.ledger.record(manager, pushOutcomeEvents(push, { outcome }));
+        });
+      } catch (error) {
+        const { message, retryAt } = this.classify(error, push.attempts);
+        if (!retryAt) this.logger.warn(`push ${push.id} (${push.kind}) failed for good: ${message}`);
+        await this.dataSource.transaction(async (manager) => {
+          const marked = await this.outbox.markFailed(push.id, this.owner, message, retryAt, manager);
+          if (marked && !retryAt) await this.ledger.record(manager, pushOutcomeEvents(push, { failure: message }));
+        });
+      }
+    });
   }
 
   private handle(push: OutboxRow): Promise<string> {

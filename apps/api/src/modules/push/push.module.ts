@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConsentModule } from '../consent/consent.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { CtctModule } from '../ctct/ctct.module';
 import { CtctMirrorModule } from '../ctct-mirror/ctct-mirror.module';
@@ -18,7 +19,7 @@ import { PushController } from './push.controller';
  * as a change listener), its delivery workers, memberships, and the bulk membership engine.
  */
 @Module({
-  imports: [CtctModule, CtctMirrorModule, ContactsModule, RunsModule],
+  imports: [CtctModule, CtctMirrorModule, ContactsModule, RunsModule, ConsentModule],
   controllers: [PushController, BulkMembershipController],
   providers: [OutboxRepository, ContactPushPolicy, CtctContactWriter, PushDeliveryService, ContactMembershipService, BulkMembershipService, BulkMembershipJob],
   exports: [OutboxRepository, CtctContactWriter, PushDeliveryService],
