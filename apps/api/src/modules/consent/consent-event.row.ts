@@ -45,3 +45,14 @@ export function toConsentEventDto(row: ConsentEventRow): ConsentEventDto {
     recordedAt: new Date(row.recorded_at).toISOString(),
   };
 }
+
+/**
+ * SQL: CC reported this contact's unsubscribe (an opt-out the link or activities run imported) after the mirror
+ * last synced the CC contact. The activities run learns opt-outs from campaign reports without touching the
+ * mirror, so until the next link run the mirror still says "subscribed" although CC has them unsubscribed.
+ * `contact` and `mirror` are the aliases of contacts and ctct_contacts in the caller's query.
+ */
+export function ctctReportedUnsubscribed(contact: string, mirror: string): string {
+  return `EXISTS (SELECT 1 FROM consent_events ce WHERE ce.contact_id = ${contact}.id AND ce.kind = 'ctct_opt_out_imported'
+            AND ce.ctct_contact_id = ${mirror}.contact_id AND ce.recorded_at >= ${mirror}.synced_at)`;
+}

@@ -53,10 +53,12 @@ export class ConsentLedger {
               e.source, e.reason, c.email, coalesce(e.ctct_contact_id, c.ctct_contact_id), e.outbox_id, e.api_call_log_id, $12, $13,
               coalesce(e.occurred_at, now())
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[], $7::text[], $8::uuid[],
-                     $9::bigint[], $10::bigint[], $11::timestamptz[], $14::text[])
+                     $9::bigint[], $10::bigint[], $11::timestamptz[], $14::text[]) WITH ORDINALITY
            AS e(contact_id, kind, actor_type, actor_id, actor_label, source, reason, ctct_contact_id, outbox_id, api_call_log_id,
-                occurred_at, default_label)
-         LEFT JOIN contacts c ON c.id = e.contact_id`,
+                occurred_at, default_label, ordinal)
+         LEFT JOIN contacts c ON c.id = e.contact_id
+        -- Ids in the order given: events of one transaction share its time, and the id orders them.
+        ORDER BY e.ordinal`,
       [
         list.map((event) => event.contactId),
         list.map((event) => event.kind),

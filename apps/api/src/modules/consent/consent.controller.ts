@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ConsentEventDto, ConsentServiceLevelDto, Page } from '@ctct/shared-types';
 import type { Response } from 'express';
@@ -32,10 +32,10 @@ export class ConsentController {
 
   /** The same as CSV (a GDPR or CAN-SPAM request): per contact (`contactId`) and/or for a date range (`from`, `to`). */
   @Get('consent/events.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
   async exportCsv(@Query() query: ConsentEventQueryDto, @Res() response: Response): Promise<void> {
     // Validated before the first byte, so a bad range is still a 400 and not a broken download.
     await this.consent.list({ ...query, limit: 1, cursor: undefined });
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${csvFileName(query)}"`);
     const rows = this.consent.stream({ ...query, cursor: undefined, limit: undefined }, CSV_MAX_ROWS);
     await writeCsv(response, CSV_COLUMNS, rows, (row) => CSV_COLUMNS.map((column) => row[column]));

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../common/domain-errors';
 import { decodeCursor, everyPage, keysetPage } from '../../common/keyset-page';
 import { sql } from '../../common/sql';
-import { CONSENT_EVENT_COLUMNS, ConsentEventRow, toConsentEventDto } from './consent-event.row';
+import { CONSENT_EVENT_COLUMNS, ConsentEventRow, ctctReportedUnsubscribed, toConsentEventDto } from './consent-event.row';
 
 /** Our aim for an opt-out to reach CC (CAN-SPAM's limit is 10 business days; we aim for minutes). */
 export const OPT_OUT_TARGET_SECONDS = 15 * 60;
@@ -59,7 +59,8 @@ export class ConsentService {
     const level = (await sql.one<ServiceLevelRow>(
       this.dataSource,
       `WITH dne AS (
-         SELECT c.id, c.updated_at, m.contact_id AS m_id, m.permission_to_send, m.cc_deleted_at, p.status AS push_status, p.created_at AS push_at
+         SELECT c.id, c.updated_at, m.contact_id AS m_id, m.permission_to_send, m.cc_deleted_at, p.status AS push_status, p.created_at AS push_at,
+                ${ctctReportedUnsubscribed('c', 'm')} AS ctct_reported
            FROM contacts c
            LEFT JOIN ctct_contacts m ON m.contact_id = c.ctct_contact_id
            LEFT JOIN LATERAL (SELECT o.status, o.created_at FROM ctct_outbox o
@@ -69,8 +70,8 @@ export class ConsentService {
        ), states AS (
          SELECT CASE
                   WHEN push_status IN ('pending', 'delivering') THEN 'queued'
-                  -- Reflected: CC has them unsubscribed, or deleted (no email goes out).
-                  WHEN m_id IS NOT NULL AND (cc_deleted_at IS NOT NULL OR permission_to_send = 'unsubscribed') THEN NULL
+                  -- Reflected: CC has them unsubscribed, or deleted (no email goes out), or reported the unsubscribe itself.
+                  WHEN m_id IS NOT NULL AND (cc_deleted_at IS NOT NULL OR permission_to_send = 'unsubscribed' OR ctct_reported) THEN NULL
                   WHEN push_status = 'failed' THEN 'failed'
                   WHEN m_id IS NOT NULL THEN 'unpushed'
                 END AS state,
