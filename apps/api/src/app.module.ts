@@ -18,6 +18,7 @@ import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
 import { PushModule } from './modules/push/push.module';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module';
 import { RunsModule } from './modules/runs/runs.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SyncModule } from './modules/sync/sync.module';
@@ -70,6 +71,7 @@ const FEATURE_IMPORTS = [
     InteractionsModule,
     CampaignsModule,
     ConsentModule,
+    ReconciliationModule,
 ];
 
 /** The application, built around an already validated config. */

@@ -12,6 +12,7 @@ import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/17
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
 import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
+import { CtctContactsNames1764200200000 } from '../modules/ctct-mirror/migrations/1764200200000-ctct-contacts-names';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddApiCallLogDecision1763860000000,
   CreateSessions1764000000000,
   CreateConsentEvents1764200100000,
+  CtctContactsNames1764200200000,
 ];

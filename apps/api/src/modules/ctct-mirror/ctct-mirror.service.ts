@@ -13,25 +13,26 @@ import { CtctCampaignRow, CtctListRow, CtctOptOutRow, CtctPermissionRow, Trackin
 export class CtctMirrorService {
   // ---- contacts ----
 
-  /** What we learned of CC contacts (email, permission, opt-out, lists), one statement per page. */
+  /** What we learned of CC contacts (email, names, permission, opt-out, lists), one statement per page. */
   async upsertContacts(db: Db, contacts: CtctContact[], runId: string | null): Promise<void> {
     if (contacts.length === 0) return;
     await sql.affected(
       db,
       `INSERT INTO ctct_contacts AS m (contact_id, email_address, email_normalized, permission_to_send, opt_out_source, opt_out_date,
-         opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at)
+         opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at, first_name, last_name, names_synced_at)
        SELECT t.contact_id, t.email, t.email_key, t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
               CASE WHEN t.lists IS NULL THEN NULL ELSE coalesce(string_to_array(nullif(t.lists, ''), ',')::uuid[], '{}') END,
-              t.created_at, t.updated_at, t.deleted_at, $12, now()
+              t.created_at, t.updated_at, t.deleted_at, $12, now(), t.first_name, t.last_name, now()
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[], $6::text[], $7::text[],
-                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[])
+                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[], $14::text[], $15::text[])
            AS t(contact_id, email, permission, opt_out_source, opt_out_date, opt_out_reason, lists, created_at, updated_at, deleted_at,
-                ordinal, email_key)
+                ordinal, email_key, first_name, last_name)
        ON CONFLICT (contact_id) DO UPDATE SET email_address = excluded.email_address, email_normalized = excluded.email_normalized,
          permission_to_send = excluded.permission_to_send, opt_out_source = excluded.opt_out_source, opt_out_date = excluded.opt_out_date,
          opt_out_reason = excluded.opt_out_reason, list_ids = coalesce(excluded.list_ids, m.list_ids), cc_created_at = excluded.cc_created_at,
          cc_updated_at = excluded.cc_updated_at, cc_deleted_at = excluded.cc_deleted_at,
-         last_seen_run_id = coalesce(excluded.last_seen_run_id, m.last_seen_run_id), synced_at = now()`,
+         last_seen_run_id = coalesce(excluded.last_seen_run_id, m.last_seen_run_id), synced_at = now(),
+         first_name = excluded.first_name, last_name = excluded.last_name, names_synced_at = now()`,
       [
         contacts.map((contact) => contact.contact_id),
         contacts.map((contact) => contact.email_address?.address ?? null),
@@ -48,6 +49,9 @@ export class CtctMirrorService {
         runId,
         // The same email key as contacts.email_normalized (email-key.ts), so matching is one equality.
         contacts.map((contact) => emailKey(contact.email_address?.address)),
+        // CC omits an empty name: a contact read from CC always tells its names (null = none).
+        contacts.map((contact) => contact.first_name ?? null),
+        contacts.map((contact) => contact.last_name ?? null),
       ],
     );
   }
