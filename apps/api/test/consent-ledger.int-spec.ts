@@ -80,7 +80,9 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
   async function waitForPush(contactId: string, timeoutMs = 15_000): Promise<{ status: string; outcome: string | null }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [latest] = await t.dataSource.query(`SELECT status, outcome FROM ctct_outbox WHERE contact_id = $1 ORDER BY id DESC LIMIT 1`, [contactId]);
+      const [latest] = await t.dataSource.query(`SELECT status, outcome FROM ctct_outbox WHERE contact_id = $1 ORDER BY id DESC LIMIT 1`, [
+        contactId,
+      ]);
       if (latest && ['delivered', 'failed'].includes(latest.status)) return latest;
       if (Date.now() > deadline) throw new Error(`push still ${latest?.status}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -124,8 +126,16 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
     expect(set.requestId).toBeTruthy();
     const [push] = await t.dataSource.query(`SELECT id::text FROM ctct_outbox WHERE contact_id = $1 AND kind = 'opt_out'`, [contact.id]);
     expect(queued).toMatchObject({ actorType: 'crm_user', actorId: admin.id, pushId: push.id, source: 'crm' });
-    expect(delivered).toMatchObject({ actorType: 'integration', source: 'push', pushId: push.id, reason: 'unsubscribed in Constant Contact' });
-    expect(await apiCall(delivered.apiCallLogId)).toMatchObject({ operation: 'putContact', path: `/v3/contacts/${contact.ctct_contact_id}` });
+    expect(delivered).toMatchObject({
+      actorType: 'integration',
+      source: 'push',
+      pushId: push.id,
+      reason: 'unsubscribed in Constant Contact',
+    });
+    expect(await apiCall(delivered.apiCallLogId)).toMatchObject({
+      operation: 'putContact',
+      path: `/v3/contacts/${contact.ctct_contact_id}`,
+    });
   });
 
   it('records an opt-out that had nothing to send as not sent, naming the lookup that found nothing', async () => {
@@ -139,10 +149,14 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
   });
 
   it('records an opt-out push that failed for good, with the reason', async () => {
-    const created = await ccRequest('POST', '/contacts', { email_address: { address: 'émile@ledger.example', permission_to_send: 'implicit' }, create_source: 'Account' });
+    const created = await ccRequest('POST', '/contacts', {
+      email_address: { address: 'émile@ledger.example', permission_to_send: 'implicit' },
+      create_source: 'Account',
+    });
     expect(created.status).toBe(201);
     const agent = await t.signedIn();
-    const crmId = (await agent.post('/api/contacts').send({ email: 'ÉMILE@ledger.example', firstName: 'Émile' }).expect(201)).body.contact.id;
+    const crmId = (await agent.post('/api/contacts').send({ email: 'ÉMILE@ledger.example', firstName: 'Émile' }).expect(201)).body.contact
+      .id;
     await agent.patch(`/api/contacts/${crmId}`).send({ doNotEmail: true }).expect(200);
     expect((await waitForPush(crmId)).status).toBe('failed');
     const [failed] = await timeline(t, crmId);
@@ -181,11 +195,22 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
     const contact = await contactByEmail(t, emails[2]);
     const [campaign] = cc.sandbox.control.listCampaigns();
     const at = '2026-11-02T10:00:00.000Z';
-    cc.sandbox.control.addEngagement({ campaignActivityId: campaign.primaryActivityId!, contactId: contact.ctct_contact_id!, type: 'em_optouts', at });
+    cc.sandbox.control.addEngagement({
+      campaignActivityId: campaign.primaryActivityId!,
+      contactId: contact.ctct_contact_id!,
+      type: 'em_optouts',
+      at,
+    });
     const runId = await runJob(t, 'activities');
 
     const [imported] = await timeline(t, contact.id);
-    expect(imported).toMatchObject({ kind: 'ctct_opt_out_imported', actorType: 'ctct_contact', source: 'activities', jobRunId: runId, occurredAt: at });
+    expect(imported).toMatchObject({
+      kind: 'ctct_opt_out_imported',
+      actorType: 'ctct_contact',
+      source: 'activities',
+      jobRunId: runId,
+      occurredAt: at,
+    });
     expect(await apiCall(imported.apiCallLogId)).toMatchObject({ operation: 'getOptouts', job_run_id: runId });
   });
 
@@ -194,7 +219,12 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
     const agent = await t.signedIn();
     await agent.post(`/api/contacts/${contact.id}/ctct/resubscribe`).send({}).expect(202);
     const [requested] = await timeline(t, contact.id);
-    expect(requested).toMatchObject({ kind: 'resubscribe_requested', actorType: 'crm_user', actorLabel: TEST_ADMIN.email, ctctContactId: contact.ctct_contact_id });
+    expect(requested).toMatchObject({
+      kind: 'resubscribe_requested',
+      actorType: 'crm_user',
+      actorLabel: TEST_ADMIN.email,
+      ctctContactId: contact.ctct_contact_id,
+    });
     expect(await apiCall(requested.apiCallLogId)).toMatchObject({ operation: 'resubscribeContact' });
   });
 
@@ -210,15 +240,22 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
     expect(kept).toBe(before);
   });
 
-  it('exports a contact\'s events and a date range as CSV, oldest first', async () => {
+  it("exports a contact's events and a date range as CSV, oldest first", async () => {
     const contact = await contactByEmail(t, emails[0]);
     const agent = await t.signedIn();
     const perContact = await agent.get(`/api/consent/events.csv?contactId=${contact.id}`).expect(200);
     expect(perContact.headers['content-type']).toMatch(/^text\/csv/);
     expect(perContact.headers['content-disposition']).toContain(`consent-events_${contact.id}.csv`);
     const lines = perContact.text.trim().split('\n');
-    expect(lines[0]).toBe('occurredAt,contactId,email,kind,actorType,actorLabel,actorId,source,reason,ctctContactId,pushId,apiCallLogId,jobRunId,requestId,recordedAt,id');
-    expect(lines.slice(1).map((line) => line.split(',')[3])).toEqual(['do_not_email_set', 'opt_out_queued', 'opt_out_delivered', 'resubscribe_requested']);
+    expect(lines[0]).toBe(
+      'occurredAt,contactId,email,kind,actorType,actorLabel,actorId,source,reason,ctctContactId,pushId,apiCallLogId,jobRunId,requestId,recordedAt,id',
+    );
+    expect(lines.slice(1).map((line) => line.split(',')[3])).toEqual([
+      'do_not_email_set',
+      'opt_out_queued',
+      'opt_out_delivered',
+      'resubscribe_requested',
+    ]);
 
     // The activities opt-out happened (per CC) on 2 November 2026: a range around it finds that one event.
     const range = await agent.get('/api/consent/events.csv?from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z').expect(200);
@@ -263,7 +300,11 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
       const agent = await idle.signedIn();
       await agent.patch(`/api/contacts/${contact.id}`).send({ doNotEmail: true }).expect(200);
       await agent.patch(`/api/contacts/${contact.id}`).send({ doNotEmail: false }).expect(200);
-      expect((await timeline(idle, contact.id)).map((event) => event.kind)).toEqual(['do_not_email_cleared', 'opt_out_queued', 'do_not_email_set']);
+      expect((await timeline(idle, contact.id)).map((event) => event.kind)).toEqual([
+        'do_not_email_cleared',
+        'opt_out_queued',
+        'do_not_email_set',
+      ]);
       const [push] = await idle.dataSource.query(`SELECT status FROM ctct_outbox WHERE contact_id = $1`, [contact.id]);
       expect(push.status).toBe('superseded');
     });
@@ -274,7 +315,9 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
       const agent = await idle.signedIn();
       await agent.patch(`/api/contacts/${queued.id}`).send({ doNotEmail: true }).expect(200);
       // Do Not Email with nothing queued while CC still has them mailable (e.g. set by an import): unpushed drift.
-      await idle.dataSource.query(`UPDATE contacts SET do_not_email = true, updated_at = now() - interval '2 hours' WHERE id = $1`, [drifted.id]);
+      await idle.dataSource.query(`UPDATE contacts SET do_not_email = true, updated_at = now() - interval '2 hours' WHERE id = $1`, [
+        drifted.id,
+      ]);
 
       const level: ConsentServiceLevelDto = (await agent.get('/api/consent/service-level').expect(200)).body;
       expect(level).toMatchObject({ notReflected: 2, queued: 1, failed: 0, unpushed: 1, status: 'late', targetSeconds: 900 });

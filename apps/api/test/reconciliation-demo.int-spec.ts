@@ -22,9 +22,24 @@ describe('reconciliation on the demo data after a full sync', () => {
     // The scenario of tools/scripts/start.mjs.
     cc = await startTestSandbox({
       rateLimit: false,
-      scenario: { seed: 7, contacts: 2_500, lists: 12, campaigns: 8, recipientsPerCampaign: 1_200, matchEmails: crmDemoEmails(), matchRatio: 0.8 },
+      scenario: {
+        seed: 7,
+        contacts: 2_500,
+        lists: 12,
+        campaigns: 8,
+        recipientsPerCampaign: 1_200,
+        matchEmails: crmDemoEmails(),
+        matchRatio: 0.8,
+      },
     });
-    t = await startTestApp({ ...cc.apiEnv, DEMO_SEED: 'true', CTCT_RATE_PER_SECOND: '100', CTCT_RATE_PER_DAY: '250000', PUSH_POLL_MS: '100', SYNC_POLL_MS: '100' });
+    t = await startTestApp({
+      ...cc.apiEnv,
+      DEMO_SEED: 'true',
+      CTCT_RATE_PER_SECOND: '100',
+      CTCT_RATE_PER_DAY: '250000',
+      PUSH_POLL_MS: '100',
+      SYNC_POLL_MS: '100',
+    });
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
     for (const job of ['lists', 'link-contacts', 'activities'] as const) {
       const { run } = await t.app.get(RunsService).requestRun(job, 'manual');
@@ -54,7 +69,9 @@ describe('reconciliation on the demo data after a full sync', () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       await t.app.get(PushDeliveryService).poke();
-      const [{ open }] = await t.dataSource.query(`SELECT count(*)::int AS open FROM ctct_outbox WHERE status IN ('pending', 'delivering')`);
+      const [{ open }] = await t.dataSource.query(
+        `SELECT count(*)::int AS open FROM ctct_outbox WHERE status IN ('pending', 'delivering')`,
+      );
       if (open === 0) break;
       if (Date.now() > deadline) throw new Error(`${open} pushes still open`);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -66,12 +83,24 @@ describe('reconciliation on the demo data after a full sync', () => {
     const counts = countsOf(fixed);
     const drift = fixed.classes.find((item) => item.class === 'drift')!;
     // For the closing note: the classes on the demo data, after the sync and after Fix drift.
-    console.info(JSON.stringify({ demo: { afterSync: { ...countsOf(afterSync), driftFields: afterSync.classes[1].fields }, fixDrift: preview, afterFix: { ...counts, driftFields: drift.fields } } }));
+    console.info(
+      JSON.stringify({
+        demo: {
+          afterSync: { ...countsOf(afterSync), driftFields: afterSync.classes[1].fields },
+          fixDrift: preview,
+          afterFix: { ...counts, driftFields: drift.fields },
+        },
+      }),
+    );
 
     expect(counts.not_in_ctct).toBeGreaterThan(0);
     expect(counts.needs_review).toBeGreaterThan(0);
     expect(counts.in_agreement + drift.count).toBeGreaterThan(1_000);
-    expect({ awaiting: counts.awaiting_link, deleted: counts.ctct_deleted, unsubscribed: counts.ctct_unsubscribed }).toEqual({ awaiting: 0, deleted: 0, unsubscribed: 0 });
+    expect({ awaiting: counts.awaiting_link, deleted: counts.ctct_deleted, unsubscribed: counts.ctct_unsubscribed }).toEqual({
+      awaiting: 0,
+      deleted: 0,
+      unsubscribed: 0,
+    });
     expect({ email: drift.fields!.email, doNotEmail: drift.fields!.doNotEmail }).toEqual({ email: 0, doNotEmail: 0 });
     if (preview.fieldPushesAvailable) expect(drift.count).toBe(0);
     // Without field pushes, what drift remains is names only.

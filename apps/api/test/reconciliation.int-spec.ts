@@ -1,4 +1,11 @@
-import { RECONCILIATION_CLASSES, type ConsentEventDto, type DriftField, type FixDriftPreviewDto, type ReconciliationClass, type ReconciliationSummaryDto } from '@ctct/shared-types';
+import {
+  RECONCILIATION_CLASSES,
+  type ConsentEventDto,
+  type DriftField,
+  type FixDriftPreviewDto,
+  type ReconciliationClass,
+  type ReconciliationSummaryDto,
+} from '@ctct/shared-types';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
 import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { RunsService } from '../src/modules/runs/runs.service';
@@ -25,7 +32,12 @@ const asciiLower = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.t
  * What class a CRM contact is in, decided from the CRM rows and the sandbox's own store (not the mirror, not the
  * API's SQL): the reference the reconciliation page is held to.
  */
-function expectedClass(crm: CrmRow, all: CrmRow[], ccById: (id: string) => CcContact | undefined, ccByEmail: (email: string) => CcContact | undefined) {
+function expectedClass(
+  crm: CrmRow,
+  all: CrmRow[],
+  ccById: (id: string) => CcContact | undefined,
+  ccByEmail: (email: string) => CcContact | undefined,
+) {
   const email = crm.email!.trim();
   if (crm.ctct_contact_id) {
     const cc = ccById(crm.ctct_contact_id);
@@ -44,7 +56,8 @@ function expectedClass(crm: CrmRow, all: CrmRow[], ccById: (id: string) => CcCon
   const cc = ccByEmail(email);
   if (!cc || cc.deleted_at) return { class: 'not_in_ctct' as const, fields: [] };
   if (asciiLower(cc.email_address.address) !== asciiLower(email)) return { class: 'needs_review' as const, fields: [] };
-  if (all.some((other) => other.id !== crm.id && other.ctct_contact_id === cc.contact_id)) return { class: 'needs_review' as const, fields: [] };
+  if (all.some((other) => other.id !== crm.id && other.ctct_contact_id === cc.contact_id))
+    return { class: 'needs_review' as const, fields: [] };
   return { class: 'awaiting_link' as const, fields: [] };
 }
 
@@ -80,7 +93,10 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
   async function ccPut(id: string, changes: { first?: string; last?: string; unsubscribe?: boolean }): Promise<void> {
     const current = cc.sandbox.control.getContact(id)!;
     const put = await ccRequest('PUT', `/contacts/${id}`, {
-      email_address: { address: current.email_address.address, ...(changes.unsubscribe ? { permission_to_send: 'unsubscribed', opt_out_reason: 'No thanks' } : {}) },
+      email_address: {
+        address: current.email_address.address,
+        ...(changes.unsubscribe ? { permission_to_send: 'unsubscribed', opt_out_reason: 'No thanks' } : {}),
+      },
       first_name: changes.first ?? current.first_name,
       last_name: changes.last ?? current.last_name,
       update_source: changes.unsubscribe ? 'Contact' : 'Account',
@@ -111,7 +127,13 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     cc = await startTestSandbox({ rateLimit: false });
     ccToken = cc.sandbox.control.issueTokens().access_token;
     // No push worker: the drift set up below stays drift until this test's Fix drift, whoever else would fix it.
-    t = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '50', CTCT_RATE_PER_DAY: '250000', PUSH_WORKER: 'false', SYNC_POLL_MS: '100' });
+    t = await startTestApp({
+      ...cc.apiEnv,
+      CTCT_RATE_PER_SECOND: '50',
+      CTCT_RATE_PER_DAY: '250000',
+      PUSH_WORKER: 'false',
+      SYNC_POLL_MS: '100',
+    });
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
 
     // Constant Contact's side, as someone using CC would have made it.
@@ -152,7 +174,11 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     ids.removed = await crmContact('removed@recon.example', 'Re', 'Moved');
     await t.dataSource.query(`UPDATE contacts SET deleted_at = now() WHERE id = $1`, [ids.removed]);
     // The CRM's list memberships: one CC has, one it cannot have (not in CC).
-    await t.dataSource.query(`INSERT INTO crm_list_memberships (contact_id, list_id) VALUES ($1, $3), ($2, $3)`, [ids.agree1, ids.nowhere, listId]);
+    await t.dataSource.query(`INSERT INTO crm_list_memberships (contact_id, list_id) VALUES ($1, $3), ($2, $3)`, [
+      ids.agree1,
+      ids.nowhere,
+      listId,
+    ]);
 
     const agent = await t.signedIn();
     await agent.patch('/api/settings').send({ optOutSetsDoNotEmail: false }).expect(200);
@@ -193,7 +219,15 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     const summary: ReconciliationSummaryDto = (await agent.get('/api/reconciliation').expect(200)).body;
     expect(Object.fromEntries(summary.classes.map((item) => [item.class, item.count]))).toEqual(counts);
     // Every class of the fixture is there, and the contacts without an email or deleted are in none.
-    expect(counts).toEqual({ in_agreement: 3, drift: 6, awaiting_link: 1, not_in_ctct: 2, needs_review: 4, ctct_deleted: 1, ctct_unsubscribed: 1 });
+    expect(counts).toEqual({
+      in_agreement: 3,
+      drift: 6,
+      awaiting_link: 1,
+      not_in_ctct: 2,
+      needs_review: 4,
+      ctct_deleted: 1,
+      ctct_unsubscribed: 1,
+    });
     expect(summary.total).toBe(rows.length);
     expect(summary.classes.every((item) => item.fix.length > 0 && item.label.length > 0)).toBe(true);
     const drift = summary.classes.find((item) => item.class === 'drift')!;
@@ -203,11 +237,18 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     const seen = new Map<string, { class: string; fields: string[] }>();
     let cursor: string | null = null;
     do {
-      const page: any = (await agent.get('/api/reconciliation/contacts').query({ limit: 4, ...(cursor ? { cursor } : {}) }).expect(200)).body;
+      const page: any = (
+        await agent
+          .get('/api/reconciliation/contacts')
+          .query({ limit: 4, ...(cursor ? { cursor } : {}) })
+          .expect(200)
+      ).body;
       for (const item of page.items) seen.set(item.contactId, { class: item.class, fields: item.driftFields });
       cursor = page.nextCursor;
     } while (cursor);
-    expect(Object.fromEntries(seen)).toEqual(Object.fromEntries([...expected].map(([id, want]) => [id, { class: want.class, fields: want.fields }])));
+    expect(Object.fromEntries(seen)).toEqual(
+      Object.fromEntries([...expected].map(([id, want]) => [id, { class: want.class, fields: want.fields }])),
+    );
   });
 
   it('filters by class and drift field, says why, and exports the class as CSV', async () => {
@@ -221,7 +262,12 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     });
     const firstNames = (await agent.get('/api/reconciliation/contacts?class=drift&field=firstName').expect(200)).body.items;
     expect(firstNames).toEqual([
-      expect.objectContaining({ contactId: ids.first, driftFields: ['firstName'], firstName: 'Fay', ctct: expect.objectContaining({ firstName: 'Faye' }) }),
+      expect.objectContaining({
+        contactId: ids.first,
+        driftFields: ['firstName'],
+        firstName: 'Fay',
+        ctct: expect.objectContaining({ firstName: 'Faye' }),
+      }),
     ]);
     const notInCc = (await agent.get('/api/reconciliation/contacts?class=not_in_ctct').expect(200)).body.items;
     expect(notInCc.map((item: any) => [item.contactId, item.reason])).toEqual([
@@ -232,7 +278,9 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     const csv = await agent.get('/api/reconciliation/contacts.csv?class=drift').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\n');
-    expect(lines[0]).toBe('class,reason,driftFields,contactId,email,firstName,lastName,doNotEmail,ctctContactId,ctctEmail,ctctFirstName,ctctLastName,ctctPermission,ctctDeleted,pushPending');
+    expect(lines[0]).toBe(
+      'class,reason,driftFields,contactId,email,firstName,lastName,doNotEmail,ctctContactId,ctctEmail,ctctFirstName,ctctLastName,ctctPermission,ctctDeleted,pushPending',
+    );
     expect(lines).toHaveLength(7);
     expect(lines.find((line) => line.includes(ids.dne1))).toContain('doNotEmail');
 
@@ -246,12 +294,19 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     const agent = await t.signedIn();
     const { lists } = (await agent.get('/api/reconciliation').expect(200)).body as ReconciliationSummaryDto;
     expect(lists).toEqual([
-      { listId, name: 'Reconciled', crmCount: 2, crmNotInCtct: 1, ctctCount: cc.sandbox.control.listMembers(listId).length, mirrorCount: 2 },
+      {
+        listId,
+        name: 'Reconciled',
+        crmCount: 2,
+        crmNotInCtct: 1,
+        ctctCount: cc.sandbox.control.listMembers(listId).length,
+        mirrorCount: 2,
+      },
     ]);
     expect(cc.sandbox.control.listMembers(listId)).toHaveLength(2);
   });
 
-  it('Fix drift shows the cost against today\'s budget, then queues exactly the drifted contacts\' opt-outs', async () => {
+  it("Fix drift shows the cost against today's budget, then queues exactly the drifted contacts' opt-outs", async () => {
     const agent = await t.signedIn();
     const [{ before }] = await t.dataSource.query(`SELECT count(*)::int AS before FROM ctct_outbox`);
     const preview: FixDriftPreviewDto = (await agent.get('/api/reconciliation/fix-drift').expect(200)).body;
@@ -265,7 +320,10 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     expect(result.message).toMatch(/^Queued 2 opt-outs \(4 Constant Contact calls\)\. Email and name drift is not pushed/);
     const pushes = await t.dataSource.query(`SELECT contact_id, kind, status FROM ctct_outbox ORDER BY id OFFSET $1`, [before]);
     expect(pushes.map((push: any) => [push.contact_id, push.kind, push.status]).sort()).toEqual(
-      [[ids.dne1, 'opt_out', 'pending'], [ids.dne2, 'opt_out', 'pending']].sort(),
+      [
+        [ids.dne1, 'opt_out', 'pending'],
+        [ids.dne2, 'opt_out', 'pending'],
+      ].sort(),
     );
     const events: ConsentEventDto[] = (await agent.get(`/api/contacts/${ids.dne1}/consent`).expect(200)).body.items;
     expect(events[0]).toMatchObject({ kind: 'opt_out_queued', source: 'reconciliation', actorType: 'crm_user' });

@@ -9,10 +9,26 @@ import type { ConsentEvent } from './consent-ledger';
 /** A CRM user turned Do Not Email on (and the opt-out push it queued) or off. */
 export function doNotEmailChangedByUser(contactId: string, doNotEmail: boolean, optOutPushId?: string | null): ConsentEvent[] {
   if (!doNotEmail) {
-    return [{ contactId, kind: 'do_not_email_cleared', actorType: 'crm_user', source: 'crm', reason: 'Do Not Email turned off in the CRM', apiCallLogId: null }];
+    return [
+      {
+        contactId,
+        kind: 'do_not_email_cleared',
+        actorType: 'crm_user',
+        source: 'crm',
+        reason: 'Do Not Email turned off in the CRM',
+        apiCallLogId: null,
+      },
+    ];
   }
   const events: ConsentEvent[] = [
-    { contactId, kind: 'do_not_email_set', actorType: 'crm_user', source: 'crm', reason: 'Do Not Email turned on in the CRM', apiCallLogId: null },
+    {
+      contactId,
+      kind: 'do_not_email_set',
+      actorType: 'crm_user',
+      source: 'crm',
+      reason: 'Do Not Email turned on in the CRM',
+      apiCallLogId: null,
+    },
   ];
   if (optOutPushId) events.push(optOutQueued(contactId, optOutPushId, 'crm', 'crm_user', 'to unsubscribe them in Constant Contact'));
   return events;

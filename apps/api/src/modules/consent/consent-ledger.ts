@@ -43,7 +43,8 @@ export class ConsentLedger {
     if (list.length === 0) return;
     const correlation = currentCorrelation();
     const carriedBy = lastApiCallId();
-    const actorIdOf = (event: ConsentEvent) => (event.actorId !== undefined ? event.actorId : event.actorType === 'crm_user' ? (correlation.userId ?? null) : null);
+    const actorIdOf = (event: ConsentEvent) =>
+      event.actorId !== undefined ? event.actorId : event.actorType === 'crm_user' ? (correlation.userId ?? null) : null;
     await sql.affected(
       db,
       `INSERT INTO consent_events (contact_id, kind, actor_type, actor_id, actor_label, source, reason, email, ctct_contact_id, outbox_id,

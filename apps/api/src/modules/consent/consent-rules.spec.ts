@@ -25,7 +25,11 @@ describe('opt-out push outcomes in the ledger', () => {
     expect(pushOutcomeEvents(push, { outcome: 'unsubscribed in Constant Contact' })[0].kind).toBe('opt_out_delivered');
     expect(pushOutcomeEvents(push, { outcome: 'already unsubscribed in Constant Contact' })[0].kind).toBe('opt_out_delivered');
     expect(pushOutcomeEvents(push, { outcome: 'deleted in Constant Contact: nothing to opt out' })[0].kind).toBe('opt_out_not_sent');
-    expect(pushOutcomeEvents(push, { failure: 'HTTP 400' })[0]).toMatchObject({ kind: 'opt_out_failed', reason: 'HTTP 400', outboxId: '7' });
+    expect(pushOutcomeEvents(push, { failure: 'HTTP 400' })[0]).toMatchObject({
+      kind: 'opt_out_failed',
+      reason: 'HTTP 400',
+      outboxId: '7',
+    });
   });
 
   it('records nothing for membership pushes', () => {

@@ -9,8 +9,22 @@ import { ConsentEventQueryDto, ConsentTimelineQueryDto } from './dto/consent-que
 
 const CSV_MAX_ROWS = 200_000;
 const CSV_COLUMNS: (keyof ConsentEventDto)[] = [
-  'occurredAt', 'contactId', 'email', 'kind', 'actorType', 'actorLabel', 'actorId', 'source', 'reason', 'ctctContactId',
-  'pushId', 'apiCallLogId', 'jobRunId', 'requestId', 'recordedAt', 'id',
+  'occurredAt',
+  'contactId',
+  'email',
+  'kind',
+  'actorType',
+  'actorLabel',
+  'actorId',
+  'source',
+  'reason',
+  'ctctContactId',
+  'pushId',
+  'apiCallLogId',
+  'jobRunId',
+  'requestId',
+  'recordedAt',
+  'id',
 ];
 
 @ApiTags('consent')

@@ -15,7 +15,10 @@ export async function foldingReviewIds(db: Db): Promise<string[]> {
     db,
     `SELECT id, email_normalized AS key FROM contacts WHERE deleted_at IS NULL AND ctct_contact_id IS NULL AND ${NON_ASCII}`,
   );
-  const ctct = await sql.rows<{ key: string }>(db, `SELECT DISTINCT email_normalized AS key FROM ctct_contacts WHERE cc_deleted_at IS NULL AND ${NON_ASCII}`);
+  const ctct = await sql.rows<{ key: string }>(
+    db,
+    `SELECT DISTINCT email_normalized AS key FROM ctct_contacts WHERE cc_deleted_at IS NULL AND ${NON_ASCII}`,
+  );
   if (crm.length === 0 && ctct.length === 0) return [];
   const looseKeys = [...new Set([...crm, ...ctct].map((row) => looseEmailKey(row.key)).filter((key): key is string => !!key))];
   const crmAscii = await sql.rows<{ id: string; key: string }>(

@@ -10,8 +10,21 @@ import { ReconciliationService } from './reconciliation.service';
 
 const CSV_MAX_ROWS = 1_000_000;
 const CSV_HEADER = [
-  'class', 'reason', 'driftFields', 'contactId', 'email', 'firstName', 'lastName', 'doNotEmail', 'ctctContactId', 'ctctEmail',
-  'ctctFirstName', 'ctctLastName', 'ctctPermission', 'ctctDeleted', 'pushPending',
+  'class',
+  'reason',
+  'driftFields',
+  'contactId',
+  'email',
+  'firstName',
+  'lastName',
+  'doNotEmail',
+  'ctctContactId',
+  'ctctEmail',
+  'ctctFirstName',
+  'ctctLastName',
+  'ctctPermission',
+  'ctctDeleted',
+  'pushPending',
 ];
 
 @ApiTags('reconciliation')
@@ -35,7 +48,10 @@ export class ReconciliationController {
   async exportCsv(@Query() query: ReconciliationContactsQueryDto, @Res() response: Response): Promise<void> {
     assertFieldWithDrift(query);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="reconciliation-${query.class ?? 'all'}${query.field ? `-${query.field}` : ''}.csv"`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="reconciliation-${query.class ?? 'all'}${query.field ? `-${query.field}` : ''}.csv"`,
+    );
     const rows = this.reconciliation.stream({ class: query.class, field: query.field }, CSV_MAX_ROWS);
     await writeCsv(response, CSV_HEADER, rows, (row) => [
       row.class,

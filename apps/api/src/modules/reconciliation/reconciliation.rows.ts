@@ -54,7 +54,9 @@ export function reasonOf(row: ClassifiedRow): string {
     case 'in_agreement':
       return 'Constant Contact has the same email, names and opt-out';
     case 'drift':
-      return `differs in Constant Contact: ${driftFieldsOf(row).map((field) => FIELD_WORDS[field]).join(', ')}`;
+      return `differs in Constant Contact: ${driftFieldsOf(row)
+        .map((field) => FIELD_WORDS[field])
+        .join(', ')}`;
     case 'awaiting_link':
       return 'in Constant Contact with the same email, not linked yet';
     case 'not_in_ctct':

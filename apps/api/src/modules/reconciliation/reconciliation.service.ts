@@ -13,7 +13,7 @@ import {
   type ReconciliationListDto,
   type ReconciliationSummaryDto,
 } from '@ctct/shared-types';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, everyPage, keysetPage } from '../../common/keyset-page';
 import { Db, sql } from '../../common/sql';
 import { optOutQueued } from '../consent/consent-events';
@@ -68,10 +68,10 @@ export class ReconciliationService {
   ) {}
 
   async summary(): Promise<ReconciliationSummaryDto> {
-    const folding = await foldingReviewIds(this.dataSource);
-    const rows = await sql.rows<SampleRow>(
-      this.dataSource,
-      `WITH ${CLASSIFIED_CTE},
+    const rows = await this.read(async (db) =>
+      sql.rows<SampleRow>(
+        db,
+        `WITH ${CLASSIFIED_CTE},
        ranked AS (
          SELECT ${CLASSIFIED_COLUMNS}, row_number() OVER (PARTITION BY class ORDER BY key, id) AS rn,
                 count(*) OVER (PARTITION BY class)::int AS class_count,
@@ -82,7 +82,8 @@ export class ReconciliationService {
            FROM classified
        )
        SELECT * FROM ranked WHERE rn <= $2 ORDER BY class, rn`,
-      [folding, SAMPLES_PER_CLASS],
+        [await foldingReviewIds(db), SAMPLES_PER_CLASS],
+      ),
     );
     const pending = await this.pendingPushes(rows.map((row) => row.id));
     const byClass = new Map<ReconciliationClass, SampleRow[]>();
@@ -96,7 +97,14 @@ export class ReconciliationService {
         fix: CLASS_INFO[name].fix,
         count: first?.class_count ?? 0,
         ...(name === 'drift'
-          ? { fields: { email: first?.n_email ?? 0, firstName: first?.n_first ?? 0, lastName: first?.n_last ?? 0, doNotEmail: first?.n_dne ?? 0 } }
+          ? {
+              fields: {
+                email: first?.n_email ?? 0,
+                firstName: first?.n_first ?? 0,
+                lastName: first?.n_last ?? 0,
+                doNotEmail: first?.n_dne ?? 0,
+              },
+            }
           : {}),
         samples: samples.map((row) => toReconciliationContactDto(row, pending.has(row.id))),
       };
@@ -115,11 +123,11 @@ export class ReconciliationService {
   async contacts(query: ReconciliationContactsQuery): Promise<Page<ReconciliationContactDto>> {
     const limit = query.limit ?? 50;
     const sort = sortName(query);
-    const folding = await foldingReviewIds(this.dataSource);
-    const params: unknown[] = [folding];
+    // $1 is the folding list (added when the statement runs).
+    const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
-      return `$${params.length}`;
+      return `$${params.length + 1}`;
     };
     const where: string[] = [];
     if (query.class) where.push(`class = ${param(query.class)}`);
@@ -128,15 +136,17 @@ export class ReconciliationService {
       const position = decodeCursor(query.cursor, sort, { key: 'text', id: 'uuid' });
       where.push(`(key, id) > (${param(position.key)}::text, ${param(position.id)}::uuid)`);
     }
-    const rows = await sql.rows<ClassifiedRow>(
-      this.dataSource,
-      `WITH ${CLASSIFIED_CTE}
+    const text = `WITH ${CLASSIFIED_CTE}
        SELECT ${CLASSIFIED_COLUMNS} FROM classified ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY key, id LIMIT ${param(limit + 1)}`,
-      params,
-    );
+        ORDER BY key, id LIMIT ${param(limit + 1)}`;
+    const rows = await this.read(async (db) => sql.rows<ClassifiedRow>(db, text, [await foldingReviewIds(db), ...params]));
     const pending = await this.pendingPushes(rows.slice(0, limit).map((row) => row.id));
-    return keysetPage(rows, limit, (row) => ({ sort, key: row.key, id: row.id }), (row) => toReconciliationContactDto(row, pending.has(row.id)));
+    return keysetPage(
+      rows,
+      limit,
+      (row) => ({ sort, key: row.key, id: row.id }),
+      (row) => toReconciliationContactDto(row, pending.has(row.id)),
+    );
   }
 
   /** Every contact of the query, for the CSV export. */
@@ -146,7 +156,14 @@ export class ReconciliationService {
 
   /** Per live CC list: CRM-side memberships (and how many of them CC lacks) against CC's count and the mirror's. */
   async lists(): Promise<ReconciliationListDto[]> {
-    const rows = await sql.rows<{ list_id: string; name: string; crm_count: number; crm_not_in_ctct: number; ctct_count: number | null; mirror_count: number }>(
+    const rows = await sql.rows<{
+      list_id: string;
+      name: string;
+      crm_count: number;
+      crm_not_in_ctct: number;
+      ctct_count: number | null;
+      mirror_count: number;
+    }>(
       this.dataSource,
       `SELECT l.list_id, l.name, l.membership_count AS ctct_count, coalesce(crm.n, 0) AS crm_count, coalesce(crm.missing, 0) AS crm_not_in_ctct,
               coalesce(mirror.n, 0) AS mirror_count
@@ -173,7 +190,7 @@ export class ReconciliationService {
   }
 
   async fixDriftPreview(): Promise<FixDriftPreviewDto> {
-    const targets = await this.driftTargets(this.dataSource);
+    const targets = await this.read((db) => this.driftTargets(db));
     const plan = planFixDrift(targets, FIELD_UPDATE_KIND !== null);
     const apiCalls = (plan.optOuts.length + plan.fieldUpdates.length) * CALLS_PER_PUSH;
     const budget = await this.budget.snapshot();
@@ -194,28 +211,63 @@ export class ReconciliationService {
     const queued = await this.dataSource.transaction(async (manager) => {
       // One Fix drift at a time: a double click must not queue everything twice.
       await sql.one(manager, `SELECT pg_advisory_xact_lock(hashtext('reconciliation.fix-drift'))`);
+      await sql.one(manager, `SET LOCAL jit = off`);
       const plan = planFixDrift(await this.driftTargets(manager), FIELD_UPDATE_KIND !== null);
       const events = [];
       for (const contactId of plan.optOuts) {
-        const pushId = await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy: userId, supersedes: 'opt_out' });
-        events.push(optOutQueued(contactId, pushId, 'reconciliation', 'crm_user', 'Fix drift: Do Not Email in the CRM, Constant Contact still mailable'));
+        const pushId = await this.outbox.enqueue(manager, {
+          kind: 'opt_out',
+          contactId,
+          payload: { doNotEmail: true },
+          createdBy: userId,
+          supersedes: 'opt_out',
+        });
+        events.push(
+          optOutQueued(
+            contactId,
+            pushId,
+            'reconciliation',
+            'crm_user',
+            'Fix drift: Do Not Email in the CRM, Constant Contact still mailable',
+          ),
+        );
       }
       for (const contactId of plan.fieldUpdates) {
         // The delivery sends the CRM's fields as they are then (the latest state wins): the push names only the contact.
-        await this.outbox.enqueue(manager, { kind: FIELD_UPDATE_KIND!, contactId, payload: {}, createdBy: userId, supersedes: FIELD_UPDATE_KIND! });
+        await this.outbox.enqueue(manager, {
+          kind: FIELD_UPDATE_KIND!,
+          contactId,
+          payload: {},
+          createdBy: userId,
+          supersedes: FIELD_UPDATE_KIND!,
+        });
       }
       await this.ledger.record(manager, events);
       return plan;
     });
     const apiCalls = (queued.optOuts.length + queued.fieldUpdates.length) * CALLS_PER_PUSH;
     const fieldNote = FIELD_UPDATE_KIND ? '' : ' Email and name drift is not pushed: field updates are not available in this version.';
-    const updates = FIELD_UPDATE_KIND ? ` and ${queued.fieldUpdates.length} field update${queued.fieldUpdates.length === 1 ? '' : 's'}` : '';
+    const updates = FIELD_UPDATE_KIND
+      ? ` and ${queued.fieldUpdates.length} field update${queued.fieldUpdates.length === 1 ? '' : 's'}`
+      : '';
     return {
       queuedOptOuts: queued.optOuts.length,
       queuedFieldUpdates: queued.fieldUpdates.length,
       apiCalls,
       message: `Queued ${queued.optOuts.length} opt-out${queued.optOuts.length === 1 ? '' : 's'}${updates} (${apiCalls} Constant Contact calls).${fieldNote}`,
     };
+  }
+
+  /**
+   * Runs the classification's statements in a read transaction without JIT: compiling its expressions costs PostgreSQL
+   * seconds (it did at 50,000 contacts once the estimate crossed jit_above_cost), far more than it saves on a query
+   * that hashes and joins a few tables once.
+   */
+  private read<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await sql.one(manager, `SET LOCAL jit = off`);
+      return work(manager);
+    });
   }
 
   /** The drifted contacts and whether a push for them already waits. */
@@ -257,7 +309,8 @@ export function planFixDrift(
     const needsUpdate = fieldPushes && target.d_fields && !target.update_pending;
     if (needsOptOut) optOuts.push(target.id);
     if (needsUpdate) fieldUpdates.push(target.id);
-    if (!needsOptOut && !needsUpdate && ((target.d_dne && target.opt_out_pending) || (target.d_fields && target.update_pending))) alreadyQueued++;
+    if (!needsOptOut && !needsUpdate && ((target.d_dne && target.opt_out_pending) || (target.d_fields && target.update_pending)))
+      alreadyQueued++;
   }
   return { optOuts, fieldUpdates, alreadyQueued };
 }

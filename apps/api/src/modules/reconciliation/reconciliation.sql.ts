@@ -1,5 +1,3 @@
-import { ctctReportedUnsubscribed } from '../consent/consent-event.row';
-
 /**
  * The classification of every live CRM contact with an email, as one SQL read model (a read across contacts, the CC
  * mirror and the consent ledger; nothing is written). Used as `WITH … classified AS (…)`; the statement's $1 is the
@@ -11,7 +9,7 @@ import { ctctReportedUnsubscribed } from '../consent/consent-event.row';
  * synced (the activities run learns opt-outs from campaign reports without touching the mirror).
  */
 export const CLASSIFIED_CTE = `
-  crm AS (
+  crm AS NOT MATERIALIZED (
     SELECT c.id, c.email, c.email_normalized AS key, c.first_name, c.last_name, c.do_not_email, c.ctct_contact_id
       FROM contacts c
      WHERE c.deleted_at IS NULL AND c.email_normalized IS NOT NULL
@@ -28,19 +26,25 @@ export const CLASSIFIED_CTE = `
      WHERE m.email_normalized IN (SELECT key FROM crm WHERE ctct_contact_id IS NULL)
      GROUP BY m.email_normalized
   ),
+  -- Opt-outs CC reported (imported by a run), newest per CRM contact and CC contact.
+  reported AS (
+    SELECT contact_id, ctct_contact_id, max(recorded_at) AS recorded_at
+      FROM consent_events WHERE kind = 'ctct_opt_out_imported' GROUP BY contact_id, ctct_contact_id
+  ),
   joined AS (
     SELECT crm.*, s.n AS crm_sharing, k.live AS ctct_live, k.any_deleted AS ctct_any_deleted,
-           coalesce(crm.ctct_contact_id IS NULL AND k.live = 1
-                    AND EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = k.live_id AND o.deleted_at IS NULL), false) AS linked_elsewhere,
+           coalesce(crm.ctct_contact_id IS NULL AND k.live = 1 AND holder.id IS NOT NULL, false) AS linked_elsewhere,
            (crm.ctct_contact_id IS NULL AND crm.id = ANY($1::uuid[])) AS folding,
            m.contact_id AS m_id, m.email_address AS m_email, m.email_normalized AS m_key, m.first_name AS m_first, m.last_name AS m_last,
            m.permission_to_send AS m_permission, m.cc_deleted_at IS NOT NULL AS m_deleted, m.names_synced_at IS NOT NULL AS m_names,
-           CASE WHEN crm.ctct_contact_id IS NOT NULL AND crm.do_not_email AND m.permission_to_send IS DISTINCT FROM 'unsubscribed'
-                THEN ${ctctReportedUnsubscribed('crm', 'm')} ELSE false END AS m_reported_unsubscribed
+           coalesce(r.recorded_at >= m.synced_at, false) AS m_reported_unsubscribed
       FROM crm
       LEFT JOIN shared_crm s ON s.key = crm.key AND crm.ctct_contact_id IS NULL
       LEFT JOIN unlinked_keys k ON k.key = crm.key AND crm.ctct_contact_id IS NULL
+      -- The live CRM contact already linked to the one CC contact an unlinked contact's email matches.
+      LEFT JOIN contacts holder ON holder.ctct_contact_id = k.live_id AND holder.deleted_at IS NULL AND crm.ctct_contact_id IS NULL
       LEFT JOIN ctct_contacts m ON m.contact_id = coalesce(crm.ctct_contact_id, CASE WHEN k.live = 1 THEN k.live_id END)
+      LEFT JOIN reported r ON r.contact_id = crm.id AND r.ctct_contact_id = m.contact_id AND crm.ctct_contact_id IS NOT NULL
   ),
   compared AS (
     SELECT j.*,

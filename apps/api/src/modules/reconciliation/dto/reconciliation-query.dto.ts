@@ -1,5 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { DRIFT_FIELDS, RECONCILIATION_CLASSES, type DriftField, type ReconciliationClass, type ReconciliationContactsQuery } from '@ctct/shared-types';
+import {
+  DRIFT_FIELDS,
+  RECONCILIATION_CLASSES,
+  type DriftField,
+  type ReconciliationClass,
+  type ReconciliationContactsQuery,
+} from '@ctct/shared-types';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { QueryInt } from '../../../common/validation';
 
