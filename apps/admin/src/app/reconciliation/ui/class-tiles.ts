@@ -18,7 +18,7 @@ import { CLASS_TONES } from '../data-access/reconciliation-display';
           [attr.data-testid]="'class-' + item.class"
           (click)="choose.emit(item.class)"
         >
-          <span class="count">{{ format(item.count) }}</span>
+          <span class="count">{{ format(item.count) }}</span>&ngsp;
           <span class="label">{{ item.label }}</span>
         </button>
       }
