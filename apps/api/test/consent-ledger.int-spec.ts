@@ -95,7 +95,7 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
     return row;
   }
 
-  async function ccRequest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async function ccRequest(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     const response = await fetch(`${cc.running.url}/v3${path}`, {
       method,
       headers: { Authorization: `Bearer ${ccToken}`, 'Content-Type': 'application/json' },

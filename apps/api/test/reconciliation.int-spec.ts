@@ -1,5 +1,7 @@
 import {
   RECONCILIATION_CLASSES,
+  type Page,
+  type ReconciliationContactDto,
   type ConsentEventDto,
   type DriftField,
   type FixDriftPreviewDto,
@@ -13,7 +15,10 @@ import { startTestSandbox, TestSandbox } from './support/sandbox';
 import { waitForRun } from './support/sync-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 
-type CcContact = Record<string, any>;
+type CcContact = NonNullable<ReturnType<TestSandbox['sandbox']['control']['getContact']>>;
+type Items = Page<ReconciliationContactDto>;
+/** What the V3 calls of the setup answer (ids of what they created). */
+type CcBody = { contact_id: string; list_id: string };
 
 interface CrmRow {
   id: string;
@@ -68,13 +73,13 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
   let listId: string;
   const ccIds = new Map<string, string>();
 
-  async function ccRequest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async function ccRequest(method: string, path: string, body?: unknown): Promise<{ status: number; body: CcBody }> {
     const response = await fetch(`${cc.running.url}/v3${path}`, {
       method,
       headers: { Authorization: `Bearer ${ccToken}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+    return { status: response.status, body: (response.status === 204 ? null : await response.json()) as CcBody };
   }
 
   async function ccContact(address: string, first: string, last: string, lists: string[] = []): Promise<string> {
@@ -237,7 +242,7 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     const seen = new Map<string, { class: string; fields: string[] }>();
     let cursor: string | null = null;
     do {
-      const page: any = (
+      const page: Items = (
         await agent
           .get('/api/reconciliation/contacts')
           .query({ limit: 4, ...(cursor ? { cursor } : {}) })
@@ -254,7 +259,7 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
   it('filters by class and drift field, says why, and exports the class as CSV', async () => {
     const agent = await t.signedIn();
     const review = (await agent.get('/api/reconciliation/contacts?class=needs_review').expect(200)).body;
-    expect(Object.fromEntries(review.items.map((item: any) => [item.contactId, item.reason]))).toEqual({
+    expect(Object.fromEntries((review as Items).items.map((item) => [item.contactId, item.reason]))).toEqual({
       [ids.shared1]: '2 CRM contacts share this email',
       [ids.shared2]: '2 CRM contacts share this email',
       [ids.folded]: 'equal to a Constant Contact address only by a non-ASCII case folding Constant Contact may not make',
@@ -270,7 +275,7 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
       }),
     ]);
     const notInCc = (await agent.get('/api/reconciliation/contacts?class=not_in_ctct').expect(200)).body.items;
-    expect(notInCc.map((item: any) => [item.contactId, item.reason])).toEqual([
+    expect((notInCc as Items['items']).map((item) => [item.contactId, item.reason])).toEqual([
       [ids.gone, 'only a deleted Constant Contact contact has this email'],
       [ids.nowhere, 'no Constant Contact contact has this email'],
     ]);
@@ -319,7 +324,11 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     expect(result).toMatchObject({ queuedOptOuts: 2, queuedFieldUpdates: 0, apiCalls: 4 });
     expect(result.message).toMatch(/^Queued 2 opt-outs \(4 Constant Contact calls\)\. Email and name drift is not pushed/);
     const pushes = await t.dataSource.query(`SELECT contact_id, kind, status FROM ctct_outbox ORDER BY id OFFSET $1`, [before]);
-    expect(pushes.map((push: any) => [push.contact_id, push.kind, push.status]).sort()).toEqual(
+    expect(
+      (pushes as Array<{ contact_id: string; kind: string; status: string }>)
+        .map((push) => [push.contact_id, push.kind, push.status])
+        .sort(),
+    ).toEqual(
       [
         [ids.dne1, 'opt_out', 'pending'],
         [ids.dne2, 'opt_out', 'pending'],
@@ -332,7 +341,7 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     expect((await agent.get('/api/reconciliation/fix-drift').expect(200)).body).toMatchObject({ optOuts: 0, alreadyQueued: 2 });
     expect((await agent.post('/api/reconciliation/fix-drift').send({}).expect(202)).body).toMatchObject({ queuedOptOuts: 0 });
     const drifted = (await agent.get('/api/reconciliation/contacts?class=drift&field=doNotEmail').expect(200)).body.items;
-    expect(drifted.map((item: any) => item.pushPending)).toEqual([true, true]);
+    expect((drifted as Items['items']).map((item) => item.pushPending)).toEqual([true, true]);
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM ctct_outbox`)).toEqual([{ n: before + 2 }]);
   });
 });
