@@ -13,6 +13,7 @@ import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migration
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
 import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
 import { CtctContactsNames1764200200000 } from '../modules/ctct-mirror/migrations/1764200200000-ctct-contacts-names';
+import { ReconciliationIndexes1764200300000 } from '../modules/reconciliation/migrations/1764200300000-reconciliation-indexes';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateSessions1764000000000,
   CreateConsentEvents1764200100000,
   CtctContactsNames1764200200000,
+  ReconciliationIndexes1764200300000,
 ];

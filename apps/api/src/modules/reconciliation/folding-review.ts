@@ -2,6 +2,7 @@ import { Db, sql } from '../../common/sql';
 import { looseEmailKey } from '../contacts/email-key';
 
 // A key with a non-ASCII character: only such keys can differ from their loose key (for ASCII, every folding agrees).
+// Written exactly as the partial indexes' predicate (migrations/1764200300000-reconciliation-indexes.ts), so they serve it.
 const NON_ASCII = `email_normalized ~ '[^\\x01-\\x7f]'`;
 
 /**
