@@ -36,13 +36,23 @@ describe('ConsentServiceLevel', () => {
 
   it('counts the opt-outs still waiting, the age of the oldest, and links the unpushed ones to Fix drift', async () => {
     const root = await setUp(
-      aServiceLevel({ notReflected: 3, queued: 1, failed: 1, unpushed: 1, oldestAgeSeconds: 7_500, oldestSince: '2026-11-23T08:00:00.000Z', status: 'late' }),
+      aServiceLevel({
+        notReflected: 3,
+        queued: 1,
+        failed: 1,
+        unpushed: 1,
+        oldestAgeSeconds: 7_500,
+        oldestSince: '2026-11-23T08:00:00.000Z',
+        status: 'late',
+      }),
     );
     expect(text(byTestId(root, 'service-level-status'))).toBe('Slower than our target');
     expect(text(byTestId(root, 'service-level-not-reflected'))).toBe('3 opt-outs not yet in Constant Contact');
     expect(text(byTestId(root, 'service-level-oldest'))).toMatch(/^Oldest waiting 2 h 5 min \(since Nov 23, \d\d:00\)$/);
     expect(text(byTestId(root, 'service-level-breakdown'))).toContain('1 failed');
-    expect(byTestId<HTMLAnchorElement>(root, 'service-level-fix-link').getAttribute('href')).toBe('/reconciliation?class=drift&field=doNotEmail');
+    expect(byTestId<HTMLAnchorElement>(root, 'service-level-fix-link').getAttribute('href')).toBe(
+      '/reconciliation?class=drift&field=doNotEmail',
+    );
   });
 
   it('shows a load error with Retry, and Refresh asks again', async () => {

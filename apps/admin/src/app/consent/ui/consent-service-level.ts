@@ -62,7 +62,12 @@ import { SERVICE_STATUS, formatAge } from '../data-access/consent-display';
               @if (l.unpushed) {
                 <li class="warn">
                   {{ l.unpushed }} with nothing queued while Constant Contact still has them mailable:
-                  <a routerLink="/reconciliation" [queryParams]="{ class: 'drift', field: 'doNotEmail' }" data-testid="service-level-fix-link">Fix drift</a>
+                  <a
+                    routerLink="/reconciliation"
+                    [queryParams]="{ class: 'drift', field: 'doNotEmail' }"
+                    data-testid="service-level-fix-link"
+                    >Fix drift</a
+                  >
                 </li>
               }
             </ul>
@@ -71,8 +76,8 @@ import { SERVICE_STATUS, formatAge } from '../data-access/consent-display';
             @if (l.recent.delivered === 0) {
               No opt-outs delivered in the last {{ l.recent.days }} days.
             } @else {
-              Last {{ l.recent.days }} days: {{ l.recent.delivered }} delivered, half within {{ age(l.recent.p50Seconds) }},
-              95% within {{ age(l.recent.p95Seconds) }}.
+              Last {{ l.recent.days }} days: {{ l.recent.delivered }} delivered, half within {{ age(l.recent.p50Seconds) }}, 95% within
+              {{ age(l.recent.p95Seconds) }}.
             }
           </p>
           <p class="hint">
@@ -90,19 +95,63 @@ import { SERVICE_STATUS, formatAge } from '../data-access/consent-display';
     </mat-card>
   `,
   styles: `
-    :host { display: block; }
-    .loading-slot { height: 4px; margin-bottom: 4px; }
-    .headline { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin: 0 0 8px; }
-    .chip { padding: 2px 10px; border-radius: 8px; font: var(--mat-sys-label-medium); }
-    .tone-ok { background: #d3f5dc; color: #0b5323; }
-    .tone-warn { background: #ffe3b8; color: #5c3a00; }
-    .tone-stop { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
-    .oldest, .recent { margin: 0 0 8px; }
-    .breakdown { margin: 0 0 8px; padding-left: 20px; }
-    .breakdown .warn { color: #5c3a00; }
-    .breakdown a { color: var(--mat-sys-primary); }
-    .hint { display: flex; align-items: center; gap: 6px; margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .hint app-icon { width: 16px; height: 16px; }
+    :host {
+      display: block;
+    }
+    .loading-slot {
+      height: 4px;
+      margin-bottom: 4px;
+    }
+    .headline {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 12px;
+      margin: 0 0 8px;
+    }
+    .chip {
+      padding: 2px 10px;
+      border-radius: 8px;
+      font: var(--mat-sys-label-medium);
+    }
+    .tone-ok {
+      background: #d3f5dc;
+      color: #0b5323;
+    }
+    .tone-warn {
+      background: #ffe3b8;
+      color: #5c3a00;
+    }
+    .tone-stop {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .oldest,
+    .recent {
+      margin: 0 0 8px;
+    }
+    .breakdown {
+      margin: 0 0 8px;
+      padding-left: 20px;
+    }
+    .breakdown .warn {
+      color: #5c3a00;
+    }
+    .breakdown a {
+      color: var(--mat-sys-primary);
+    }
+    .hint {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      margin: 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .hint app-icon {
+      width: 16px;
+      height: 16px;
+    }
   `,
 })
 export class ConsentServiceLevel {

@@ -1,7 +1,16 @@
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { aConsentEvent, aPage, allByTestId, byTestId, httpMock, nextRequest, provideTestApp, verifyNoOpenRequests } from '../../../testing/test-helpers';
+import {
+  aConsentEvent,
+  aPage,
+  allByTestId,
+  byTestId,
+  httpMock,
+  nextRequest,
+  provideTestApp,
+  verifyNoOpenRequests,
+} from '../../../testing/test-helpers';
 import { ConsentTimelineCard } from './consent-timeline-card';
 
 @Component({ imports: [ConsentTimelineCard], template: '<app-consent-timeline-card contactId="c-1" />' })
@@ -21,7 +30,7 @@ async function setUp() {
 describe('ConsentTimelineCard', () => {
   afterEach(verifyNoOpenRequests);
 
-  it('asks for nothing until opened, and offers the contact\'s CSV at once', async () => {
+  it("asks for nothing until opened, and offers the contact's CSV at once", async () => {
     const root = await setUp();
     expect(httpMock().match(isTimeline)).toHaveLength(0);
     expect(byTestId<HTMLAnchorElement>(root, 'consent-csv').getAttribute('href')).toBe('/api/consent/events.csv?contactId=c-1');
@@ -33,7 +42,15 @@ describe('ConsentTimelineCard', () => {
     (await nextRequest(isTimeline)).flush(
       aPage(
         [
-          aConsentEvent({ id: 'e-3', kind: 'opt_out_delivered', actorType: 'integration', actorLabel: 'ctct-connect', source: 'push', reason: 'unsubscribed in Constant Contact', apiCallLogId: '812' }),
+          aConsentEvent({
+            id: 'e-3',
+            kind: 'opt_out_delivered',
+            actorType: 'integration',
+            actorLabel: 'ctct-connect',
+            source: 'push',
+            reason: 'unsubscribed in Constant Contact',
+            apiCallLogId: '812',
+          }),
           aConsentEvent({ id: 'e-2', kind: 'opt_out_queued', reason: 'to unsubscribe them in Constant Contact' }),
         ],
         'next-1',
@@ -52,7 +69,11 @@ describe('ConsentTimelineCard', () => {
     expect(more.request.params.get('cursor')).toBe('next-1');
     more.flush(aPage([aConsentEvent({ id: 'e-1', kind: 'do_not_email_set' })]));
     await rendered();
-    expect(allByTestId(root, 'consent-event').map((item) => item.getAttribute('data-kind'))).toEqual(['opt_out_delivered', 'opt_out_queued', 'do_not_email_set']);
+    expect(allByTestId(root, 'consent-event').map((item) => item.getAttribute('data-kind'))).toEqual([
+      'opt_out_delivered',
+      'opt_out_queued',
+      'do_not_email_set',
+    ]);
     expect(root.querySelector('[data-testid="consent-load-more"]')).toBeNull();
   });
 

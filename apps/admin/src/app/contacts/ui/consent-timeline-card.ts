@@ -41,7 +41,11 @@ import { LoadingState } from '../../shared/page-state/loading-state';
       @if (error(); as message) {
         <app-error-state title="The consent history could not be loaded" [message]="message" (retry)="page.reload()" />
       } @else if (events().length === 0 && !page.isLoading()) {
-        <app-empty-state icon="history" title="No consent events yet" detail="Do Not Email changes and opt-outs on either side appear here." />
+        <app-empty-state
+          icon="history"
+          title="No consent events yet"
+          detail="Do Not Email changes and opt-outs on either side appear here."
+        />
       } @else {
         <ol class="timeline" aria-labelledby="consent-heading">
           @for (event of events(); track event.id) {
@@ -54,7 +58,9 @@ import { LoadingState } from '../../shared/page-state/loading-state';
                   <p class="reason">{{ event.reason }}</p>
                 }
                 @if (event.apiCallLogId) {
-                  <p class="call">Constant Contact call <code>#{{ event.apiCallLogId }}</code></p>
+                  <p class="call">
+                    Constant Contact call <code>#{{ event.apiCallLogId }}</code>
+                  </p>
                 }
               </div>
               <time class="time" [attr.datetime]="event.occurredAt">{{ event.occurredAt | date: 'MMM d, y, HH:mm:ss' }}</time>
@@ -63,31 +69,102 @@ import { LoadingState } from '../../shared/page-state/loading-state';
         </ol>
         @if (nextCursor()) {
           <div class="more">
-            <button mat-stroked-button type="button" data-testid="consent-load-more" [disabled]="page.isLoading()" (click)="loadMore()">Load more</button>
+            <button mat-stroked-button type="button" data-testid="consent-load-more" [disabled]="page.isLoading()" (click)="loadMore()">
+              Load more
+            </button>
           </div>
         }
       }
     }
   `,
   styles: `
-    :host { display: block; }
-    .header { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
-    .section-title { margin: 0 0 8px; font: var(--mat-sys-title-medium); }
-    .hint { margin: 0 0 8px; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .loading-slot { height: 4px; margin-bottom: 4px; }
-    .timeline { margin: 0; padding: 0; list-style: none; }
-    .item { display: grid; grid-template-columns: 16px 1fr auto; gap: 4px 12px; align-items: start; padding: 8px 0; border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    .item:last-child { border-bottom: 0; }
-    .dot { width: 10px; height: 10px; margin-top: 6px; border-radius: 50%; background: var(--mat-sys-outline); }
-    .tone-stop { background: var(--mat-sys-error); }
-    .tone-ok { background: #1e8e3e; }
-    .tone-warn { background: #b26a00; }
-    .body { min-width: 0; }
-    .kind { margin: 0; font: var(--mat-sys-title-small); }
-    .who, .reason, .call { margin: 2px 0 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); overflow-wrap: anywhere; }
-    .time { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
-    .more { display: flex; justify-content: center; margin-top: 12px; }
-    @media (max-width: 599.98px) { .item { grid-template-columns: 16px 1fr; } .time { grid-column: 2; } }
+    :host {
+      display: block;
+    }
+    .header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 8px;
+    }
+    .section-title {
+      margin: 0 0 8px;
+      font: var(--mat-sys-title-medium);
+    }
+    .hint {
+      margin: 0 0 8px;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .loading-slot {
+      height: 4px;
+      margin-bottom: 4px;
+    }
+    .timeline {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .item {
+      display: grid;
+      grid-template-columns: 16px 1fr auto;
+      gap: 4px 12px;
+      align-items: start;
+      padding: 8px 0;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .item:last-child {
+      border-bottom: 0;
+    }
+    .dot {
+      width: 10px;
+      height: 10px;
+      margin-top: 6px;
+      border-radius: 50%;
+      background: var(--mat-sys-outline);
+    }
+    .tone-stop {
+      background: var(--mat-sys-error);
+    }
+    .tone-ok {
+      background: #1e8e3e;
+    }
+    .tone-warn {
+      background: #b26a00;
+    }
+    .body {
+      min-width: 0;
+    }
+    .kind {
+      margin: 0;
+      font: var(--mat-sys-title-small);
+    }
+    .who,
+    .reason,
+    .call {
+      margin: 2px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      overflow-wrap: anywhere;
+    }
+    .time {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      white-space: nowrap;
+    }
+    .more {
+      display: flex;
+      justify-content: center;
+      margin-top: 12px;
+    }
+    @media (max-width: 599.98px) {
+      .item {
+        grid-template-columns: 16px 1fr;
+      }
+      .time {
+        grid-column: 2;
+      }
+    }
   `,
 })
 export class ConsentTimelineCard {

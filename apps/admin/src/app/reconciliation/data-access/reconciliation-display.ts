@@ -1,4 +1,10 @@
-import { DRIFT_FIELDS, RECONCILIATION_CLASSES, type DriftField, type FixDriftPreviewDto, type ReconciliationClass } from '@ctct/shared-types';
+import {
+  DRIFT_FIELDS,
+  RECONCILIATION_CLASSES,
+  type DriftField,
+  type FixDriftPreviewDto,
+  type ReconciliationClass,
+} from '@ctct/shared-types';
 import type { ParamMap } from '@angular/router';
 import type { ReconciliationFilter } from './reconciliation.api';
 
@@ -25,7 +31,10 @@ export function filterFromParams(params: ParamMap): ReconciliationFilter {
   const asked = params.get('class');
   const klass = (RECONCILIATION_CLASSES as readonly string[]).includes(asked ?? '') ? (asked as ReconciliationClass) : 'drift';
   const field = params.get('field');
-  return { class: klass, field: klass === 'drift' && (DRIFT_FIELDS as readonly string[]).includes(field ?? '') ? (field as DriftField) : null };
+  return {
+    class: klass,
+    field: klass === 'drift' && (DRIFT_FIELDS as readonly string[]).includes(field ?? '') ? (field as DriftField) : null,
+  };
 }
 
 /** The question Fix drift asks before queuing, with the cost against today's budget. */
@@ -41,6 +50,7 @@ export function fixDriftQuestion(preview: FixDriftPreviewDto, driftCount: number
     `left today (${number.format(budget.perDay)} a day).`;
   if (!preview.cost.fitsToday) text += ' More than today allows: the rest go out after midnight UTC.';
   const notPushed = driftCount - pushes - preview.alreadyQueued;
-  if (!preview.fieldPushesAvailable && notPushed > 0) text += ` Email and name drift (${number.format(notPushed)} contacts) cannot be pushed yet.`;
+  if (!preview.fieldPushesAvailable && notPushed > 0)
+    text += ` Email and name drift (${number.format(notPushed)} contacts) cannot be pushed yet.`;
   return text;
 }

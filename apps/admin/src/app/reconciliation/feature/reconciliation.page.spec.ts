@@ -29,7 +29,11 @@ function aPreview(overrides: Partial<FixDriftPreviewDto> = {}): FixDriftPreviewD
     fieldUpdates: 0,
     fieldPushesAvailable: false,
     alreadyQueued: 0,
-    cost: { apiCalls: 10, budget: { perSecond: 4, perDay: 10_000, usedToday: 1_234, remainingToday: 8_766, quotaExhaustedUntil: null }, fitsToday: true },
+    cost: {
+      apiCalls: 10,
+      budget: { perSecond: 4, perDay: 10_000, usedToday: 1_234, remainingToday: 8_766, quotaExhaustedUntil: null },
+      fitsToday: true,
+    },
     ...overrides,
   };
 }
@@ -42,7 +46,12 @@ async function setUp(url = '/reconciliation') {
 }
 
 /** The page's two loads: the summary and the chosen class's first page. */
-async function answerLoads(contacts = [aReconciledContact(), aReconciledContact({ contactId: 'c-2', email: 'bo@example.com', driftFields: ['doNotEmail'], doNotEmail: true })]) {
+async function answerLoads(
+  contacts = [
+    aReconciledContact(),
+    aReconciledContact({ contactId: 'c-2', email: 'bo@example.com', driftFields: ['doNotEmail'], doNotEmail: true }),
+  ],
+) {
   (await nextRequest(isSummary)).flush(aReconciliation());
   const page = await nextRequest(isContacts);
   page.flush(aPage(contacts, 'cursor-2'));
@@ -85,7 +94,9 @@ describe('ReconciliationPage', () => {
     byField.flush(aPage([aReconciledContact()], 'next'));
     await rendered();
     expect(router.url).toBe('/reconciliation?class=drift&field=doNotEmail');
-    expect(byTestId<HTMLAnchorElement>(root, 'class-csv').getAttribute('href')).toBe('/api/reconciliation/contacts.csv?class=drift&field=doNotEmail');
+    expect(byTestId<HTMLAnchorElement>(root, 'class-csv').getAttribute('href')).toBe(
+      '/api/reconciliation/contacts.csv?class=drift&field=doNotEmail',
+    );
 
     byTestId<HTMLButtonElement>(root, 'next-page').click();
     const second = await nextRequest(isContacts);
@@ -96,7 +107,11 @@ describe('ReconciliationPage', () => {
 
     byTestId<HTMLButtonElement>(root, 'class-not_in_ctct').click();
     const other = await nextRequest(isContacts);
-    expect([other.request.params.get('class'), other.request.params.get('field'), other.request.params.get('cursor')]).toEqual(['not_in_ctct', null, null]);
+    expect([other.request.params.get('class'), other.request.params.get('field'), other.request.params.get('cursor')]).toEqual([
+      'not_in_ctct',
+      null,
+      null,
+    ]);
     other.flush(aPage([]));
     await rendered();
     expect(router.url).toBe('/reconciliation?class=not_in_ctct');
@@ -104,7 +119,7 @@ describe('ReconciliationPage', () => {
     expect(root.querySelector('[data-testid="field-all"]')).toBeNull();
   });
 
-  it('Fix drift shows the pushes and their cost against today\'s budget, queues them when confirmed and reloads', async () => {
+  it("Fix drift shows the pushes and their cost against today's budget, queues them when confirmed and reloads", async () => {
     const { root } = await setUp();
     await answerLoads();
     byTestId<HTMLButtonElement>(root, 'fix-drift').click();
@@ -114,7 +129,10 @@ describe('ReconciliationPage', () => {
       'Queue 5 opt-outs for Constant Contact: 10 API calls of the 8,766 left today (10,000 a day). Email and name drift (35 contacts) cannot be pushed yet.',
     );
     byTestId<HTMLButtonElement>(document, 'confirm-ok').click();
-    (await nextRequest(isFix)).flush({ queuedOptOuts: 5, queuedFieldUpdates: 0, apiCalls: 10, message: 'Queued 5 opt-outs (10 Constant Contact calls).' }, { status: 202, statusText: 'Accepted' });
+    (await nextRequest(isFix)).flush(
+      { queuedOptOuts: 5, queuedFieldUpdates: 0, apiCalls: 10, message: 'Queued 5 opt-outs (10 Constant Contact calls).' },
+      { status: 202, statusText: 'Accepted' },
+    );
     (await nextRequest(isSummary, 'summary again')).flush(aReconciliation());
     (await nextRequest(isContacts, 'contacts again')).flush(aPage([aReconciledContact({ pushPending: true })]));
     await rendered();
@@ -137,7 +155,9 @@ describe('ReconciliationPage', () => {
     (await nextRequest(isPreview)).flush(aPreview({ optOuts: 0, alreadyQueued: 5 }));
     await rendered();
     expect(document.querySelector('mat-dialog-content')).toBeNull();
-    expect(text(byTestId(root, 'fix-message'))).toBe('Nothing to queue. 5 already have a push waiting. Email and name drift cannot be pushed yet.');
+    expect(text(byTestId(root, 'fix-message'))).toBe(
+      'Nothing to queue. 5 already have a push waiting. Email and name drift cannot be pushed yet.',
+    );
   });
 
   it('shows the load error with Retry', async () => {

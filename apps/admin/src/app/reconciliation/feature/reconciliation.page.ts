@@ -31,7 +31,19 @@ export const RECONCILIATION_PAGE_SIZE = 50;
  */
 @Component({
   selector: 'app-reconciliation-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatTableModule, Icon, EmptyState, ErrorState, LoadingState, KeysetPager, ClassTiles, ListCountsTable],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatTableModule,
+    Icon,
+    EmptyState,
+    ErrorState,
+    LoadingState,
+    KeysetPager,
+    ClassTiles,
+    ListCountsTable,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './reconciliation.page.html',
   styleUrl: './reconciliation.page.scss',
@@ -73,7 +85,9 @@ export class ReconciliationPage {
     return error ? toApiError(error).message : null;
   });
   protected readonly csvUrl = computed(() => this.api.contactsCsvUrl(this.filter()));
-  protected readonly csvName = computed(() => `reconciliation-${this.filter().class}${this.filter().field ? `-${this.filter().field}` : ''}.csv`);
+  protected readonly csvName = computed(
+    () => `reconciliation-${this.filter().class}${this.filter().field ? `-${this.filter().field}` : ''}.csv`,
+  );
 
   /** Fix drift: asking for the preview, then queuing. */
   protected readonly fixing = signal(false);
@@ -124,7 +138,11 @@ export class ReconciliationPage {
             this.fixMessage.set({ kind: 'ok', text: `Nothing to queue.${waiting}${fields}` });
             return EMPTY;
           }
-          return confirm(this.dialog, { title: 'Fix drift', message: fixDriftQuestion(preview, this.driftCount()), confirmLabel: 'Queue pushes' });
+          return confirm(this.dialog, {
+            title: 'Fix drift',
+            message: fixDriftQuestion(preview, this.driftCount()),
+            confirmLabel: 'Queue pushes',
+          });
         }),
         filter((confirmed) => confirmed),
         switchMap(() => this.api.fixDrift()),

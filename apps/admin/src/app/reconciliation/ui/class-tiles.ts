@@ -25,19 +25,50 @@ import { CLASS_TONES } from '../data-access/reconciliation-display';
     </div>
   `,
   styles: `
-    .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; }
-    .tile {
-      display: flex; flex-direction: column; align-items: flex-start; gap: 2px; padding: 10px 14px; border-radius: 12px; cursor: pointer; text-align: left;
-      border: 2px solid transparent; background: var(--mat-sys-surface-container); color: var(--mat-sys-on-surface); font: inherit;
+    .tiles {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+      gap: 8px;
     }
-    .tile:hover { background: var(--mat-sys-surface-container-high); }
-    .tile[aria-pressed='true'] { border-color: var(--mat-sys-primary); }
-    .count { font: var(--mat-sys-headline-small); }
-    .label { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
-    .tone-ok:not(.zero) .count { color: #0b5323; }
-    .tone-warn:not(.zero) { background: #fff1dc; }
-    .tone-stop:not(.zero) { background: var(--mat-sys-error-container); }
-    .zero .count { color: var(--mat-sys-on-surface-variant); }
+    .tile {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 2px;
+      padding: 10px 14px;
+      border-radius: 12px;
+      cursor: pointer;
+      text-align: left;
+      border: 2px solid transparent;
+      background: var(--mat-sys-surface-container);
+      color: var(--mat-sys-on-surface);
+      font: inherit;
+    }
+    .tile:hover {
+      background: var(--mat-sys-surface-container-high);
+    }
+    .tile[aria-pressed='true'] {
+      border-color: var(--mat-sys-primary);
+    }
+    .count {
+      font: var(--mat-sys-headline-small);
+    }
+    .label {
+      font: var(--mat-sys-label-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .tone-ok:not(.zero) .count {
+      color: #0b5323;
+    }
+    .tone-warn:not(.zero) {
+      background: #fff1dc;
+    }
+    .tone-stop:not(.zero) {
+      background: var(--mat-sys-error-container);
+    }
+    .zero .count {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class ClassTiles {

@@ -41,10 +41,19 @@ import { formatCount } from '../../sync/data-access/sync-display';
     }
   `,
   styles: `
-    .table-wrap { overflow-x: auto; }
-    .number { text-align: right; }
-    .warn { color: #5c3a00; font-weight: 600; }
-    .muted { color: var(--mat-sys-on-surface-variant); }
+    .table-wrap {
+      overflow-x: auto;
+    }
+    .number {
+      text-align: right;
+    }
+    .warn {
+      color: #5c3a00;
+      font-weight: 600;
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class ListCountsTable {
