@@ -248,7 +248,8 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
     expect(perContact.headers['content-disposition']).toContain(`consent-events_${contact.id}.csv`);
     const lines = perContact.text.trim().split('\n');
     expect(lines[0]).toBe(
-      'occurredAt,contactId,email,kind,actorType,actorLabel,actorId,source,reason,ctctContactId,pushId,apiCallLogId,jobRunId,requestId,recordedAt,id',
+      'occurredAt,contactId,email,kind,actorType,actorLabel,actorId,source,reason,ctctContactId,pushId,apiCallLogId,jobRunId,' +
+        'requestId,recordedAt,id',
     );
     expect(lines.slice(1).map((line) => line.split(',')[3])).toEqual([
       'do_not_email_set',

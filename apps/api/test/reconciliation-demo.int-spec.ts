@@ -60,7 +60,7 @@ describe('reconciliation on the demo data after a full sync', () => {
   const countsOf = (result: ReconciliationSummaryDto) =>
     Object.fromEntries(result.classes.map((item) => [item.class, item.count])) as Record<ReconciliationClass, number>;
 
-  it('leaves only "not in CC" and "needs review" once Fix drift is delivered (names aside while field pushes are unavailable)', async () => {
+  it('leaves only "not in CC" and "needs review" once Fix drift is delivered (names aside without field pushes)', async () => {
     const afterSync = await summary();
     const agent = await t.signedIn();
     const preview: FixDriftPreviewDto = (await agent.get('/api/reconciliation/fix-drift').expect(200)).body;

@@ -284,7 +284,8 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe(
-      'class,reason,driftFields,contactId,email,firstName,lastName,doNotEmail,ctctContactId,ctctEmail,ctctFirstName,ctctLastName,ctctPermission,ctctDeleted,pushPending',
+      'class,reason,driftFields,contactId,email,firstName,lastName,doNotEmail,ctctContactId,ctctEmail,ctctFirstName,ctctLastName,' +
+        'ctctPermission,ctctDeleted,pushPending',
     );
     expect(lines).toHaveLength(7);
     expect(lines.find((line) => line.includes(ids.dne1))).toContain('doNotEmail');

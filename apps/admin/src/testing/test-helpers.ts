@@ -352,7 +352,8 @@ export async function answerSettingsCards(
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/settings', 'GET /api/settings')).flush(settings);
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(jobs);
   // The opt-out service level card, shown once the settings are loaded.
-  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/consent/service-level', 'GET /api/consent/service-level')).flush(aServiceLevel());
+  const isServiceLevel = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/consent/service-level';
+  (await nextRequest(isServiceLevel, 'GET /api/consent/service-level')).flush(aServiceLevel());
 }
 
 /** Every opt-out in CC; 12 delivered in the last 7 days. */
@@ -415,14 +416,19 @@ export function aReconciledContact(overrides: Partial<ReconciliationContactDto> 
 
 /** 1,000 contacts: 900 in agreement, 40 drifting, 50 not in CC, 10 needing review; one list. */
 export function aReconciliation(overrides: Partial<ReconciliationSummaryDto> = {}): ReconciliationSummaryDto {
-  const klass = (name: ReconciliationSummaryDto['classes'][number]['class'], label: string, count: number, fix: string) => ({ class: name, label, count, fix, samples: [] });
+  type ClassName = ReconciliationSummaryDto['classes'][number]['class'];
+  const klass = (name: ClassName, label: string, count: number, fix: string) => ({ class: name, label, count, fix, samples: [] });
   return {
     generatedAt: '2026-11-23T10:05:00.000Z',
     mirrorSyncedAt: '2026-11-23T01:00:00.000Z',
     total: 1_000,
     classes: [
       klass('in_agreement', 'Linked and in agreement', 900, 'Nothing to do.'),
-      { ...klass('drift', 'Linked, with drift', 40, 'Fix drift queues the pushes.'), fields: { email: 2, firstName: 30, lastName: 10, doNotEmail: 5 }, samples: [aReconciledContact()] },
+      {
+        ...klass('drift', 'Linked, with drift', 40, 'Fix drift queues the pushes.'),
+        fields: { email: 2, firstName: 30, lastName: 10, doNotEmail: 5 },
+        samples: [aReconciledContact()],
+      },
       klass('awaiting_link', 'In Constant Contact, not linked yet', 0, 'The next link run links them.'),
       klass('not_in_ctct', 'Not in Constant Contact', 50, 'Nothing to fix.'),
       klass('needs_review', 'Needs review', 10, 'Merge or correct the duplicates.'),

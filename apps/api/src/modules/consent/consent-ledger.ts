@@ -50,7 +50,8 @@ export class ConsentLedger {
       `INSERT INTO consent_events (contact_id, kind, actor_type, actor_id, actor_label, source, reason, email, ctct_contact_id, outbox_id,
                                    api_call_log_id, job_run_id, request_id, occurred_at)
        SELECT e.contact_id, e.kind, e.actor_type, e.actor_id,
-              coalesce(e.actor_label, (SELECT u.email FROM users u WHERE e.actor_type = 'crm_user' AND u.id::text = e.actor_id), e.default_label),
+              coalesce(e.actor_label, (SELECT u.email FROM users u WHERE e.actor_type = 'crm_user' AND u.id::text = e.actor_id),
+                       e.default_label),
               e.source, e.reason, c.email, coalesce(e.ctct_contact_id, c.ctct_contact_id), e.outbox_id, e.api_call_log_id, $12, $13,
               coalesce(e.occurred_at, now())
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[], $7::text[], $8::uuid[],

@@ -59,7 +59,8 @@ export class ConsentService {
     const level = (await sql.one<ServiceLevelRow>(
       this.dataSource,
       `WITH dne AS (
-         SELECT c.id, c.updated_at, m.contact_id AS m_id, m.permission_to_send, m.cc_deleted_at, p.status AS push_status, p.created_at AS push_at,
+         SELECT c.id, c.updated_at, m.contact_id AS m_id, m.permission_to_send, m.cc_deleted_at,
+                p.status AS push_status, p.created_at AS push_at,
                 ${ctctReportedUnsubscribed('c', 'm')} AS ctct_reported
            FROM contacts c
            LEFT JOIN ctct_contacts m ON m.contact_id = c.ctct_contact_id
@@ -79,7 +80,8 @@ export class ConsentService {
            FROM dne
        )
        SELECT count(*) FILTER (WHERE state = 'queued')::int AS queued, count(*) FILTER (WHERE state = 'failed')::int AS failed,
-              count(*) FILTER (WHERE state = 'unpushed')::int AS unpushed, min(since) FILTER (WHERE state IS NOT NULL) AS oldest, now() AS now
+              count(*) FILTER (WHERE state = 'unpushed')::int AS unpushed, min(since) FILTER (WHERE state IS NOT NULL) AS oldest,
+              now() AS now
          FROM states`,
     ))!;
     const recent = (await sql.one<RecentRow>(

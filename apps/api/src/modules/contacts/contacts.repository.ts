@@ -115,7 +115,10 @@ export class ContactsRepository {
    * CC says these people unsubscribed: the live CRM contacts linked to them get Do Not Email. Returns the ones
    * that did not have it yet. (No push follows: CC already has them unsubscribed.)
    */
-  async setDoNotEmailForCtctOptOuts(db: Db, ctctIds: string[]): Promise<Array<{ id: string; email: string | null; ctct_contact_id: string }>> {
+  async setDoNotEmailForCtctOptOuts(
+    db: Db,
+    ctctIds: string[],
+  ): Promise<Array<{ id: string; email: string | null; ctct_contact_id: string }>> {
     if (ctctIds.length === 0) return [];
     return sql.rows(
       db,

@@ -19,7 +19,8 @@ export class CtctMirrorService {
     await sql.affected(
       db,
       `INSERT INTO ctct_contacts AS m (contact_id, email_address, email_normalized, permission_to_send, opt_out_source, opt_out_date,
-         opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at, first_name, last_name, names_synced_at)
+         opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at,
+         first_name, last_name, names_synced_at)
        SELECT t.contact_id, t.email, t.email_key, t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
               CASE WHEN t.lists IS NULL THEN NULL ELSE coalesce(string_to_array(nullif(t.lists, ''), ',')::uuid[], '{}') END,
               t.created_at, t.updated_at, t.deleted_at, $12, now(), t.first_name, t.last_name, now()

@@ -47,7 +47,8 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
     if (doNotEmail) {
       const createdBy = currentCorrelation().userId ?? null;
-      const pushId = await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy, supersedes: 'opt_out' });
+      const push = { kind: 'opt_out' as const, contactId, payload: { doNotEmail: true }, createdBy, supersedes: 'opt_out' as const };
+      const pushId = await this.outbox.enqueue(manager, push);
       await this.ledger.record(manager, doNotEmailChangedByUser(contactId, true, pushId));
     } else {
       // Changed back before delivery: the pending opt-out must not go out.

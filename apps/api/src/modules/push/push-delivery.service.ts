@@ -88,7 +88,8 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
       try {
         const outcome = await this.handle(push);
         await this.dataSource.transaction(async (manager) => {
-          if (await this.outbox.markDelivered(push.id, this.owner, outcome, manager)) await this.ledger.record(manager, pushOutcomeEvents(push, { outcome }));
+          const marked = await this.outbox.markDelivered(push.id, this.owner, outcome, manager);
+          if (marked) await this.ledger.record(manager, pushOutcomeEvents(push, { outcome }));
         });
       } catch (error) {
         const { message, retryAt } = this.classify(error, push.attempts);

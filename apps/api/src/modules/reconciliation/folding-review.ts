@@ -24,7 +24,8 @@ export async function foldingReviewIds(db: Db): Promise<string[]> {
   const looseKeys = [...new Set([...crm, ...ctct].map((row) => looseEmailKey(row.key)).filter((key): key is string => !!key))];
   const crmAscii = await sql.rows<{ id: string; key: string }>(
     db,
-    `SELECT id, email_normalized AS key FROM contacts WHERE deleted_at IS NULL AND ctct_contact_id IS NULL AND email_normalized = ANY($1::text[])`,
+    `SELECT id, email_normalized AS key FROM contacts
+      WHERE deleted_at IS NULL AND ctct_contact_id IS NULL AND email_normalized = ANY($1::text[])`,
     [looseKeys],
   );
   const ctctAscii = await sql.rows<{ key: string }>(

@@ -25,7 +25,9 @@ export const CLASS_INFO: Record<ReconciliationClass, { label: string; fix: strin
   },
   ctct_deleted: {
     label: 'Constant Contact contact deleted',
-    fix: 'Deleted in Constant Contact: it gets no email. Restore it there if that was a mistake (the integration never revives a deleted contact).',
+    fix:
+      'Deleted in Constant Contact: it gets no email. Restore it there if that was a mistake ' +
+      '(the integration never revives a deleted contact).',
   },
   ctct_unsubscribed: {
     label: 'Constant Contact unsubscribed',

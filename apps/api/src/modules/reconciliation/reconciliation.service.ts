@@ -168,11 +168,13 @@ export class ReconciliationService {
       mirror_count: number;
     }>(
       this.dataSource,
-      `SELECT l.list_id, l.name, l.membership_count AS ctct_count, coalesce(crm.n, 0) AS crm_count, coalesce(crm.missing, 0) AS crm_not_in_ctct,
+      `SELECT l.list_id, l.name, l.membership_count AS ctct_count, coalesce(crm.n, 0) AS crm_count,
+              coalesce(crm.missing, 0) AS crm_not_in_ctct,
               coalesce(mirror.n, 0) AS mirror_count
          FROM ctct_lists l
          LEFT JOIN (SELECT cm.list_id, count(*)::int AS n,
-                           count(*) FILTER (WHERE m.contact_id IS NULL OR m.cc_deleted_at IS NOT NULL OR NOT (cm.list_id = ANY (m.list_ids)))::int AS missing
+                           count(*) FILTER (WHERE m.contact_id IS NULL OR m.cc_deleted_at IS NOT NULL
+                                               OR NOT (cm.list_id = ANY (m.list_ids)))::int AS missing
                       FROM crm_list_memberships cm
                       JOIN contacts c ON c.id = cm.contact_id AND c.deleted_at IS NULL
                       LEFT JOIN ctct_contacts m ON m.contact_id = c.ctct_contact_id
@@ -257,7 +259,9 @@ export class ReconciliationService {
       queuedOptOuts: queued.optOuts.length,
       queuedFieldUpdates: queued.fieldUpdates.length,
       apiCalls,
-      message: `Queued ${queued.optOuts.length} opt-out${queued.optOuts.length === 1 ? '' : 's'}${updates} (${apiCalls} Constant Contact calls).${fieldNote}`,
+      message:
+        `Queued ${queued.optOuts.length} opt-out${queued.optOuts.length === 1 ? '' : 's'}${updates} ` +
+        `(${apiCalls} Constant Contact calls).${fieldNote}`,
     };
   }
 
@@ -279,8 +283,10 @@ export class ReconciliationService {
       db,
       `WITH ${CLASSIFIED_CTE}
        SELECT d.id, d.d_dne, (d.d_email OR d.d_first OR d.d_last) AS d_fields,
-              EXISTS (SELECT 1 FROM ctct_outbox o WHERE o.contact_id = d.id AND o.kind = 'opt_out' AND o.status IN ('pending', 'delivering')) AS opt_out_pending,
-              EXISTS (SELECT 1 FROM ctct_outbox o WHERE o.contact_id = d.id AND o.kind = $2 AND o.status IN ('pending', 'delivering')) AS update_pending
+              EXISTS (SELECT 1 FROM ctct_outbox o
+                       WHERE o.contact_id = d.id AND o.kind = 'opt_out' AND o.status IN ('pending', 'delivering')) AS opt_out_pending,
+              EXISTS (SELECT 1 FROM ctct_outbox o
+                       WHERE o.contact_id = d.id AND o.kind = $2 AND o.status IN ('pending', 'delivering')) AS update_pending
          FROM classified d WHERE d.class = 'drift'
         ORDER BY d.key COLLATE "C", d.id`,
       [await foldingReviewIds(db), FIELD_UPDATE_KIND],

@@ -46,7 +46,8 @@ export function fixDriftQuestion(preview: FixDriftPreviewDto, driftCount: number
   if (preview.fieldUpdates) parts.push(`${preview.fieldUpdates} field ${preview.fieldUpdates === 1 ? 'update' : 'updates'}`);
   const number = new Intl.NumberFormat('en-US');
   let text =
-    `Queue ${parts.join(' and ')} for Constant Contact: ${number.format(apiCalls)} API calls of the ${number.format(budget.remainingToday)} ` +
+    `Queue ${parts.join(' and ')} for Constant Contact: ${number.format(apiCalls)} API calls ` +
+    `of the ${number.format(budget.remainingToday)} ` +
     `left today (${number.format(budget.perDay)} a day).`;
   if (!preview.cost.fitsToday) text += ' More than today allows: the rest go out after midnight UTC.';
   const notPushed = driftCount - pushes - preview.alreadyQueued;

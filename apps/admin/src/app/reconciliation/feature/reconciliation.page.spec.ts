@@ -126,7 +126,8 @@ describe('ReconciliationPage', () => {
     (await nextRequest(isPreview)).flush(aPreview());
     await rendered();
     expect(text(document.querySelector('mat-dialog-content')!)).toBe(
-      'Queue 5 opt-outs for Constant Contact: 10 API calls of the 8,766 left today (10,000 a day). Email and name drift (35 contacts) cannot be pushed yet.',
+      'Queue 5 opt-outs for Constant Contact: 10 API calls of the 8,766 left today (10,000 a day). ' +
+        'Email and name drift (35 contacts) cannot be pushed yet.',
     );
     byTestId<HTMLButtonElement>(document, 'confirm-ok').click();
     (await nextRequest(isFix)).flush(

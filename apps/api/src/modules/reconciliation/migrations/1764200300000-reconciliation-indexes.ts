@@ -14,7 +14,8 @@ export class ReconciliationIndexes1764200300000 implements MigrationInterface {
       `CREATE INDEX contacts_email_key_non_ascii ON contacts (id) WHERE email_normalized ~ '[^\\x01-\\x7f]' AND deleted_at IS NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX ctct_contacts_email_key_non_ascii ON ctct_contacts (contact_id) WHERE email_normalized ~ '[^\\x01-\\x7f]' AND cc_deleted_at IS NULL`,
+      `CREATE INDEX ctct_contacts_email_key_non_ascii ON ctct_contacts (contact_id)
+         WHERE email_normalized ~ '[^\\x01-\\x7f]' AND cc_deleted_at IS NULL`,
     );
   }
 

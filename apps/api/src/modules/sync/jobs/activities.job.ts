@@ -169,7 +169,12 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
   private async applyOptOuts(rows: TrackingRow[], context: JobContext<ActivitiesCheckpoint>): Promise<void> {
     if (rows.length === 0 || !(await this.settings.get('sync.optOutSetsDoNotEmail'))) return;
     // Do Not Email and its consent event commit together (the ledger names this report page's call as the carrier).
-    const facts = rows.map((row) => ({ ctctContactId: row.contact_id, optOutSource: 'Contact', optOutDate: row.created_time, optOutReason: row.opt_out_reason ?? null }));
+    const facts = rows.map((row) => ({
+      ctctContactId: row.contact_id,
+      optOutSource: 'Contact',
+      optOutDate: row.created_time,
+      optOutReason: row.opt_out_reason ?? null,
+    }));
     const flagged = await this.dataSource.transaction(async (manager) => {
       const changed = await this.contacts.setDoNotEmailForCtctOptOuts(manager, rows.map((row) => row.contact_id));
       await this.ledger.record(manager, ctctOptOutsImported(changed, facts, 'activities'));

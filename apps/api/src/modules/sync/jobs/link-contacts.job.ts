@@ -152,7 +152,12 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     await this.interactions.recordCtctOptOuts(this.dataSource, optedOut, context.runId);
     if (!setDoNotEmail) return;
     // Do Not Email and its consent event commit together (the ledger names this page's call as the carrier).
-    const facts = optedOut.map((row) => ({ ctctContactId: row.contact_id, optOutSource: row.opt_out_source, optOutDate: row.opt_out_date, optOutReason: row.opt_out_reason }));
+    const facts = optedOut.map((row) => ({
+      ctctContactId: row.contact_id,
+      optOutSource: row.opt_out_source,
+      optOutDate: row.opt_out_date,
+      optOutReason: row.opt_out_reason,
+    }));
     const flagged = await this.dataSource.transaction(async (manager) => {
       const rows = await this.contacts.setDoNotEmailForCtctOptOuts(manager, optedOut.map((row) => row.contact_id));
       await this.ledger.record(manager, ctctOptOutsImported(rows, facts, 'link-contacts'));
