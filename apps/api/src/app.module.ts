@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { CorrelationInterceptor } from './common/correlation.interceptor';
+import { AlertsModule } from './modules/alerts/alerts.module';
 import { ApiLogModule } from './modules/api-log/api-log.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
@@ -70,6 +71,7 @@ const FEATURE_IMPORTS = [
     SyncModule,
     InteractionsModule,
     CampaignsModule,
+    AlertsModule,
     ConsentModule,
     ReconciliationModule,
 ];

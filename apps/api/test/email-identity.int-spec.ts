@@ -1,3 +1,4 @@
+import type { SyncRunDto, SyncRunRecordDto } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { emailKey } from '../src/modules/contacts/email-key';
 import { ContactsEmailKey1763857100000 } from '../src/modules/contacts/migrations/1763857100000-contacts-email-key';
@@ -5,6 +6,7 @@ import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { MIGRATIONS } from '../src/database/migrations';
+import { RunsRepository } from '../src/modules/runs/runs.repository';
 import { RunsService } from '../src/modules/runs/runs.service';
 import { startTestSandbox, TestSandbox } from './support/sandbox';
 import { waitForRun } from './support/sync-helpers';
@@ -150,9 +152,33 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     }
   }
 
-  async function runJob(job: 'lists' | 'link-contacts'): Promise<void> {
+  async function runJob(job: 'lists' | 'link-contacts'): Promise<SyncRunDto> {
     const { run } = await t.app.get(RunsService).requestRun(job, 'manual');
-    expect((await waitForRun(t, run.id)).status).toBe('succeeded');
+    const finished = await waitForRun(t, run.id);
+    expect(finished.status).toBe('succeeded');
+    return finished;
+  }
+
+  /** The next link run is a full pass: the last one is made a week and a day old. */
+  async function ageLinkRuns(): Promise<void> {
+    await t.dataSource.query(
+      `UPDATE sync_runs SET queued_at = queued_at - interval '8 days', started_at = started_at - interval '8 days' WHERE job = 'link-contacts'`,
+    );
+  }
+
+  async function records(runId: string, outcome?: string): Promise<SyncRunRecordDto[]> {
+    const agent = await t.signedIn();
+    return (await agent.get(`/api/sync/runs/${runId}/records`).query({ ...(outcome ? { outcome } : {}), limit: 500 }).expect(200)).body.items;
+  }
+
+  function forContact(runRecords: SyncRunRecordDto[], crmId: string): SyncRunRecordDto[] {
+    return runRecords.filter((record) => record.crmContactId === crmId);
+  }
+
+  /** Deleted in CC, then purged (CC forgets deleted contacts): its address can be created again, under a new id. */
+  async function deleteAndPurge(ctctId: string): Promise<void> {
+    expect((await ccRequest('DELETE', `/contacts/${ctctId}`)).status).toBe(204);
+    cc.sandbox.control.purgeContact(ctctId);
   }
 
   beforeAll(async () => {
@@ -189,11 +215,194 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     const ccIds = await Promise.all(pairs.map((pair) => ccContact(pair.cc)));
     const crmIds: string[] = [];
     for (const pair of pairs) crmIds.push(await crmContact(pair.crm));
-    await runJob('link-contacts');
+    const run = await runJob('link-contacts');
     for (const [index, pair] of pairs.entries()) {
       const expected = pair.linked ? ccIds[index] : null;
       expect({ crm: pair.crm, linkedTo: await linkedTo(crmIds[index]) }).toEqual({ crm: pair.crm, linkedTo: expected });
     }
+    // A pair equal only after a folding CC may not make is not silently left unlinked: it needs review, both sides named.
+    const review = await records(run.id, 'needs_review');
+    for (const [index, pair] of pairs.entries()) {
+      const mine = forContact(review, crmIds[index]);
+      if (pair.linked || pair.crm.includes('+')) {
+        expect({ crm: pair.crm, review: mine }).toEqual({ crm: pair.crm, review: [] });
+        continue;
+      }
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ ctctId: ccIds[index], label: pair.crm });
+      expect(mine[0].reason).toContain(pair.cc);
+      expect(mine[0].reason).toContain(pair.crm.trim());
+      expect(mine[0].reason).toMatch(/case folding/);
+    }
+  });
+
+  it('never links across an ambiguity: two CC contacts one CRM contact could match, or an exact one beside a folded one', async () => {
+    // NFC and NFD spellings are two CC contacts (CC does not normalise), one key for us; "irmak" and "ırmak" are two
+    // CC contacts, equal only if the dotless i is folded (which the issue's Do Not Email unsubscribed by mistake).
+    const twins = [await ccContact('ren\u00e9@twice.example'), await ccContact('rene\u0301@twice.example')];
+    const story = [await ccContact('irmak@story.example'), await ccContact('ırmak@story.example')];
+    const rene = await crmContact('René@twice.example');
+    const irmak = await crmContact('irmak@story.example');
+    const run = await runJob('link-contacts');
+    expect(await linkedTo(rene)).toBeNull();
+    expect(await linkedTo(irmak)).toBeNull();
+    const all = await records(run.id);
+    for (const [crmId, ccIds] of [
+      [rene, twins],
+      [irmak, story],
+    ] as const) {
+      const mine = forContact(all, crmId);
+      expect(mine.map((record) => record.outcome)).toEqual(['needs_review']);
+      expect(mine[0].reason).toMatch(/^needs review: 2 Constant Contact contacts could be this contact/);
+      for (const id of ccIds) expect(mine[0].reason).toContain(id);
+    }
+    expect(run.counts.needs_review).toBeGreaterThanOrEqual(2);
+
+    // Do Not Email on the unlinked contact unsubscribes nobody: the exact address is there, but so is its folded twin.
+    const agent = await t.signedIn();
+    await agent.patch(`/api/contacts/${irmak}`).send({ doNotEmail: true }).expect(200);
+    const push = await waitForPush(irmak);
+    expect(push.status).toBe('failed');
+    expect(push.lastError).toMatch(/^needs review: /);
+    for (const id of story) expect(cc.sandbox.control.getContact(id)!.email_address.permission_to_send).toBe('implicit');
+    expect(await linkedTo(irmak)).toBeNull();
+  });
+
+  it('records at most one link per CRM contact in a run, and the database refuses a second', async () => {
+    const crmId = await crmContact('once@one-link.example');
+    const [{ id: runId }] = await t.dataSource.query(`SELECT id FROM sync_runs WHERE job = 'link-contacts' LIMIT 1`);
+    const runs = t.app.get(RunsRepository);
+    await runs['writeOutcomes'](t.dataSource, runId, [{ outcome: 'linked', crmContactId: crmId, ctctId: null }]);
+    await expect(runs['writeOutcomes'](t.dataSource, runId, [{ outcome: 'relinked', crmContactId: crmId, ctctId: null }])).rejects.toThrow(/unique/);
+    // Other outcomes may repeat (a skip, then a link, on two pages).
+    await runs['writeOutcomes'](t.dataSource, runId, [
+      { outcome: 'skipped', crmContactId: crmId },
+      { outcome: 'skipped', crmContactId: crmId },
+    ]);
+  });
+
+  it('re-links a CRM contact whose CC contact was deleted and re-created: engagement stays, Do Not Email follows', async () => {
+    const first = await ccContact('phoenix@recreated.example');
+    const crmId = await crmContact('Phoenix@Recreated.example');
+    await runJob('link-contacts');
+    expect(await linkedTo(crmId)).toBe(first);
+    await t.dataSource.query(
+      `INSERT INTO interactions (contact_id, ctct_contact_id, type, occurred_at, description, dedupe_key)
+       VALUES ($1, $2, 'email_open', now() - interval '1 day', 'Opened "Spring news"', 'test:phoenix-open')`,
+      [crmId, first],
+    );
+    const agent = await t.signedIn();
+    await agent.patch(`/api/contacts/${crmId}`).send({ doNotEmail: true }).expect(200);
+    expect(await waitForPush(crmId)).toMatchObject({ status: 'delivered', outcome: 'unsubscribed in Constant Contact' });
+
+    await deleteAndPurge(first);
+    const second = await ccContact('phoenix@recreated.example');
+    expect(second).not.toBe(first);
+    const run = await runJob('link-contacts');
+    expect(await linkedTo(crmId)).toBe(second);
+    const mine = forContact(await records(run.id), crmId);
+    expect(mine).toEqual([expect.objectContaining({ outcome: 'relinked', ctctId: second, reason: expect.stringMatching(/^re-linked: CC contact re-created/) })]);
+    expect(mine[0].reason).toContain(first);
+    expect(run.counts.relinked).toBe(1);
+    const timeline = (await agent.get(`/api/contacts/${crmId}/interactions`).expect(200)).body.items;
+    expect(timeline.map((item: { description: string }) => item.description)).toEqual(['Opened "Spring news"']);
+    // The CRM says Do Not Email: the new CC contact is unsubscribed too.
+    expect(await waitForPush(crmId)).toMatchObject({ status: 'delivered', outcome: 'unsubscribed in Constant Contact' });
+    expect(cc.sandbox.control.getContact(second)!.email_address.permission_to_send).toBe('unsubscribed');
+  });
+
+  it('re-links on the push path when the stored CC contact is gone and its address lives on under a new id', async () => {
+    const first = await ccContact('pusher@recreated.example');
+    const crmId = await crmContact('pusher@recreated.example');
+    await runJob('link-contacts');
+    expect(await linkedTo(crmId)).toBe(first);
+    await deleteAndPurge(first);
+    const second = await ccContact('pusher@recreated.example');
+    const agent = await t.signedIn();
+    await agent.patch(`/api/contacts/${crmId}`).send({ doNotEmail: true }).expect(200);
+    // Delivered to the re-created contact (the re-link's own opt-out then finds it unsubscribed already).
+    const delivered = await waitForPush(crmId);
+    expect(delivered).toMatchObject({ status: 'delivered', outcome: expect.stringMatching(/unsubscribed in Constant Contact$/) });
+    expect(await linkedTo(crmId)).toBe(second);
+    expect(cc.sandbox.control.getContact(second)!.email_address.permission_to_send).toBe('unsubscribed');
+    const status = (await agent.get(`/api/contacts/${crmId}/ctct`).expect(200)).body;
+    expect(status).toMatchObject({ ctctContactId: second, deletedInCtct: false, permissionToSend: 'unsubscribed' });
+  });
+
+  it('keeps the link of a CC contact deleted and then revived in CC, and of one whose email was changed in CC', async () => {
+    const revived = await ccContact('lazarus@revived.example');
+    const changed = await ccContact('before@changed.example');
+    const lazarus = await crmContact('lazarus@revived.example');
+    const mover = await crmContact('Before@Changed.example');
+    await runJob('link-contacts');
+    expect(await linkedTo(lazarus)).toBe(revived);
+    expect(await linkedTo(mover)).toBe(changed);
+
+    expect((await ccRequest('DELETE', `/contacts/${revived}`)).status).toBe(204);
+    const whileDeleted = await runJob('link-contacts');
+    expect(forContact(await records(whileDeleted.id), lazarus)).toEqual([
+      expect.objectContaining({ outcome: 'skipped', reason: 'deleted in Constant Contact after it was linked (link kept)' }),
+    ]);
+    const put = await ccRequest('PUT', `/contacts/${revived}`, { email_address: { address: 'lazarus@revived.example' }, update_source: 'Account' });
+    expect(put.status).toBe(200);
+    const putChanged = await ccRequest('PUT', `/contacts/${changed}`, { email_address: { address: 'after@changed.example' }, update_source: 'Account' });
+    expect(putChanged.status).toBe(200);
+    const run = await runJob('link-contacts');
+    expect(await linkedTo(lazarus)).toBe(revived);
+    expect(await linkedTo(mover)).toBe(changed);
+    const all = await records(run.id);
+    expect(forContact(all, lazarus)).toEqual([]);
+    expect(forContact(all, mover)).toEqual([]);
+    const agent = await t.signedIn();
+    expect((await agent.get(`/api/contacts/${lazarus}/ctct`).expect(200)).body).toMatchObject({
+      deletedInCtct: false,
+      ctctEmail: 'lazarus@revived.example',
+      emailDiffers: false,
+    });
+    expect((await agent.get(`/api/contacts/${mover}/ctct`).expect(200)).body).toMatchObject({
+      ctctContactId: changed,
+      ctctEmail: 'after@changed.example',
+      emailDiffers: true,
+    });
+  });
+
+  it('links a CRM contact created after a full run in the next incremental run, with no extra CC call', async () => {
+    // A CC contact last changed an hour ago: an incremental run does not list it again.
+    cc.sandbox.control.setClockOffsetMs(-3_600_000);
+    let ccId: string;
+    try {
+      ccId = await ccContact('newcomer@incremental.example');
+    } finally {
+      cc.sandbox.control.setClockOffsetMs(0);
+    }
+    await ageLinkRuns();
+    expect((await runJob('link-contacts')).mode).toBe('full');
+    const before = await runJob('link-contacts');
+    expect(before.mode).toBe('incremental');
+    const crmId = await crmContact('  NewComer@Incremental.example');
+    const run = await runJob('link-contacts');
+    expect(run.mode).toBe('incremental');
+    expect(run.apiCalls).toBe(before.apiCalls);
+    expect(await linkedTo(crmId)).toBe(ccId);
+    expect(forContact(await records(run.id), crmId)).toEqual([expect.objectContaining({ outcome: 'linked', ctctId: ccId })]);
+  });
+
+  it('skips, as needing review, a bulk push whose address matches a CC contact only by a folding CC may not make', async () => {
+    const folded = await ccContact('straße@bulk-review.example');
+    await runJob('link-contacts');
+    const crmId = await crmContact('strasse@bulk-review.example');
+    const agent = await t.signedIn();
+    const request = { selection: { contactIds: [crmId] }, target: { listId } };
+    const preview = (await agent.post('/api/bulk-memberships/preview').send(request).expect(200)).body;
+    expect(preview.counts).toMatchObject({ create: 0, skip_needs_review: 1 });
+    const started = await agent.post('/api/bulk-memberships/runs').send(request).expect(201);
+    const run = await waitForRun(t, started.body.id);
+    expect(run.status).toBe('succeeded');
+    expect(cc.sandbox.control.findContactByEmail('strasse@bulk-review.example')).toBeUndefined();
+    expect(await records(run.id)).toEqual([
+      expect.objectContaining({ outcome: 'needs_review', crmContactId: crmId, ctctId: folded, reason: expect.stringContaining('straße@bulk-review.example') }),
+    ]);
+    expect(await linkedTo(crmId)).toBeNull();
   });
 
   it('looks a contact up by its trimmed, lower-cased address with status=all, and links it instead of creating it', async () => {

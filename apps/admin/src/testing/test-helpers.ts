@@ -172,6 +172,10 @@ export function aRun(overrides: Partial<SyncRunDto> = {}): SyncRunDto {
     progress: { done: 4, total: 4, itemsPerSecond: 1 },
     notes: [],
     attempts: 1,
+    pauseCause: null,
+    resumeAfter: null,
+    cancelRequested: false,
+    actions: [],
     ...overrides,
   };
 }
@@ -183,6 +187,7 @@ export function aRunningRun(overrides: Partial<SyncRunDto> = {}): SyncRunDto {
     finishedAt: null,
     counts: { created: 0, updated: 0, linked: 120, skipped: 3, failed: 0 },
     progress: { done: 123, total: 600, itemsPerSecond: 41 },
+    actions: ['cancel'],
     ...overrides,
   });
 }
@@ -230,6 +235,8 @@ export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): Cont
     permissionToSend: null,
     optOut: null,
     deletedInCtct: false,
+    ctctEmail: null,
+    emailDiffers: false,
     listIds: [],
     syncedAt: null,
     ...overrides,

@@ -40,7 +40,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: Request): ApiErrorBody {
     if (exception instanceof DomainError) {
-      return this.body(exception.status, exception.message, exception.fields);
+      return { ...this.body(exception.status, exception.message, exception.fields), ...exception.details };
     }
     // Body-parser errors (Nest wraps them in an HttpException): our own words, never the parser's, which quote the body.
     const parserError = bodyParserErrorOf(exception);

@@ -9,6 +9,11 @@ export interface Correlation {
   userId?: string;
   requestId?: string;
   jobRunId?: string;
+  /**
+   * A job run's check before each external call: throws to stop the run between two calls (Cancel). The CC
+   * client calls it, so every job stops "after the call in progress" without checking by itself.
+   */
+  beforeCall?: () => Promise<void>;
   /** The API-log rows written in this unit of work so far (see noteApiCall); each runWithCorrelation starts its own. */
   calls?: ApiCallTrail;
 }

@@ -71,6 +71,15 @@ export const appConfigSchema = z
     SYNC_POLL_MS: z.coerce.number().int().min(50).default(2_000),
     // A run whose worker has not sent a heartbeat for this long is taken over (and resumed) by another.
     SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).default(30),
+    // A run CC stopped answering (5xx, timeouts after every retry) pauses and tries again after this, doubling
+    // each time up to 30 minutes; after RUN_OUTAGE_MAX_PAUSES such pauses in a row (no progress between) it fails.
+    RUN_OUTAGE_RETRY_SECONDS: z.coerce.number().int().min(1).default(60),
+    RUN_OUTAGE_MAX_PAUSES: z.coerce.number().int().min(1).max(100).default(10),
+    // Alerts: how often one replica checks every cause (connection, runs, quota, opt-outs waiting).
+    ALERTS_CHECK_SECONDS: z.coerce.number().int().min(1).default(60),
+    // E-mail for alerts (nodemailer): off unless SMTP_URL is set, e.g. smtps://user:password@smtp.example.com:465.
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    SMTP_FROM: z.string().min(3).default('ctct-connect <ctct-connect@localhost>'),
     // Push delivery (the outbox): every replica runs a worker; rows are claimed through PostgreSQL.
     PUSH_WORKER: booleanFromEnv.default(true),
     PUSH_POLL_MS: z.coerce.number().int().min(20).default(1_000),

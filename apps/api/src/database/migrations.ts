@@ -11,6 +11,11 @@ import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763
 import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
+import { AddRunLifecycle1764100000000 } from '../modules/runs/migrations/1764100000000-add-run-lifecycle';
+import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/1764100100000-create-alerts';
+import { ContactsEmailLooseKey1764100300000 } from '../modules/contacts/migrations/1764100300000-contacts-email-loose-key';
+import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrations/1764100400000-ctct-contacts-identity';
+import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
 import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
 import { CtctContactsNames1764200200000 } from '../modules/ctct-mirror/migrations/1764200200000-ctct-contacts-names';
 import { ReconciliationIndexes1764200300000 } from '../modules/reconciliation/migrations/1764200300000-reconciliation-indexes';
@@ -30,6 +35,11 @@ export const MIGRATIONS = [
   ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
   CreateSessions1764000000000,
+  AddRunLifecycle1764100000000,
+  CreateAlerts1764100100000,
+  ContactsEmailLooseKey1764100300000,
+  CtctContactsIdentity1764100400000,
+  OneLinkRecordPerContact1764100500000,
   CreateConsentEvents1764200100000,
   CtctContactsNames1764200200000,
   ReconciliationIndexes1764200300000,

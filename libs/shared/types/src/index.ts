@@ -10,5 +10,6 @@ export * from './settings';
 export * from './campaigns';
 export * from './push';
 export * from './bulk';
+export * from './alerts';
 export * from './consent';
 export * from './reconciliation';

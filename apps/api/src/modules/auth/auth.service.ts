@@ -70,4 +70,10 @@ export class AuthService implements OnApplicationBootstrap {
     const ended = await this.sessions.endAllForUser(userId);
     this.logger.log(`password changed for user ${userId}; ${ended} session(s) ended`);
   }
+
+  /** Every admin's e-mail address (alerts are mailed to them). */
+  async adminEmails(): Promise<string[]> {
+    const users = await this.users.find({ select: { email: true }, order: { email: 'ASC' } });
+    return users.map((user) => user.email);
+  }
 }

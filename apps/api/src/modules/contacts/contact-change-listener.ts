@@ -12,6 +12,8 @@ export interface ContactChangeListener {
   assertMayClearDoNotEmail(manager: EntityManager, contact: ContactBeforeChange): Promise<void>;
   onContactCreated(manager: EntityManager, contact: ContactDto): Promise<void>;
   onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void>;
+  /** The contact now follows another CC contact (its CC contact was deleted and re-created): CRM consent must follow. */
+  onRelinked(manager: EntityManager, contact: { id: string; doNotEmail: boolean }, ctctId: string): Promise<void>;
 }
 
 /**
@@ -36,5 +38,9 @@ export class ContactChangeListeners implements ContactChangeListener {
 
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
     for (const listener of this.listeners) await listener.onDoNotEmailChanged(manager, contactId, doNotEmail);
+  }
+
+  async onRelinked(manager: EntityManager, contact: { id: string; doNotEmail: boolean }, ctctId: string): Promise<void> {
+    for (const listener of this.listeners) await listener.onRelinked(manager, contact, ctctId);
   }
 }

@@ -3,7 +3,7 @@ import type { ContactSearchQuery, ContactSort } from '@ctct/shared-types';
 import { Db, sql } from '../../common/sql';
 import { buildContactSearchSql } from './contact-search';
 import { CONTACT_COLUMNS, ContactRow, ContactWritableColumn, NewContact } from './contact.row';
-import { emailKey } from './email-key';
+import { emailKey, looseEmailKey } from './email-key';
 
 const INSERT_BATCH = 500;
 
@@ -58,13 +58,13 @@ export class ContactsRepository {
       const params: unknown[] = [];
       const rows = batch.map((contact) => {
         const { email, firstName, lastName, jobTitle, phone, type, doNotEmail } = contact;
-        params.push(email, emailKey(email), firstName, lastName, jobTitle, phone, type, doNotEmail);
-        const base = params.length - 8;
-        return `(${[1, 2, 3, 4, 5, 6, 7, 8].map((offset) => `$${base + offset}`).join(', ')})`;
+        params.push(email, emailKey(email), looseEmailKey(email), firstName, lastName, jobTitle, phone, type, doNotEmail);
+        const base = params.length - 9;
+        return `(${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((offset) => `$${base + offset}`).join(', ')})`;
       });
       await sql.affected(
         db,
-        `INSERT INTO contacts (email, email_normalized, first_name, last_name, job_title, phone, type, do_not_email)
+        `INSERT INTO contacts (email, email_normalized, email_loose_key, first_name, last_name, job_title, phone, type, do_not_email)
          VALUES ${rows.join(', ')}`,
         params,
       );
@@ -129,8 +129,9 @@ export class ContactsRepository {
   }
 }
 
-/** The columns to write: the email key (email-key.ts) goes with every email written, never without it. */
+/** The columns to write: the email key and loose key (email-key.ts) go with every email written, never without it. */
 function withEmailKey(values: Partial<Record<ContactWritableColumn, unknown>>): Record<string, unknown> {
   if (!('email' in values)) return values;
-  return { ...values, email_normalized: emailKey(values.email as string | null) };
+  const email = values.email as string | null;
+  return { ...values, email_normalized: emailKey(email), email_loose_key: looseEmailKey(email) };
 }

@@ -1,5 +1,6 @@
 /**
- * Rows of the CC mirror tables (migrations/1763856600000-create-ctct-mirror.ts). The CC resources written into them
+ * Rows of the CC mirror tables (migrations/1763856600000-create-ctct-mirror.ts; ctct_contacts.email_loose_key and
+ * gone_run_id from 1764100100000-ctct-contacts-identity.ts). The CC resources written into them
  * are the V3 shapes of ctct/ctct-v3.types.ts (CtctContact, CtctList).
  */
 
@@ -35,4 +36,11 @@ export interface TrackingWatermarkRow {
   campaign_activity_id: string;
   kind: string;
   imported_unique_count: number;
+}
+
+/** A mirrored CC contact's address with its email key. */
+export interface CtctAddressRow {
+  contact_id: string;
+  email_address: string | null;
+  email_normalized: string | null;
 }

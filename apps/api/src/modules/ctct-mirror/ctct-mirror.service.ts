@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Db, sql } from '../../common/sql';
-import { emailKey } from '../contacts/email-key';
+import { emailKey, looseEmailKey } from '../contacts/email-key';
 import type { CtctContact, CtctList } from '../ctct/ctct-v3.types';
-import { CtctCampaignRow, CtctListRow, CtctOptOutRow, CtctPermissionRow, TrackingWatermarkRow } from './ctct-mirror.rows';
+import { CtctAddressRow, CtctCampaignRow, CtctListRow, CtctOptOutRow, CtctPermissionRow, TrackingWatermarkRow } from './ctct-mirror.rows';
 
 /**
  * The typed repository of the CC mirror: ctct_contacts, ctct_lists, ctct_campaigns and ctct_tracking_watermarks.
@@ -18,17 +18,18 @@ export class CtctMirrorService {
     if (contacts.length === 0) return;
     await sql.affected(
       db,
-      `INSERT INTO ctct_contacts AS m (contact_id, email_address, email_normalized, permission_to_send, opt_out_source, opt_out_date,
-         opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at,
+      `INSERT INTO ctct_contacts AS m (contact_id, email_address, email_normalized, email_loose_key, permission_to_send, opt_out_source,
+         opt_out_date, opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at,
          first_name, last_name, names_synced_at)
-       SELECT t.contact_id, t.email, t.email_key, t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
+       SELECT t.contact_id, t.email, t.email_key, t.loose_key, t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
               CASE WHEN t.lists IS NULL THEN NULL ELSE coalesce(string_to_array(nullif(t.lists, ''), ',')::uuid[], '{}') END,
               t.created_at, t.updated_at, t.deleted_at, $12, now(), t.first_name, t.last_name, now()
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[], $6::text[], $7::text[],
-                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[], $14::text[], $15::text[])
+                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[], $14::text[], $15::text[], $16::text[])
            AS t(contact_id, email, permission, opt_out_source, opt_out_date, opt_out_reason, lists, created_at, updated_at, deleted_at,
-                ordinal, email_key, first_name, last_name)
+                ordinal, email_key, loose_key, first_name, last_name)
        ON CONFLICT (contact_id) DO UPDATE SET email_address = excluded.email_address, email_normalized = excluded.email_normalized,
+         email_loose_key = excluded.email_loose_key, gone_run_id = NULL,
          permission_to_send = excluded.permission_to_send, opt_out_source = excluded.opt_out_source, opt_out_date = excluded.opt_out_date,
          opt_out_reason = excluded.opt_out_reason, list_ids = coalesce(excluded.list_ids, m.list_ids), cc_created_at = excluded.cc_created_at,
          cc_updated_at = excluded.cc_updated_at, cc_deleted_at = excluded.cc_deleted_at,
@@ -50,6 +51,7 @@ export class CtctMirrorService {
         runId,
         // The same email key as contacts.email_normalized (email-key.ts), so matching is one equality.
         contacts.map((contact) => emailKey(contact.email_address?.address)),
+        contacts.map((contact) => looseEmailKey(contact.email_address?.address)),
         // CC omits an empty name: a contact read from CC always tells its names (null = none).
         contacts.map((contact) => contact.first_name ?? null),
         contacts.map((contact) => contact.last_name ?? null),
@@ -59,15 +61,53 @@ export class CtctMirrorService {
 
   /**
    * After a full pass of the link job (`runId`): the CC contacts it did not see at all, not even as deleted,
-   * are marked deleted in CC. Returns them.
+   * are gone from CC (purged): marked deleted, and gone as found by this run. Returns how many.
    */
-  async markUnseenContactsDeleted(db: Db, runId: string): Promise<Array<{ contact_id: string; email_address: string | null }>> {
-    return sql.rows(
+  async markUnseenContactsDeleted(db: Db, runId: string): Promise<number> {
+    return sql.affected(
       db,
-      `UPDATE ctct_contacts SET cc_deleted_at = now(), synced_at = now()
-        WHERE cc_deleted_at IS NULL AND last_seen_run_id IS DISTINCT FROM $1
-        RETURNING contact_id, email_address`,
+      `UPDATE ctct_contacts SET cc_deleted_at = now(), gone_run_id = $1, synced_at = now()
+        WHERE cc_deleted_at IS NULL AND last_seen_run_id IS DISTINCT FROM $1`,
       [runId],
+    );
+  }
+
+  /**
+   * CC keeps one contact per address (a create with an address it holds, deleted contacts included, is a 409). So
+   * when run `runId` lists a live CC contact with the very address (up to ASCII case, which CC ignores) of one the
+   * mirror still holds live but the run did not list, that one is gone from CC (deleted and purged, then the
+   * address created again): it is marked deleted and gone as found by this run. Needs no call: an incremental run
+   * sees the new contact, never the purged one. Returns how many.
+   */
+  async markSupersededContactsGone(db: Db, runId: string): Promise<number> {
+    return sql.affected(
+      db,
+      `UPDATE ctct_contacts old SET cc_deleted_at = now(), gone_run_id = $1, synced_at = now()
+         FROM ctct_contacts seen
+        WHERE seen.last_seen_run_id = $1 AND seen.cc_deleted_at IS NULL AND seen.email_normalized IS NOT NULL
+          AND old.email_normalized = seen.email_normalized AND old.contact_id <> seen.contact_id
+          AND lower(old.email_address COLLATE "C") = lower(seen.email_address COLLATE "C")
+          AND old.cc_deleted_at IS NULL AND old.last_seen_run_id IS DISTINCT FROM $1`,
+      [runId],
+    );
+  }
+
+  /** CC answers 404 for this contact (a push asked for it): it is gone from CC. */
+  async markContactGone(db: Db, ctctId: string): Promise<void> {
+    await sql.affected(
+      db,
+      `UPDATE ctct_contacts SET cc_deleted_at = coalesce(cc_deleted_at, now()), synced_at = now() WHERE contact_id = $1`,
+      [ctctId],
+    );
+  }
+
+  /** The live CC contacts whose address has this loose key (email-key.ts): more than one, or another key, is ambiguous. */
+  async liveByLooseKey(db: Db, looseKey: string): Promise<CtctAddressRow[]> {
+    return sql.rows<CtctAddressRow>(
+      db,
+      `SELECT contact_id, email_address, email_normalized FROM ctct_contacts
+        WHERE email_loose_key = $1 AND cc_deleted_at IS NULL ORDER BY contact_id LIMIT 10`,
+      [looseKey],
     );
   }
 

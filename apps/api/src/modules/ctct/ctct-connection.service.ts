@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import type { CtctConnectionDto, CtctConnectionState } from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { CtctConnectionEvents } from './ctct-connection.events';
 import { CtctEndpoints } from './ctct-endpoints';
 import { CtctNeedsReconnectError, CtctNotConnectedError } from './ctct-errors';
 import { CTCT_ENDPOINTS, CtctTokenClient, OAuthTokenError, TokenSet } from './ctct-token.client';
@@ -48,6 +49,7 @@ export class CtctConnectionService implements OnApplicationBootstrap {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     @Inject(CTCT_ENDPOINTS) private readonly endpoints: CtctEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: CtctConnectionEvents,
   ) {}
 
   /** After a TOKEN_ENCRYPTION_KEY rotation, the stored tokens move to the new key at the first start. */
@@ -123,6 +125,8 @@ export class CtctConnectionService implements OnApplicationBootstrap {
         userId,
       ],
     );
+    // Runs paused for the connection resume now.
+    await this.events.restored();
   }
 
   async saveAccount(account: { encodedAccountId: string | null; organizationName: string | null; email: string | null }): Promise<void> {
@@ -160,6 +164,7 @@ export class CtctConnectionService implements OnApplicationBootstrap {
       `UPDATE ctct_connection SET status = 'needs_reconnect', status_reason = $1, updated_at = now() WHERE id = 1 AND status <> 'disconnected'`,
       [reason],
     );
+    await this.events.lost(reason);
   }
 
   /** Revokes the tokens at CC (best effort), forgets them, and stops every further call. */

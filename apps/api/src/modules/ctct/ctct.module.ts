@@ -4,6 +4,7 @@ import { ApiLogModule } from '../api-log/api-log.module';
 import { AuthModule } from '../auth/auth.module';
 import { CtctAuthorizationService } from './ctct-authorization.service';
 import { CtctConnectionController } from './ctct-connection.controller';
+import { CtctConnectionEvents } from './ctct-connection.events';
 import { CtctConnectionService, TOKEN_CIPHER } from './ctct-connection.service';
 import { resolveCtctEndpoints } from './ctct-endpoints';
 import { CtctOAuthStrategy } from './ctct-oauth.strategy';
@@ -24,12 +25,13 @@ import { TokenCipher } from './token-cipher';
       useFactory: (config: AppConfig) => new TokenCipher(config.TOKEN_ENCRYPTION_KEY, splitList(config.TOKEN_ENCRYPTION_KEY_PREVIOUS)),
     },
     CtctTokenClient,
+    CtctConnectionEvents,
     RateBudgetService,
     CtctConnectionService,
     CtctClient,
     CtctAuthorizationService,
     CtctOAuthStrategy,
   ],
-  exports: [CtctClient, CtctConnectionService, RateBudgetService],
+  exports: [CtctClient, CtctConnectionService, CtctConnectionEvents, RateBudgetService],
 })
 export class CtctModule {}

@@ -13,6 +13,8 @@ interface CtctStatusRow {
   opt_out_date: Date | null;
   opt_out_reason: string | null;
   cc_deleted_at: Date | null;
+  email_address: string | null;
+  email_differs: boolean;
   list_ids: string[] | null;
   synced_at: Date | null;
 }
@@ -72,11 +74,17 @@ export class InteractionsService {
     return { ...counts, lastActivityAt: lastActivityAt ? new Date(lastActivityAt).toISOString() : null };
   }
 
-  /** The CC side of a contact as of the last sync: permission, who opted out where and when, lists. */
+  /**
+   * The CC side of a contact as of the last sync: permission, who opted out where and when, lists, and the CC
+   * contact's address — which may differ from the CRM's when it was changed in CC (the link stays: CC's id is the key).
+   */
   async ctctStatus(contactId: string): Promise<ContactCtctStatusDto> {
     const row = await sql.one<CtctStatusRow>(
       this.dataSource,
-      `SELECT c.ctct_contact_id, m.permission_to_send, m.opt_out_source, m.opt_out_date, m.opt_out_reason, m.cc_deleted_at, m.list_ids, m.synced_at
+      // Both sides hold the email key (contacts/email-key.ts): a different key is a different address, not a spelling.
+      `SELECT c.ctct_contact_id, m.permission_to_send, m.opt_out_source, m.opt_out_date, m.opt_out_reason, m.cc_deleted_at, m.list_ids,
+              m.synced_at, m.email_address,
+              m.contact_id IS NOT NULL AND m.email_normalized IS DISTINCT FROM c.email_normalized AS email_differs
          FROM contacts c LEFT JOIN ctct_contacts m ON m.contact_id = c.ctct_contact_id
         WHERE c.id = $1 AND c.deleted_at IS NULL`,
       [contactId],
@@ -91,6 +99,8 @@ export class InteractionsService {
           ? { source: row.opt_out_source, date: row.opt_out_date ? new Date(row.opt_out_date).toISOString() : null, reason: row.opt_out_reason }
           : null,
       deletedInCtct: Boolean(row.cc_deleted_at),
+      ctctEmail: row.email_address ?? null,
+      emailDiffers: row.email_differs,
       listIds: row.list_ids ?? [],
       syncedAt: row.synced_at ? new Date(row.synced_at).toISOString() : null,
     };

@@ -57,6 +57,17 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
     }
   }
 
+  /**
+   * Re-linked to a re-created CC contact: the new CC contact knows nothing of the CRM's Do Not Email, so the opt-out
+   * is sent again (delivery reads the contact's current link: the new id).
+   */
+  async onRelinked(manager: EntityManager, contact: { id: string; doNotEmail: boolean }, ctctId: string): Promise<void> {
+    if (!contact.doNotEmail) return;
+    const payload = { doNotEmail: true, reason: 're-linked to a re-created Constant Contact contact', ctctContactId: ctctId };
+    const createdBy = currentCorrelation().userId ?? null;
+    await this.outbox.enqueue(manager, { kind: 'opt_out', contactId: contact.id, payload, createdBy, supersedes: 'opt_out' });
+  }
+
   /** Contact-type → list rules (a setting): new customers, suppliers and leads join their CC list. */
   async onContactCreated(manager: EntityManager, contact: ContactDto): Promise<void> {
     if (contact.type === 'other' || !contact.email || contact.doNotEmail) return;

@@ -115,4 +115,15 @@ export class OutboxRepository {
       deliveredAt: row.delivered_at ? new Date(row.delivered_at).toISOString() : null,
     }));
   }
+
+  /** Opt-outs not yet in CC after `minutes` (alerts): how many, and since when the oldest waits. */
+  async optOutsWaitingLongerThan(minutes: number): Promise<{ count: number; oldest: Date | null }> {
+    const row = await sql.one<{ count: number; oldest: Date | null }>(
+      this.dataSource,
+      `SELECT count(*)::int AS count, min(created_at) AS oldest FROM ctct_outbox
+        WHERE kind = 'opt_out' AND status IN ('pending', 'delivering') AND created_at < now() - make_interval(mins => $1)`,
+      [minutes],
+    );
+    return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+  }
 }

@@ -6,7 +6,7 @@ import { ConsentLedger } from '../consent/consent-ledger';
 import { pushOutcomeEvents } from '../consent/consent-events';
 import { ContactLinks } from '../contacts/contact-links';
 import { isPlausibleEmail } from '../contacts/email';
-import { emailKey, equalOnlyByUnsafeFolding } from '../contacts/email-key';
+import { emailKey, equalOnlyByUnsafeFolding, looseEmailKey } from '../contacts/email-key';
 import { ctctRefusalOf } from '../ctct/ctct-email';
 import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
@@ -141,7 +141,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
       try {
         const { email, first_name: firstName, last_name: lastName } = contact;
         const created = await this.writer.create({ email, firstName, lastName, listIds: [listId] });
-        await this.links.link(this.dataSource, contact.id, created.contact_id);
+        await this.linkTo(contact, created.contact_id);
         return 'created in Constant Contact and added to the list';
       } catch (error) {
         // 409: CC has the address after all (created meanwhile, or deleted there): find it by email and link it.
@@ -171,19 +171,25 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     return 'removed from the list in Constant Contact';
   }
 
-  /** The CC contact for a CRM contact: by its stored id, else by email (and then linked). */
+  /**
+   * The CC contact for a CRM contact: by its stored id, else by email (and then linked). When CC answers 404 for the
+   * stored id (deleted and purged), the address may live on under a new id (re-created): found by email, the
+   * contact is re-linked to it, so the push reaches the person the CRM means.
+   */
   private async findInCtct(contact: ContactRow): Promise<CtctContactFull | null> {
     if (contact.ctct_contact_id) {
       const byId = await this.writer.get(contact.ctct_contact_id);
       if (byId) return byId;
+      await this.mirror.markContactGone(this.dataSource, contact.ctct_contact_id);
     }
     return this.findByEmailAndLink(contact);
   }
 
   /**
    * Looks the address up as CC wants it (lower-cased, status=all) and links what it finds — only when the found
-   * address has the CRM contact's email key. One that matches only after a non-ASCII case folding may be someone
-   * else: it is neither linked nor written to (an opt-out would unsubscribe the wrong person).
+   * address has the CRM contact's email key and no other live CC contact could be this person (the mirror's loose
+   * key: a spelling CC keeps apart, or one equal only after a folding CC may not make). Otherwise it needs review:
+   * neither linked nor written to (an opt-out would unsubscribe the wrong person), both sides named.
    */
   private async findByEmailAndLink(contact: ContactRow): Promise<CtctContactFull | null> {
     if (!contact.email || !isPlausibleEmail(contact.email.trim())) return null;
@@ -191,15 +197,31 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     if (!byEmail) return null;
     const theirs = byEmail.email_address?.address ?? null;
     if (emailKey(theirs) !== emailKey(contact.email)) {
-      // PART 2 (identity): record "needs review" naming both sides instead of only failing the push.
       const why = equalOnlyByUnsafeFolding(theirs, contact.email) ? 'only by a case folding Constant Contact may not make' : 'not exactly';
       throw new PermanentPushFailure(
         `needs review: Constant Contact's ${theirs} matches the CRM's ${contact.email.trim()} ${why}; not linked, nothing sent`,
       );
     }
-    // The one link rule (ContactLinks). PART 2 (identity): re-link when the stored id is gone from CC (deleted, re-created).
-    if (!byEmail.deleted_at && !contact.ctct_contact_id) await this.links.link(this.dataSource, contact.id, byEmail.contact_id);
+    const twins = (await this.mirror.liveByLooseKey(this.dataSource, looseEmailKey(contact.email)!)).filter(
+      (twin) => twin.contact_id !== byEmail.contact_id,
+    );
+    if (twins.length > 0) {
+      const named = [byEmail, ...twins.map((twin) => ({ contact_id: twin.contact_id, email_address: { address: twin.email_address } }))];
+      throw new PermanentPushFailure(
+        `needs review: ${named.length} Constant Contact contacts could be the CRM's ${contact.email.trim()}: ` +
+          `${named.map((one) => `${one.email_address?.address} (${one.contact_id})`).join(', ')}; not linked, nothing sent`,
+      );
+    }
+    if (!byEmail.deleted_at) await this.linkTo(contact, byEmail.contact_id);
     return byEmail;
+  }
+
+  /** The one link rule (ContactLinks): link, or re-link from a CC contact CC no longer has. */
+  private async linkTo(contact: ContactRow, ctctId: string): Promise<void> {
+    if (!contact.ctct_contact_id) await this.links.link(this.dataSource, contact.id, ctctId);
+    else if (contact.ctct_contact_id !== ctctId) {
+      await this.links.relink(this.dataSource, { crmId: contact.id, ctctId, fromCtctId: contact.ctct_contact_id });
+    }
   }
 
   private async resolveList(payload: { listId?: string; listName?: string }): Promise<string> {

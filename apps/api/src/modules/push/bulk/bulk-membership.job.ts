@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BULK_OUTCOME_LABELS, type BulkMembershipRequest, type BulkOutcome } from '@ctct/shared-types';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { sql } from '../../../common/sql';
 import { ContactLinks } from '../../contacts/contact-links';
 import { CtctApiError } from '../../ctct/ctct-errors';
@@ -15,8 +15,20 @@ import { RecordOutcome } from '../../runs/run.row';
 import { BulkMembershipService } from './bulk-membership.service';
 import { chunkImports, importRow, importRowBytes, MEMBERSHIP_BATCH, READ_BACK_PAGE } from './plan-bulk-membership';
 
+/** A bulk run's parameters: the request itself (who asked is the run's `triggered_by`; runs before that carried `userId`). */
 export interface BulkRunParams extends BulkMembershipRequest {
-  userId: string | null;
+  userId?: string | null;
+}
+
+/** A bulk_run_items row as the run's outcome is recorded from it. */
+interface BulkItemRow {
+  contact_id: string;
+  outcome: BulkOutcome;
+  state: string;
+  reason: string | null;
+  ctct_contact_id: string | null;
+  email: string | null;
+  activity_id: string | null;
 }
 
 interface BulkCheckpoint {
@@ -46,7 +58,9 @@ const ADD_OUTCOMES: BulkOutcome[] = ['add_linked', 'link_and_add'];
  * (≤40,000 rows and <4 MB a request); contacts already in CC by add_list_memberships (≤500 ids a request);
  * the activities are polled together (one listing per round); created contacts' ids are read back 500 a call
  * and stored. Every step is recorded per contact, so a resumed run picks up where it stopped and a re-run
- * finds everyone already a member.
+ * finds everyone already a member. Each step's item changes, the run's records of the contacts it touched and
+ * its checkpoint commit together, so a paused, failed or cancelled run shows exactly what reached CC (`sent`
+ * until CC's activity is confirmed).
  */
 @Injectable()
 export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
@@ -75,39 +89,46 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     if (checkpoint.phase === 'finish') await this.finish(context, checkpoint, params);
   }
 
-  /** Classifies the selection (the same rules as the preview) and stores one item per contact. */
+  /** Classifies the selection (the same rules as the preview) and stores one item per contact; skipped ones are recorded now. */
   private async plan(context: JobContext<BulkCheckpoint>, params: BulkRunParams): Promise<BulkCheckpoint> {
     const { target, candidates, outcomes } = await this.planner.plan(params);
-    for (let start = 0; start < candidates.length; start += 5_000) {
-      const batch = candidates.slice(start, start + 5_000);
-      await sql.affected(
-        this.dataSource,
-        `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state, reason)
-         SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[],
-                                  $9::text[])
-         ON CONFLICT DO NOTHING`,
-        [
-          context.runId,
-          batch.map((candidate) => candidate.contactId),
-          batch.map((candidate) => outcomes.get(candidate.contactId)),
-          batch.map((candidate) => candidate.email?.trim() ?? null),
-          batch.map((candidate) => candidate.firstName),
-          batch.map((candidate) => candidate.lastName),
-          batch.map((candidate) => candidate.ctct?.contactId ?? null),
-          batch.map((candidate) => {
-            const outcome = outcomes.get(candidate.contactId)!;
-            return outcome === 'create' || ADD_OUTCOMES.includes(outcome) ? 'planned' : 'skipped';
-          }),
-          batch.map((candidate) =>
-            outcomes.get(candidate.contactId) === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null,
-          ),
-        ],
-      );
-    }
     context.setTotal(candidates.length);
     const checkpoint: BulkCheckpoint = { phase: 'list', listId: target.listId, listName: target.name, importStartedAt: null, activityIds: [] };
-    await context.save(checkpoint, await this.finishedItems(context.runId));
-    return checkpoint;
+    return this.step(
+      context,
+      checkpoint,
+      async (tx) => {
+        for (let start = 0; start < candidates.length; start += 5_000) {
+          const batch = candidates.slice(start, start + 5_000);
+          await sql.affected(
+            tx,
+            `INSERT INTO bulk_run_items (run_id, contact_id, outcome, email, first_name, last_name, ctct_contact_id, state, reason)
+             SELECT $1, * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::uuid[], $8::varchar[],
+                                      $9::text[])
+             ON CONFLICT DO NOTHING`,
+            [
+              context.runId,
+              batch.map((candidate) => candidate.contactId),
+              batch.map((candidate) => outcomes.get(candidate.contactId)),
+              batch.map((candidate) => candidate.email?.trim() ?? null),
+              batch.map((candidate) => candidate.firstName),
+              batch.map((candidate) => candidate.lastName),
+              batch.map((candidate) => candidate.ctct?.contactId ?? null),
+              batch.map((candidate) => {
+                const outcome = outcomes.get(candidate.contactId)!;
+                return outcome === 'create' || ADD_OUTCOMES.includes(outcome) ? 'planned' : 'skipped';
+              }),
+              batch.map((candidate) => {
+                const outcome = outcomes.get(candidate.contactId);
+                if (outcome === 'skip_needs_review') return candidate.needsReview ?? null;
+                return outcome === 'skip_refused_by_ctct' ? ctctRefusalOf(candidate.email, 'import') : null;
+              }),
+            ],
+          );
+        }
+      },
+      `state = 'skipped'`,
+    );
   }
 
   private async ensureList(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
@@ -171,15 +192,23 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     return next;
   }
 
+  /** The request reached CC: its items are `sent` (recorded so) with the checkpoint that names its activity. */
   private async markSubmitted(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint, contactIds: string[], activityId: string): Promise<BulkCheckpoint> {
-    await sql.affected(
-      this.dataSource,
-      `UPDATE bulk_run_items SET state = 'submitted', activity_id = $3 WHERE run_id = $1 AND contact_id = ANY($2::uuid[])`,
-      [context.runId, contactIds, activityId],
-    );
     const next = { ...checkpoint, activityIds: [...checkpoint.activityIds, activityId] };
-    await context.save(next, context.progressDone);
-    return next;
+    return this.step(
+      context,
+      next,
+      (tx) =>
+        sql
+          .affected(
+            tx,
+            `UPDATE bulk_run_items SET state = 'submitted', activity_id = $3 WHERE run_id = $1 AND contact_id = ANY($2::uuid[])`,
+            [context.runId, contactIds, activityId],
+          )
+          .then(() => undefined),
+      `activity_id = $2`,
+      [activityId],
+    );
   }
 
   /** Polls every outstanding activity with one listing call per round. */
@@ -201,22 +230,26 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       if (pending.size > 0) await sleep(POLL_INTERVAL_MS);
       pending = new Set(pending);
     }
-    for (const [activityId, reason] of failed) {
-      await sql.affected(
-        this.dataSource,
-        `UPDATE bulk_run_items SET state = 'failed', reason = $3 WHERE run_id = $1 AND activity_id = $2`,
-        [context.runId, activityId, reason],
-      );
-    }
-    // Membership additions are done once their activity completed; imports still need their new CC ids.
-    await sql.affected(
-      this.dataSource,
-      `UPDATE bulk_run_items SET state = 'done' WHERE run_id = $1 AND state = 'submitted' AND outcome = ANY($2)`,
-      [context.runId, ADD_OUTCOMES],
-    );
     const next: BulkCheckpoint = { ...checkpoint, phase: 'collect' };
-    await context.save(next, await this.finishedItems(context.runId));
-    return next;
+    return this.step(
+      context,
+      next,
+      async (tx) => {
+        for (const [activityId, reason] of failed) {
+          await sql.affected(tx, `UPDATE bulk_run_items SET state = 'failed', reason = $3 WHERE run_id = $1 AND activity_id = $2`, [
+            context.runId,
+            activityId,
+            reason,
+          ]);
+        }
+        // Membership additions are done once their activity completed; imports still need their new CC ids.
+        await sql.affected(tx, `UPDATE bulk_run_items SET state = 'done' WHERE run_id = $1 AND state = 'submitted' AND outcome = ANY($2)`, [
+          context.runId,
+          ADD_OUTCOMES,
+        ]);
+      },
+      `activity_id IS NOT NULL AND state IN ('done', 'failed')`,
+    );
   }
 
   /**
@@ -238,13 +271,23 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       })) {
         await this.mirror.upsertContacts(this.dataSource, page.contacts, null);
         // Matched by the email key the CRM contact holds (contacts.email_normalized), the mirror's own key.
-        await sql.affected(
-          this.dataSource,
-          `UPDATE bulk_run_items i SET ctct_contact_id = m.contact_id, state = 'done'
-             FROM ctct_contacts m, contacts c
-            WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted' AND c.id = i.contact_id
-              AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = c.email_normalized`,
-          [context.runId, page.contacts.map((contact) => contact.contact_id)],
+        const ids = page.contacts.map((contact) => contact.contact_id);
+        await this.step(
+          context,
+          checkpoint,
+          (tx) =>
+            sql
+              .affected(
+                tx,
+                `UPDATE bulk_run_items i SET ctct_contact_id = m.contact_id, state = 'done'
+                   FROM ctct_contacts m, contacts c
+                  WHERE i.run_id = $1 AND i.outcome = 'create' AND i.state = 'submitted' AND c.id = i.contact_id
+                    AND m.contact_id = ANY($2::uuid[]) AND m.email_normalized = c.email_normalized`,
+                [context.runId, ids],
+              )
+              .then(() => undefined),
+          `outcome = 'create' AND state = 'done' AND ctct_contact_id = ANY($2::uuid[])`,
+          [ids],
         );
       }
       const stragglers = await sql.rows<{ contact_id: string; email: string }>(
@@ -269,19 +312,26 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
         );
       }
       await this.linkItems(context.runId, `outcome = 'create' AND state = 'done'`);
-      await sql.affected(
-        this.dataSource,
-        `UPDATE bulk_run_items SET state = 'failed', reason = 'Constant Contact did not import this contact (it may refuse the address)'
-          WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
-        [context.runId],
-      );
     }
     const next: BulkCheckpoint = { ...checkpoint, phase: 'finish' };
-    await context.save(next, await this.finishedItems(context.runId));
-    return next;
+    return this.step(
+      context,
+      next,
+      async (tx) => {
+        if (waiting > 0 && checkpoint.importStartedAt) {
+          await sql.affected(
+            tx,
+            `UPDATE bulk_run_items SET state = 'failed', reason = 'Constant Contact did not import this contact (it may refuse the address)'
+              WHERE run_id = $1 AND outcome = 'create' AND state = 'submitted'`,
+            [context.runId],
+          );
+        }
+      },
+      `outcome = 'create' AND state IN ('done', 'failed')`,
+    );
   }
 
-  /** Records memberships (CRM side and mirror) and one outcome per contact. */
+  /** Records memberships (CRM side and mirror); every contact's outcome is recorded once more (idempotent, by key). */
   private async finish(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint, params: BulkRunParams): Promise<void> {
     const done = await sql.rows<{ ctct_contact_id: string }>(
       this.dataSource,
@@ -294,21 +344,37 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       `INSERT INTO crm_list_memberships (contact_id, list_id, added_by)
        SELECT contact_id, $2, $3 FROM bulk_run_items WHERE run_id = $1 AND (state = 'done' OR outcome = 'already_member')
        ON CONFLICT DO NOTHING`,
-      [context.runId, checkpoint.listId, params.userId],
+      [context.runId, checkpoint.listId, params.userId ?? context.triggeredBy],
     );
-    const items = await sql.rows<BulkItemRow>(
-      this.dataSource,
-      `SELECT contact_id, outcome, state, reason, ctct_contact_id, email FROM bulk_run_items WHERE run_id = $1`,
-      [context.runId],
-    );
-    const records: RecordOutcome[] = items.map((item) => toRecord(item));
-    // Idempotent, should a crash land here: recorded outcomes and counts are rebuilt from the items.
-    await context.clearRecords();
-    for (const key of Object.keys(context.counts)) context.counts[key] = 0;
-    for (const record of records) context.count(record.outcome);
-    for (const item of items) context.count(item.outcome);
-    for (let start = 0; start < records.length; start += 5_000) await context.record(records.slice(start, start + 5_000));
-    await context.save({ ...checkpoint, phase: 'finish' }, items.length);
+    // Should a crash have landed between an item's change and its step's save, this records it all the same.
+    await this.step(context, { ...checkpoint, phase: 'finish' }, async () => undefined, `state <> 'planned'`);
+  }
+
+  /**
+   * One step of the run: the job's writes to its items (`change`), the counts recounted from the items, the
+   * records of the items the step touched (`touched`, a condition on bulk_run_items; $1 is the run) and the
+   * checkpoint, all in one transaction.
+   */
+  private async step(
+    context: JobContext<BulkCheckpoint>,
+    next: BulkCheckpoint,
+    change: (tx: EntityManager) => Promise<void>,
+    touched: string,
+    params: unknown[] = [],
+  ): Promise<BulkCheckpoint> {
+    let done = context.progressDone;
+    await context.save(next, () => done, async (tx) => {
+      await change(tx);
+      done = await this.recount(tx, context);
+      const items = await sql.rows<BulkItemRow>(
+        tx,
+        `SELECT contact_id, outcome, state, reason, ctct_contact_id, email, activity_id FROM bulk_run_items
+          WHERE run_id = $1 AND (${touched})`,
+        [context.runId, ...params],
+      );
+      return items.filter((item) => item.state !== 'planned').map(toRecord);
+    });
+    return next;
   }
 
   /** Links the run's items matching `condition` to the CC ids they carry (the one link rule: ContactLinks). */
@@ -321,19 +387,41 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     await this.links.linkMany(this.dataSource, items.map((item) => ({ crmId: item.contact_id, ctctId: item.ctct_contact_id })));
   }
 
-  private async finishedItems(runId: string): Promise<number> {
-    const row = await sql.one<{ count: number }>(
-      this.dataSource,
-      `SELECT count(*)::int AS count FROM bulk_run_items WHERE run_id = $1 AND state IN ('done', 'failed', 'skipped')`,
-      [runId],
+  /** Sets the counts from the items (per planned outcome, and per record outcome so far); returns how many are finished. */
+  private async recount(tx: EntityManager, context: JobContext<BulkCheckpoint>): Promise<number> {
+    const groups = await sql.rows<{ outcome: BulkOutcome; state: string; count: number }>(
+      tx,
+      `SELECT outcome, state, count(*)::int AS count FROM bulk_run_items WHERE run_id = $1 GROUP BY outcome, state`,
+      [context.runId],
     );
-    return row!.count;
+    for (const key of Object.keys(context.counts)) context.setCount(key, 0);
+    let finished = 0;
+    for (const group of groups) {
+      context.count(group.outcome, group.count);
+      const recorded = recordOutcome(group);
+      if (recorded) context.count(recorded, group.count);
+      if (['done', 'failed', 'skipped'].includes(group.state)) finished += group.count;
+    }
+    return finished;
   }
 }
 
+/** The record outcome of an item in this state (null: nothing sent yet, so nothing to record). */
+function recordOutcome(item: Pick<BulkItemRow, 'outcome' | 'state'>): RecordOutcome['outcome'] | null {
+  if (item.state === 'planned') return null;
+  if (item.state === 'failed') return 'failed';
+  if (item.state === 'skipped') return item.outcome === 'skip_needs_review' ? 'needs_review' : 'skipped';
+  if (item.state === 'submitted') return 'sent';
+  return item.outcome === 'create' ? 'created' : item.outcome === 'link_and_add' ? 'linked' : 'updated';
+}
+
 function toRecord(item: BulkItemRow): RecordOutcome {
-  const base = { crmContactId: item.contact_id, ctctId: item.ctct_contact_id, label: item.email };
+  const base = { crmContactId: item.contact_id, ctctId: item.ctct_contact_id, label: item.email, key: item.contact_id };
   if (item.state === 'failed') return { ...base, outcome: 'failed', reason: item.reason };
+  if (item.state === 'submitted') {
+    const what = item.outcome === 'create' ? 'an import into the list' : 'an addition to the list';
+    return { ...base, outcome: 'sent', reason: `sent to Constant Contact in ${what} (activity ${item.activity_id}); not confirmed yet` };
+  }
   switch (item.outcome) {
     case 'create':
       return { ...base, outcome: 'created', reason: 'created in Constant Contact and added to the list' };
@@ -341,6 +429,8 @@ function toRecord(item: BulkItemRow): RecordOutcome {
       return { ...base, outcome: 'updated', reason: 'added to the list' };
     case 'link_and_add':
       return { ...base, outcome: 'linked', reason: 'linked by email and added to the list' };
+    case 'skip_needs_review':
+      return { ...base, outcome: 'needs_review', reason: `needs review: ${item.reason}; not linked, not created` };
     default:
       // A skip CC's contract decided says which rule (e.g. the 50-character limit of an import).
       return { ...base, outcome: 'skipped', reason: [BULK_OUTCOME_LABELS[item.outcome], item.reason].filter(Boolean).join(': ') };

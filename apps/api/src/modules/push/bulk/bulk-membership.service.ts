@@ -48,10 +48,16 @@ export class BulkMembershipService {
     return { target, candidates, outcomes };
   }
 
-  /** Starts a run (its progress and outcomes are the run's, under /api/sync/runs/:id). One bulk run at a time. */
+  /**
+   * Starts a run (its progress and outcomes are the run's, under /api/sync/runs/:id). One bulk run at a time; a
+   * paused one is resumed by the same request, and a different request is refused naming it (409: Resume or Cancel it).
+   */
   async start(request: BulkMembershipRequest, userId: string): Promise<SyncRunDto> {
-    const params = { ...request, userId };
-    await this.plan(params); // refuses a bad target or selection now rather than in the background
+    // The request alone is the run's parameters (who asked is the run's triggered_by): the same request is the same work.
+    const params: BulkMembershipRequest = { selection: request.selection, target: request.target };
+    // Refuses a bad target or selection now rather than in the background; a paused run of this very request was
+    // checked when it started (and its new list may exist by now), so it is resumed as it is.
+    if (!(await this.runs.hasPausedRun('bulk-memberships', params))) await this.plan(params);
     const { run, created } = await this.runs.requestRun('bulk-memberships', 'manual', { userId, params });
     if (!created) throw new ConflictError(`A bulk membership run is already in progress (${run.id}); wait for it to finish.`);
     return run;

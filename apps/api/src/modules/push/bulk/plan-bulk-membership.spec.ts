@@ -48,6 +48,16 @@ describe('classifyCandidate', () => {
     });
   });
 
+  it('neither links nor creates a contact whose match in CC is ambiguous: it needs review, saying why', () => {
+    const why = "Constant Contact's straße@example.com (cc-1) matches the CRM's strasse@example.com only by a case folding";
+    expect(classifyCandidate(candidate({ email: 'strasse@example.com', ctct: inCtct(), needsReview: why }), 'list-1')).toEqual({
+      contactId: 'crm-1',
+      outcome: 'skip_needs_review',
+      ctctContactId: 'cc-1',
+      reason: why,
+    });
+  });
+
   it('never creates or adds someone marked Do Not Email, even when new to CC', () => {
     expect(classifyCandidate(candidate({ doNotEmail: true }), 'list-1').outcome).toBe('skip_do_not_email');
   });

@@ -21,6 +21,8 @@ export interface BulkCandidate {
   linkedCtctId: string | null;
   /** The CC contact: the linked one, or the one with this email when not linked. */
   ctct: { contactId: string; permission: string | null; deleted: boolean; listIds: string[] } | null;
+  /** Not linked, and the match in CC is ambiguous (bulk-candidates.ts): why, naming both sides. */
+  needsReview?: string | null;
 }
 
 export interface BulkPlanItem {
@@ -39,6 +41,8 @@ export function classifyCandidate(candidate: BulkCandidate, targetListId: string
   if (!isPlausibleEmail(email)) return result('skip_invalid_email');
   if (candidate.doNotEmail) return result('skip_do_not_email');
   if (candidate.emailRank > 1) return result('skip_duplicate_email');
+  // Never linked, nor created (an import would land on whichever contact CC picks), across an ambiguous match.
+  if (candidate.needsReview) return { ...result('skip_needs_review'), reason: candidate.needsReview };
   const ctct = candidate.ctct;
   if (!ctct) {
     // Only a new contact's address travels (in the import); one CC refuses would make it refuse the whole chunk.
