@@ -8,6 +8,7 @@ import {
   type ReconciliationClass,
   type ReconciliationSummaryDto,
 } from '@ctct/shared-types';
+import { emailKey, looseEmailKey } from '../src/modules/contacts/email-key';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
 import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { RunsService } from '../src/modules/runs/runs.service';
@@ -109,10 +110,12 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     expect(put.status).toBe(200);
   }
 
+  /** A CRM contact with its keys, as ContactsRepository writes one (no push is queued). */
   async function crmContact(email: string | null, first: string, last: string): Promise<string> {
     const [row] = await t.dataSource.query(
-      `INSERT INTO contacts (email, first_name, last_name, type) VALUES ($1, $2, $3, 'customer') RETURNING id`,
-      [email, first, last],
+      `INSERT INTO contacts (email, email_normalized, email_loose_key, first_name, last_name, type)
+       VALUES ($1, $2, $3, $4, $5, 'customer') RETURNING id`,
+      [email, emailKey(email), looseEmailKey(email), first, last],
     );
     return row.id;
   }

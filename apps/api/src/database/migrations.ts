@@ -18,7 +18,6 @@ import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrat
 import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
 import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
 import { CtctContactsNames1764200200000 } from '../modules/ctct-mirror/migrations/1764200200000-ctct-contacts-names';
-import { ReconciliationIndexes1764200300000 } from '../modules/reconciliation/migrations/1764200300000-reconciliation-indexes';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -42,5 +41,4 @@ export const MIGRATIONS = [
   OneLinkRecordPerContact1764100500000,
   CreateConsentEvents1764200100000,
   CtctContactsNames1764200200000,
-  ReconciliationIndexes1764200300000,
 ];

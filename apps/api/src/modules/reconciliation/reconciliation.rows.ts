@@ -13,13 +13,13 @@ export interface ClassifiedRow {
   do_not_email: boolean;
   ctct_contact_id: string | null;
   class: ReconciliationClass;
-  /** Other live CRM contacts share the key (unlinked contacts only), counting this one. */
-  crm_sharing: number | null;
-  /** Live CC contacts with the key (unlinked contacts only). */
+  /** Why an unlinked contact needs review (the link rule's ambiguity), else null. */
+  review: 'held' | 'ctct_sharing' | 'crm_sharing' | 'folding' | null;
+  /** Live CRM contacts in its loose-key group, itself included (unlinked contacts only). */
+  crm_group: number | null;
+  /** Live CC contacts in its loose-key group (unlinked contacts only). */
   ctct_live: number | null;
   ctct_any_deleted: boolean | null;
-  linked_elsewhere: boolean;
-  folding: boolean;
   m_id: string | null;
   m_email: string | null;
   m_first: string | null;
@@ -62,10 +62,16 @@ export function reasonOf(row: ClassifiedRow): string {
     case 'not_in_ctct':
       return row.ctct_any_deleted ? 'only a deleted Constant Contact contact has this email' : 'no Constant Contact contact has this email';
     case 'needs_review':
-      if (row.crm_sharing) return `${row.crm_sharing} CRM contacts share this email`;
-      if ((row.ctct_live ?? 0) > 1) return `${row.ctct_live} Constant Contact contacts share this email`;
-      if (row.folding) return 'equal to a Constant Contact address only by a non-ASCII case folding Constant Contact may not make';
-      return 'its Constant Contact contact is linked to another CRM contact';
+      switch (row.review) {
+        case 'ctct_sharing':
+          return `${row.ctct_live} Constant Contact contacts could be this contact`;
+        case 'crm_sharing':
+          return `${row.crm_group} CRM contacts share this email`;
+        case 'folding':
+          return 'equal to a Constant Contact address only by a non-ASCII case folding Constant Contact may not make';
+        default:
+          return 'its Constant Contact contact is linked to another CRM contact';
+      }
     case 'ctct_deleted':
       return row.m_id ? 'deleted in Constant Contact after it was linked' : 'no longer in Constant Contact';
     case 'ctct_unsubscribed':

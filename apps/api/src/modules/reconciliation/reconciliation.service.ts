@@ -21,7 +21,6 @@ import { ConsentLedger } from '../consent/consent-ledger';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { RateBudgetService } from '../ctct/rate-budget.service';
 import { OutboxRepository } from '../push/outbox.repository';
-import { foldingReviewIds } from './folding-review';
 import { CLASS_INFO } from './reconciliation-classes';
 import { CLASSIFIED_COLUMNS, CLASSIFIED_CTE } from './reconciliation.sql';
 import { ClassifiedRow, toReconciliationContactDto } from './reconciliation.rows';
@@ -68,7 +67,7 @@ export class ReconciliationService {
   ) {}
 
   async summary(): Promise<ReconciliationSummaryDto> {
-    const rows = await this.read(async (db) =>
+    const rows = await this.read((db) =>
       sql.rows<SampleRow>(
         db,
         `WITH ${CLASSIFIED_CTE},
@@ -81,8 +80,8 @@ export class ReconciliationService {
                 count(*) FILTER (WHERE d_dne) OVER (PARTITION BY class)::int AS n_dne
            FROM classified
        )
-       SELECT * FROM ranked WHERE rn <= $2 ORDER BY class, rn`,
-        [await foldingReviewIds(db), SAMPLES_PER_CLASS],
+       SELECT * FROM ranked WHERE rn <= $1 ORDER BY class, rn`,
+        [SAMPLES_PER_CLASS],
       ),
     );
     const pending = await this.pendingPushes(rows.map((row) => row.id));
@@ -126,11 +125,10 @@ export class ReconciliationService {
   async contacts(query: ReconciliationContactsQuery): Promise<Page<ReconciliationContactDto>> {
     const limit = query.limit ?? 50;
     const sort = sortName(query);
-    // $1 is the folding list (added when the statement runs).
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
-      return `$${params.length + 1}`;
+      return `$${params.length}`;
     };
     const where: string[] = [];
     if (query.class) where.push(`class = ${param(query.class)}`);
@@ -142,7 +140,7 @@ export class ReconciliationService {
     const text = `WITH ${CLASSIFIED_CTE}
        SELECT ${CLASSIFIED_COLUMNS} FROM classified ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY key COLLATE "C", id LIMIT ${param(limit + 1)}`;
-    const rows = await this.read(async (db) => sql.rows<ClassifiedRow>(db, text, [await foldingReviewIds(db), ...params]));
+    const rows = await this.read((db) => sql.rows<ClassifiedRow>(db, text, params));
     const pending = await this.pendingPushes(rows.slice(0, limit).map((row) => row.id));
     return keysetPage(
       rows,
@@ -286,10 +284,10 @@ export class ReconciliationService {
               EXISTS (SELECT 1 FROM ctct_outbox o
                        WHERE o.contact_id = d.id AND o.kind = 'opt_out' AND o.status IN ('pending', 'delivering')) AS opt_out_pending,
               EXISTS (SELECT 1 FROM ctct_outbox o
-                       WHERE o.contact_id = d.id AND o.kind = $2 AND o.status IN ('pending', 'delivering')) AS update_pending
+                       WHERE o.contact_id = d.id AND o.kind = $1 AND o.status IN ('pending', 'delivering')) AS update_pending
          FROM classified d WHERE d.class = 'drift'
         ORDER BY d.key COLLATE "C", d.id`,
-      [await foldingReviewIds(db), FIELD_UPDATE_KIND],
+      [FIELD_UPDATE_KIND],
     );
   }
 
