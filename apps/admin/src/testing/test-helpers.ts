@@ -17,6 +17,8 @@ import type {
   ApiErrorBody,
   CampaignStatsDto,
   CampaignTimelineDto,
+  ConsentEventDto,
+  ConsentServiceLevelDto,
   ContactCtctStatusDto,
   ContactDto,
   CtctConnectionDto,
@@ -26,6 +28,8 @@ import type {
   IntegrationSettingsDto,
   InteractionDto,
   Page,
+  ReconciliationContactDto,
+  ReconciliationSummaryDto,
   SyncJobName,
   SyncJobStatusDto,
   SyncRunDto,
@@ -412,4 +416,91 @@ export async function answerSettingsCards(
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/settings', 'GET /api/settings')).flush(settings);
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(jobs);
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/lists', 'GET /api/sync/lists')).flush(lists);
+  // The opt-out service level card, shown once the settings are loaded.
+  const isServiceLevel = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/consent/service-level';
+  (await nextRequest(isServiceLevel, 'GET /api/consent/service-level')).flush(aServiceLevel());
+}
+
+/** Every opt-out in CC; 12 delivered in the last 7 days. */
+export function aServiceLevel(overrides: Partial<ConsentServiceLevelDto> = {}): ConsentServiceLevelDto {
+  return {
+    notReflected: 0,
+    queued: 0,
+    failed: 0,
+    unpushed: 0,
+    oldestSince: null,
+    oldestAgeSeconds: null,
+    oldestBusinessDays: null,
+    recent: { days: 7, delivered: 12, p50Seconds: 1.8, p95Seconds: 4.2, maxSeconds: 6 },
+    targetSeconds: 900,
+    legalLimitBusinessDays: 10,
+    status: 'ok',
+    measuredAt: '2026-11-23T10:05:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aConsentEvent(overrides: Partial<ConsentEventDto> = {}): ConsentEventDto {
+  return {
+    id: 'ce-1',
+    contactId: 'c-1',
+    kind: 'do_not_email_set',
+    actorType: 'crm_user',
+    actorId: 'u-1',
+    actorLabel: 'admin@example.com',
+    source: 'crm',
+    reason: 'Do Not Email turned on in the CRM',
+    email: 'ada@example.com',
+    ctctContactId: 'cc-1',
+    pushId: null,
+    apiCallLogId: null,
+    jobRunId: null,
+    requestId: 'req-1',
+    occurredAt: '2026-11-23T10:00:00.000Z',
+    recordedAt: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aReconciledContact(overrides: Partial<ReconciliationContactDto> = {}): ReconciliationContactDto {
+  return {
+    contactId: 'c-1',
+    class: 'drift',
+    driftFields: ['firstName'],
+    reason: 'differs in Constant Contact: first name',
+    email: 'ada@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    doNotEmail: false,
+    ctctContactId: 'cc-1',
+    ctct: { email: 'ada@example.com', firstName: 'Adah', lastName: 'Lovelace', permission: 'implicit', deleted: false },
+    pushPending: false,
+    ...overrides,
+  };
+}
+
+/** 1,000 contacts: 900 in agreement, 40 drifting, 50 not in CC, 10 needing review; one list. */
+export function aReconciliation(overrides: Partial<ReconciliationSummaryDto> = {}): ReconciliationSummaryDto {
+  type ClassName = ReconciliationSummaryDto['classes'][number]['class'];
+  const klass = (name: ClassName, label: string, count: number, fix: string) => ({ class: name, label, count, fix, samples: [] });
+  return {
+    generatedAt: '2026-11-23T10:05:00.000Z',
+    mirrorSyncedAt: '2026-11-23T01:00:00.000Z',
+    total: 1_000,
+    classes: [
+      klass('in_agreement', 'Linked and in agreement', 900, 'Nothing to do.'),
+      {
+        ...klass('drift', 'Linked, with drift', 40, 'Fix drift queues the pushes.'),
+        fields: { email: 2, firstName: 30, lastName: 10, doNotEmail: 5 },
+        samples: [aReconciledContact()],
+      },
+      klass('awaiting_link', 'In Constant Contact, not linked yet', 0, 'The next link run links them.'),
+      klass('not_in_ctct', 'Not in Constant Contact', 50, 'Nothing to fix.'),
+      klass('needs_review', 'Needs review', 10, 'Merge or correct the duplicates.'),
+      klass('ctct_deleted', 'Constant Contact contact deleted', 0, 'Restore it in Constant Contact.'),
+      klass('ctct_unsubscribed', 'Constant Contact unsubscribed', 0, 'Turn Do Not Email on.'),
+    ],
+    lists: [{ listId: 'l-1', name: 'Newsletter', crmCount: 120, crmNotInCtct: 3, ctctCount: 1_200, mirrorCount: 1_198 }],
+    ...overrides,
+  };
 }

@@ -18,6 +18,7 @@ import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrat
 import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
 import { MirrorContactNames1764120000000 } from '../modules/ctct-mirror/migrations/1764120000000-mirror-contact-names';
 import { OutboxSeenVersions1764120100000 } from '../modules/push/migrations/1764120100000-outbox-seen-versions';
+import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   OneLinkRecordPerContact1764100500000,
   MirrorContactNames1764120000000,
   OutboxSeenVersions1764120100000,
+  CreateConsentEvents1764200100000,
 ];

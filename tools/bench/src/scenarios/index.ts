@@ -7,6 +7,7 @@ import { fieldPushLatency } from './field-push-latency';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
+import { reconcile50k } from './reconcile-50k';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
 import type { BenchScenario } from './scenario';
 
@@ -23,6 +24,7 @@ export const SCENARIOS: readonly BenchScenario[] = [
   optoutLatency,
   optoutBurst200,
   fieldPushLatency,
+  reconcile50k,
 ];
 
 export function findScenario(name: string): BenchScenario | undefined {

@@ -156,12 +156,15 @@ export class ContactsRepository {
    * CC says these people unsubscribed: the live CRM contacts linked to them get Do Not Email. Returns the ones
    * that did not have it yet. (No push follows: CC already has them unsubscribed.)
    */
-  async setDoNotEmailForCtctOptOuts(db: Db, ctctIds: string[]): Promise<Array<{ id: string; email: string | null }>> {
+  async setDoNotEmailForCtctOptOuts(
+    db: Db,
+    ctctIds: string[],
+  ): Promise<Array<{ id: string; email: string | null; ctct_contact_id: string }>> {
     if (ctctIds.length === 0) return [];
     return sql.rows(
       db,
       `UPDATE contacts SET do_not_email = true, updated_at = now()
-        WHERE ctct_contact_id = ANY($1::uuid[]) AND NOT do_not_email AND deleted_at IS NULL RETURNING id, email`,
+        WHERE ctct_contact_id = ANY($1::uuid[]) AND NOT do_not_email AND deleted_at IS NULL RETURNING id, email, ctct_contact_id`,
       [ctctIds],
     );
   }

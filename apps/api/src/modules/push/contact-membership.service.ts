@@ -3,6 +3,8 @@ import type { ContactListMembershipDto, ResubscribeResponse } from '@ctct/shared
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/domain-errors';
 import { sql } from '../../common/sql';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { resubscribeRequested } from '../consent/consent-events';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { CtctClient } from '../ctct/ctct.client';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
@@ -35,6 +37,7 @@ export class ContactMembershipService {
     private readonly contacts: ContactsRepository,
     private readonly mirror: CtctMirrorService,
     private readonly doNotEmail: DoNotEmailStateMachine,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   async list(contactId: string): Promise<ContactListMembershipDto[]> {
@@ -119,6 +122,7 @@ export class ContactMembershipService {
     if (lists.length === 0) throw new ValidationFailedError([{ field: 'listIds', message: 'choose at least one list to re-subscribe them to' }]);
     await this.client.call('resubscribeContact', { params: { contact_id: current.contact_id }, body: { list_ids: lists } });
     await this.doNotEmail.resubscribeRequested(this.dataSource, { contactId, ctctId: current.contact_id, listIds: lists, by });
+    await this.ledger.record(this.dataSource, resubscribeRequested(contactId, current.contact_id, lists));
     return {
       message:
         `Constant Contact emailed ${contact.email?.trim()} a re-subscribe confirmation. ` +

@@ -5,6 +5,8 @@ import { currentCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ContactChangeListener, ContactChangeListeners, ContactPushedField } from '../contacts/contact-change-listener';
 import { ContactBeforeChange } from '../contacts/contacts.repository';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { doNotEmailChangedByUser } from '../consent/consent-events';
 import { SettingsService } from '../settings/settings.service';
 import { DoNotEmailStateMachine } from './do-not-email.state-machine';
 import { OutboxRepository } from './outbox.repository';
@@ -26,6 +28,7 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
     private readonly doNotEmail: DoNotEmailStateMachine,
     private readonly listeners: ContactChangeListeners,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   onModuleInit(): void {
@@ -40,6 +43,7 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
     if (doNotEmail) await this.doNotEmail.turnedOn(manager, contactId, currentCorrelation().userId ?? null);
     else await this.doNotEmail.turnedOff(manager, contactId);
+    await this.ledger.record(manager, doNotEmailChangedByUser(contactId, doNotEmail));
   }
 
   /**

@@ -165,27 +165,39 @@ export class OutboxRepository {
     );
   }
 
-  /** `seen`: what the delivery saw of both sides (convergence compares with it before it queues the push again). */
-  async markDelivered(id: string, owner: string, outcome: string, seen: DeliverySeen = {}): Promise<void> {
-    await sql.affected(
-      this.dataSource,
+  /**
+   * `seen`: what the delivery saw of both sides (convergence compares with it before it queues the push again).
+   * False when this worker no longer holds the push (its lease lapsed and another took it).
+   */
+  async markDelivered(id: string, owner: string, outcome: string, seen: DeliverySeen = {}, db: Db = this.dataSource): Promise<boolean> {
+    const marked = await sql.affected(
+      db,
       `UPDATE ctct_outbox SET status = 'delivered', outcome = $3, last_error = NULL, delivered_at = now(),
               locked_by = NULL, locked_until = NULL, crm_seen_at = $4, ctct_seen_at = $5
         WHERE id = $1 AND locked_by = $2`,
       [id, owner, outcome, seen.crmUpdatedAt ?? null, seen.ctctUpdatedAt ?? null],
     );
+    return marked > 0;
   }
 
   /** Delivery failed: try again later (`retryAt`), or give up for good (`retryAt` null) with the reason shown on the record. */
-  async markFailed(id: string, owner: string, error: string, retryAt: Date | null, seen: DeliverySeen = {}): Promise<void> {
-    await sql.affected(
-      this.dataSource,
+  async markFailed(
+    id: string,
+    owner: string,
+    error: string,
+    retryAt: Date | null,
+    seen: DeliverySeen = {},
+    db: Db = this.dataSource,
+  ): Promise<boolean> {
+    const marked = await sql.affected(
+      db,
       `UPDATE ctct_outbox SET status = CASE WHEN $4::timestamptz IS NULL THEN 'failed' ELSE 'pending' END, last_error = $3,
               next_attempt_at = coalesce($4::timestamptz, next_attempt_at), locked_by = NULL, locked_until = NULL,
               crm_seen_at = $5, ctct_seen_at = $6
         WHERE id = $1 AND locked_by = $2`,
       [id, owner, error, retryAt, seen.crmUpdatedAt ?? null, seen.ctctUpdatedAt ?? null],
     );
+    return marked > 0;
   }
 
   async forContact(contactId: string, limit = 20): Promise<PushDto[]> {

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { runWithCorrelation } from '../../common/correlation';
 import { sql } from '../../common/sql';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { pushOutcomeEvents } from '../consent/consent-events';
 import { ContactLinks } from '../contacts/contact-links';
 import { isPlausibleEmail } from '../contacts/email';
 import { emailKey, equalOnlyByUnsafeFolding, looseEmailKey } from '../contacts/email-key';
@@ -68,6 +70,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     private readonly settings: SettingsService,
     private readonly convergence: ConvergenceService,
     private readonly doNotEmail: DoNotEmailStateMachine,
+    private readonly ledger: ConsentLedger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pollMs = config.PUSH_POLL_MS;
@@ -114,21 +117,31 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     return due;
   }
 
+  /**
+   * The outcome is recorded in the delivery's correlation scope, so that the consent ledger names the CC call that
+   * carried an opt-out; the outbox row and the ledger event commit together.
+   */
   private async deliver(push: OutboxRow): Promise<void> {
     const notes: DeliveryNotes = {};
-    let settled: { unsubscribed: boolean; text: string };
-    try {
-      const outcome = await runWithCorrelation({ userId: push.created_by ?? undefined }, () => this.handle(push, notes));
-      await this.outbox.markDelivered(push.id, this.owner, outcome, notes);
-      settled = { unsubscribed: notes.unsubscribed ?? false, text: outcome };
-    } catch (error) {
-      const { message, retryAt } = this.classify(error, push.attempts);
-      if (!retryAt) this.logger.warn(`push ${push.id} (${push.kind}) failed for good: ${message}`);
-      await this.outbox.markFailed(push.id, this.owner, message, retryAt, notes);
-      if (retryAt) return;
-      settled = { unsubscribed: false, text: message };
-    }
-    if (!push.contact_id) return;
+    const settled = await runWithCorrelation({ userId: push.created_by ?? undefined }, async () => {
+      try {
+        const outcome = await this.handle(push, notes);
+        await this.dataSource.transaction(async (manager) => {
+          const marked = await this.outbox.markDelivered(push.id, this.owner, outcome, notes, manager);
+          if (marked) await this.ledger.record(manager, pushOutcomeEvents(push, { outcome }));
+        });
+        return { unsubscribed: notes.unsubscribed ?? false, text: outcome };
+      } catch (error) {
+        const { message, retryAt } = this.classify(error, push.attempts);
+        if (!retryAt) this.logger.warn(`push ${push.id} (${push.kind}) failed for good: ${message}`);
+        await this.dataSource.transaction(async (manager) => {
+          const marked = await this.outbox.markFailed(push.id, this.owner, message, retryAt, notes, manager);
+          if (marked && !retryAt) await this.ledger.record(manager, pushOutcomeEvents(push, { failure: message }));
+        });
+        return retryAt ? null : { unsubscribed: false, text: message };
+      }
+    });
+    if (!settled || !push.contact_id) return;
     if (push.kind === 'opt_out') await this.doNotEmail.optOutSettled(push.contact_id, settled);
     // The delivery has just read the contact in CC: compare again, for free, and queue what still differs.
     await this.convergence

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConsentModule } from '../consent/consent.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { CtctModule } from '../ctct/ctct.module';
 import { CtctMirrorModule } from '../ctct-mirror/ctct-mirror.module';
@@ -21,7 +22,7 @@ import { PushController } from './push.controller';
  * memberships, and the bulk membership engine.
  */
 @Module({
-  imports: [CtctModule, CtctMirrorModule, ContactsModule, RunsModule],
+  imports: [CtctModule, CtctMirrorModule, ContactsModule, RunsModule, ConsentModule],
   controllers: [PushController, BulkMembershipController],
   providers: [
     OutboxRepository,

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { ConsentModule } from '../consent/consent.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { CtctModule } from '../ctct/ctct.module';
 import { CtctMirrorModule } from '../ctct-mirror/ctct-mirror.module';
@@ -19,7 +20,7 @@ import { SyncService } from './sync.service';
  * owners: the CC mirror, contacts (links, Do Not Email), interactions.
  */
 @Module({
-  imports: [CtctModule, RunsModule, CtctMirrorModule, ContactsModule, InteractionsModule, PushModule],
+  imports: [CtctModule, RunsModule, CtctMirrorModule, ContactsModule, InteractionsModule, PushModule, ConsentModule],
   controllers: [SyncController],
   providers: [ListsJob, LinkContactsJob, ActivitiesJob, SyncScheduleService, SyncService],
 })

@@ -36,6 +36,7 @@ import {
 import { DoNotEmailToggle, SaveState } from '../ui/do-not-email-toggle';
 import { PushState } from '../ui/push-state';
 import { DuplicateEmailNotice } from '../ui/duplicate-email-notice';
+import { ConsentTimelineCard } from '../ui/consent-timeline-card';
 
 /** Navigation state passed from create to the new record so the duplicate notice survives the redirect. */
 interface RecordNavigationState {
@@ -62,6 +63,7 @@ interface RecordNavigationState {
     EngagementSummary,
     InteractionsTimeline,
     PlainMessageText,
+    ConsentTimelineCard,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact-record.page.html',

@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/contacts', label: 'Contacts', icon: 'contacts' },
   { path: '/lists', label: 'Lists', icon: 'lists' },
   { path: '/bulk-memberships', label: 'Bulk memberships', icon: 'bulk' },
+  { path: '/reconciliation', label: 'Reconciliation', icon: 'compare' },
   { path: '/sync', label: 'Sync', icon: 'sync' },
   { path: '/campaigns', label: 'Campaigns', icon: 'barChart' },
   { path: '/api-log', label: 'API log', icon: 'history' },

@@ -11,6 +11,7 @@ import { toApiError } from '../../core/http/api-error';
 import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
 import { plainMessage } from '../../shared/wording/plain-language';
 import { confirm } from '../../shared/confirm-dialog/confirm-dialog';
+import { ConsentServiceLevel } from '../../consent/ui/consent-service-level';
 import { Icon } from '../../shared/icon/icon';
 import { connectCallbackMessage } from '../data-access/connection-display';
 import { CtctConnectionApi } from '../data-access/ctct-connection.api';
@@ -47,7 +48,7 @@ const CLOCK_TICK_MS = 60_000;
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [MatButtonModule, Icon, ConnectionCard, SyncJobsCard, PushesCard, HousekeepingCard],
+  imports: [MatButtonModule, Icon, ConnectionCard, SyncJobsCard, PushesCard, HousekeepingCard, ConsentServiceLevel],
   providers: [SyncNow],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sql } from '../../../common/sql';
+import { ConsentLedger } from '../../consent/consent-ledger';
+import { ctctOptOutsImported } from '../../consent/consent-events';
 import { ContactLinks } from '../../contacts/contact-links';
 import { ContactsRepository } from '../../contacts/contacts.repository';
 import { emailKey } from '../../contacts/email-key';
@@ -82,6 +84,7 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     private readonly contacts: ContactsRepository,
     private readonly interactions: InteractionsRepository,
     private readonly convergence: ConvergenceService,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   async run(context: JobContext<LinkCheckpoint>): Promise<void> {
@@ -269,7 +272,18 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     const optedOut = await this.mirror.optedOutAmong(this.dataSource, ctctIds);
     await this.interactions.recordCtctOptOuts(this.dataSource, optedOut, context.runId);
     if (!setDoNotEmail) return;
-    const flagged = await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, optedOut.map((row) => row.contact_id));
+    // Do Not Email and its consent event commit together (the ledger names this page's call as the carrier).
+    const facts = optedOut.map((row) => ({
+      ctctContactId: row.contact_id,
+      optOutSource: row.opt_out_source,
+      optOutDate: row.opt_out_date,
+      optOutReason: row.opt_out_reason,
+    }));
+    const flagged = await this.dataSource.transaction(async (manager) => {
+      const rows = await this.contacts.setDoNotEmailForCtctOptOuts(manager, optedOut.map((row) => row.contact_id));
+      await this.ledger.record(manager, ctctOptOutsImported(rows, facts, 'link-contacts'));
+      return rows;
+    });
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);
