@@ -9,6 +9,8 @@ export interface Correlation {
   userId?: string;
   requestId?: string;
   jobRunId?: string;
+  /** The outbox push being delivered (opt_out, add_membership…): the CC request budget serves pushes by kind. */
+  pushKind?: string;
 }
 
 const storage = new AsyncLocalStorage<Correlation>();

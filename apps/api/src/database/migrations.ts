@@ -9,6 +9,8 @@ import { CreateInteractions1763856700000 } from '../modules/interactions/migrati
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
+import { AddBudgetCcClockAndTokenPacing1763870000000 } from '../modules/ctct/migrations/1763870000000-add-budget-cc-clock-and-token-pacing';
+import { AddApiCallLogBudgetLane1763870100000 } from '../modules/api-log/migrations/1763870100000-add-api-call-log-budget-lane';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   CreatePushOutbox1763856800000,
   CreateBulkRunItems1763856900000,
   AddApiCallLogDecision1763860000000,
+  AddBudgetCcClockAndTokenPacing1763870000000,
+  AddApiCallLogBudgetLane1763870100000,
 ];

@@ -72,7 +72,8 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
 
   private async deliver(push: OutboxRow): Promise<void> {
     try {
-      const outcome = await runWithCorrelation({ userId: push.created_by ?? undefined }, () => this.handle(push));
+      const correlation = { userId: push.created_by ?? undefined, pushKind: push.kind };
+      const outcome = await runWithCorrelation(correlation, () => this.handle(push));
       await this.outbox.markDelivered(push.id, this.owner, outcome);
     } catch (error) {
       const { message, retryAt } = this.classify(error, push.attempts);

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SYNC_JOBS } from '@ctct/shared-types';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
+import { CtctDailyShareUsedError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
+import { RateBudgetService } from '../ctct/rate-budget.service';
 import { JobContext, LeaseLostError } from './job-context';
 import { JobRegistry } from './run-job';
 import { RunRow } from './run.row';
@@ -22,6 +24,7 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly runs: RunsRepository,
     private readonly jobs: JobRegistry,
+    private readonly budget: RateBudgetService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.loop = new WorkerLoop<RunRow>({
@@ -66,6 +69,7 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const context = new JobContext(lease, this.runs, row);
     this.logger.log(`${row.job} run ${row.id} ${row.attempts > 1 ? `resumed (attempt ${row.attempts})` : 'started'}`);
     try {
+      if (row.attempts === 1) await this.noteForecast(row, context).catch(() => undefined);
       await runWithCorrelation({ jobRunId: row.id }, () => job.run(context));
       await context.save(context.checkpoint as never, context.progressDone);
       await this.runs.complete(lease);
@@ -75,11 +79,25 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
+  /**
+   * A sync job's forecast (its last successful run's calls) against what runs may still use today: when it will
+   * not fit, the run says so from the start. Bulk runs are forecast by their preview.
+   */
+  private async noteForecast(row: RunRow, context: JobContext<unknown>): Promise<void> {
+    if (!(SYNC_JOBS as readonly string[]).includes(row.job)) return;
+    const last = await this.runs.latest(row.job);
+    const calls = last?.status === 'succeeded' ? Number(last.api_calls ?? 0) : null;
+    const forecast = await this.budget.forecastRun(calls, 'as many as its last run');
+    if (forecast.note) context.note(forecast.note);
+  }
+
   private async settleFailure(row: RunRow, lease: RunLease, context: JobContext<unknown>, error: unknown): Promise<void> {
     if (error instanceof LeaseLostError) {
       this.logger.warn(error.message);
       return;
     }
+    // Jobs and bulk runs met the push reserve: paused until CC's midnight, then claimed again by themselves.
+    if (error instanceof CtctDailyShareUsedError) context.note(error.detail);
     // Keep counts and notes gathered since the last save; the checkpoint stays as last saved.
     await context.save(context.checkpoint, context.progressDone).catch(() => undefined);
     if (error instanceof CtctQuotaExceededError) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RunJobName, SyncRunDto, SyncTrigger } from '@ctct/shared-types';
 import { CtctConnectionService } from '../ctct/ctct-connection.service';
+import { RateBudgetService } from '../ctct/rate-budget.service';
 import { RunNotStartedError } from './run-errors';
 import { toSyncRunDto } from './run.row';
 import { RunWorker } from './run-worker.service';
@@ -13,6 +14,7 @@ export class RunsService {
     private readonly runs: RunsRepository,
     private readonly worker: RunWorker,
     private readonly connection: CtctConnectionService,
+    private readonly budget: RateBudgetService,
   ) {}
 
   /**
@@ -41,9 +43,7 @@ export class RunsService {
     if (connection.state === 'needs_reconnect') {
       return `Constant Contact needs to be reconnected (${connection.reason ?? 'authorisation lost'}).`;
     }
-    if (connection.budget.quotaExhaustedUntil) {
-      return `The daily Constant Contact quota is used up; runs resume after ${connection.budget.quotaExhaustedUntil}.`;
-    }
-    return null;
+    // The quota used up, or jobs and bulk runs at their share of it (the rest is kept for pushes).
+    return this.budget.whyRunsCannotStart();
   }
 }

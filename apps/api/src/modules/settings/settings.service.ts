@@ -19,6 +19,8 @@ export const SETTING_DEFAULTS = {
   'push.typeListRules.customer': 'Customer',
   'push.typeListRules.supplier': 'Supplier',
   'push.typeListRules.lead': 'Lead',
+  // The share of CC's daily quota (percent) kept for pushes: jobs and bulk runs pause when only this much is left.
+  'ctct.pushReservePercent': 10,
 } as const;
 
 type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : T;
