@@ -105,7 +105,8 @@ export class RateBudgetService {
         case 'share-used':
           throw new CtctDailyShareUsedError(new Date(decision.resumesAtMs), decision.used, decision.share);
         case 'yield':
-          await sleep(decision.retryInMs);
+          // A little jitter, so that callers told to come back at the same moment do not all come back at once.
+          await sleep(decision.retryInMs + Math.random() * 20);
           continue;
         case 'grant': {
           const due = Date.now() + decision.waitMs;
@@ -209,6 +210,11 @@ export class RateBudgetService {
   /** One booking attempt, under the row's lock: read, decide (pure), write the grant back. */
   private async decide(lane: BudgetLane, rebooking: boolean): Promise<SlotDecision> {
     const plan = await this.plan();
+    // A look without the lock first: callers that must wait (a run behind pushes) do not queue on the row's lock
+    // in front of the callers that may book.
+    const peek = await this.read(this.dataSource);
+    const likely = decideSlot(this.stateOf(peek), peek.now_ms, lane, plan);
+    if (likely.kind !== 'grant' && !this.clockToPersist) return likely;
     return this.dataSource.transaction(async (manager) => {
       const row = await this.read(manager, true);
       const state = this.stateOf(row);
