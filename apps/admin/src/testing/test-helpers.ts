@@ -11,6 +11,7 @@ import type {
   CampaignTimelineDto,
   ContactCtctStatusDto,
   ContactDto,
+  CtctBudgetUsageDto,
   CtctConnectionDto,
   CtctListDto,
   EngagementSummaryDto,
@@ -146,6 +147,7 @@ export function aSettings(overrides: Partial<IntegrationSettingsDto> = {}): Inte
     optOutSetsDoNotEmail: true,
     linkFullPassEveryDays: 7,
     apiLogRetentionDays: 30,
+    pushReservePercent: 10,
     ratePlan: { perSecond: 4, perDay: 10_000 },
     ...overrides,
   };
@@ -346,4 +348,33 @@ export async function answerSettingsCards(
 ): Promise<void> {
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/settings', 'GET /api/settings')).flush(settings);
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(jobs);
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/ctct/budget', 'GET /api/ctct/budget')).flush(aBudgetUsage());
+}
+
+export function aBudgetUsage(overrides: Partial<CtctBudgetUsageDto> = {}): CtctBudgetUsageDto {
+  return {
+    budget: {
+      perSecond: 4,
+      perDay: 10_000,
+      usedToday: 1234,
+      remainingToday: 8766,
+      quotaExhaustedUntil: null,
+      pushReservePercent: 10,
+      runsRemainingToday: 7766,
+      resetsAt: '2026-03-11T00:00:01.000Z',
+      ccClockOffsetMs: -40,
+    },
+    since: '2026-03-10T00:00:01.000Z',
+    byKind: [
+      { kind: 'run', calls: 1180 },
+      { kind: 'membership', calls: 40 },
+      { kind: 'opt-out', calls: 14 },
+    ],
+    byJob: [
+      { job: 'link-contacts', calls: 1000 },
+      { job: 'activities', calls: 180 },
+    ],
+    tokenCalls: 1,
+    ...overrides,
+  };
 }
