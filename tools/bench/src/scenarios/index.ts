@@ -6,6 +6,8 @@ import { bulk20k } from './bulk-20k';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
+import { optoutUnderLoad } from './optout-under-load';
+import { quotaDay } from './quota-day';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
 import type { BenchScenario } from './scenario';
 
@@ -21,6 +23,8 @@ export const SCENARIOS: readonly BenchScenario[] = [
   bulk20k,
   optoutLatency,
   optoutBurst200,
+  optoutUnderLoad,
+  quotaDay,
 ];
 
 export function findScenario(name: string): BenchScenario | undefined {
