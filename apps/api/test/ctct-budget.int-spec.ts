@@ -14,18 +14,26 @@ import { startTestApp, TestApp } from './support/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the shared CC budget: pushes first, a reserve for them, CC\'s midnight, the token endpoint (real app, sandbox, PostgreSQL)', () => {
+describe("the shared CC budget: pushes first, their reserve, CC's midnight, the token endpoint (real app, sandbox, PostgreSQL)", () => {
   let cc: TestSandbox;
   let t: TestApp;
   let client: CtctClient;
   const emails = Array.from({ length: 20 }, (_, i) => `budget${i}@reserve.example`);
   // CC's real plan: 4 requests a second, 10,000 a day.
-  const env = () => ({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '4', CTCT_RATE_PER_DAY: '10000', PUSH_POLL_MS: '100', SYNC_POLL_MS: '100', CTCT_RETRY_BASE_MS: '20' });
+  const env = () => ({
+    ...cc.apiEnv,
+    CTCT_RATE_PER_SECOND: '4',
+    CTCT_RATE_PER_DAY: '10000',
+    PUSH_POLL_MS: '100',
+    SYNC_POLL_MS: '100',
+    CTCT_RETRY_BASE_MS: '20',
+  });
 
   beforeAll(async () => {
     cc = await startTestSandbox();
     // 2,000 CC contacts: a full link is 4 pages.
-    cc.sandbox.control.loadScenario({ seed: 41, contacts: 2_000, lists: 2, campaigns: 0, matchEmails: emails, matchRatio: 1, unsubscribedRate: 0, deletedRate: 0 });
+    const everyoneSubscribed = { matchEmails: emails, matchRatio: 1, unsubscribedRate: 0, deletedRate: 0 };
+    cc.sandbox.control.loadScenario({ seed: 41, contacts: 2_000, lists: 2, campaigns: 0, ...everyoneSubscribed });
     t = await startTestApp(env());
     client = t.app.get(CtctClient);
     await insertCrmContacts(t, emails);
@@ -41,7 +49,9 @@ describe('the shared CC budget: pushes first, a reserve for them, CC\'s midnight
     cc.sandbox.control.setClockOffsetMs(0);
     cc.sandbox.control.setRateLimit({ perSecond: 4, perDay: 10_000 });
     cc.sandbox.control.resetStats();
-    await t.dataSource.query(`UPDATE ctct_rate_budget SET used_today = 0, quota_exhausted_until = NULL, next_slot_at = now(), token_next_at = now()`);
+    await t.dataSource.query(
+      `UPDATE ctct_rate_budget SET used_today = 0, quota_exhausted_until = NULL, next_slot_at = now(), token_next_at = now()`,
+    );
     // Earlier calls are yesterday's; runs keep theirs (a run's calls are its forecast for the next run).
     await t.dataSource.query(`DELETE FROM api_call_log WHERE job_run_id IS NULL`);
     await t.dataSource.query(`UPDATE api_call_log SET created_at = created_at - interval '1 day'`);
@@ -73,7 +83,8 @@ describe('the shared CC budget: pushes first, a reserve for them, CC\'s midnight
   it('gives opt-outs the next request slots while a run has 40 calls waiting for the budget', async () => {
     const runId = randomUUID();
     // A run saturating the budget: 40 calls wanting slots at once (10 s of CC's 4 requests a second).
-    const runCalls = Promise.all(Array.from({ length: 40 }, () => runWithCorrelation({ jobRunId: runId }, () => client.call('getAccountById'))));
+    const runCall = () => runWithCorrelation({ jobRunId: runId }, () => client.call('getAccountById'));
+    const runCalls = Promise.all(Array.from({ length: 40 }, runCall));
     await sleep(500);
     const pushes = [];
     for (const email of emails.slice(0, 3)) pushes.push(await optOut(email));
@@ -112,11 +123,17 @@ describe('the shared CC budget: pushes first, a reserve for them, CC\'s midnight
       const midnight = new Date();
       midnight.setUTCHours(24, 0, 0, 0);
       const resumeAfter = (await runRow(paused.id)).resume_after!;
-      expect(paused.statusReason).toBe(`paused: today's share of the Constant Contact quota is used; resumes at ${resumeAfter.toISOString()}`);
+      const resumesAt = resumeAfter.toISOString();
+      expect(paused.statusReason).toBe(`paused: today's share of the Constant Contact quota is used; resumes at ${resumesAt}`);
       expect(resumeAfter.getTime() - midnight.getTime()).toBeGreaterThanOrEqual(1_000);
       expect(resumeAfter.getTime() - midnight.getTime()).toBeLessThan(2_100);
       expect(paused.notes).toEqual([
-        expect.stringMatching(/^About 4 Constant Contact calls \(as many as its last run\), but only 2 are left of today's share for jobs and bulk runs \(20% is kept for pushes\): it will pause when the share is used and resume at /),
+        expect.stringMatching(
+          new RegExp(
+            "^About 4 Constant Contact calls \\(as many as its last run\\), but only 2 are left of today's share for jobs and bulk runs " +
+              '\\(20% is kept for pushes\\): it will pause when the share is used and resume at ',
+          ),
+        ),
         expect.stringMatching(/^Jobs and bulk runs have used their share of today's Constant Contact quota \(8,000 of 8,000 calls\)/),
       ]);
 
@@ -124,7 +141,17 @@ describe('the shared CC budget: pushes first, a reserve for them, CC\'s midnight
       expect(await optOut(emails[10])).toMatchObject({ status: 'delivered', outcome: 'unsubscribed in Constant Contact' });
 
       const lists = await agent.post('/api/sync/jobs/lists/run').expect(409);
-      expect(lists.body.message).toMatch(/^Today's share of the Constant Contact quota for jobs and bulk runs is used \(20% is kept for pushes\); runs can start/);
+      expect(lists.body.message).toMatch(
+        /^Today's share of the Constant Contact quota for jobs and bulk runs is used \(20% is kept for pushes\); runs can start/,
+      );
+
+      // The bulk wizard's preview compares its cost with what runs may still use, and says what will happen.
+      const bulk = { selection: { filter: {} }, target: { newListName: 'Reserve test' } };
+      const preview = (await agent.post('/api/bulk-memberships/preview').send(bulk).expect(200)).body;
+      expect(preview.apiCalls).toMatchObject({ remainingToday: 0, fitsToday: false });
+      expect(preview.apiCalls.note).toMatch(
+        /^Nothing is left of today's share of the Constant Contact quota for jobs and bulk runs: it will pause at once/,
+      );
 
       const usage: CtctBudgetUsageDto = (await agent.get('/api/ctct/budget').expect(200)).body;
       expect(usage.budget).toMatchObject({ usedToday: 8002, runsRemainingToday: 0, pushReservePercent: 20, remainingToday: 1998 });
@@ -138,7 +165,7 @@ describe('the shared CC budget: pushes first, a reserve for them, CC\'s midnight
     }
   });
 
-  it("stops at CC's midnight, not ours: a quota_exceeded seconds before it pauses a run only until then, and the run resumes by itself", async () => {
+  it("stops at CC's midnight, not ours: a quota_exceeded seconds before it pauses a run until then, then the run resumes", async () => {
     // CC's clock is 6 s before its midnight; ours is wherever it is (in general hours away from our own midnight).
     const today = new Date().toISOString().slice(0, 10);
     cc.sandbox.control.setNow(`${today}T23:59:54.000Z`);
@@ -156,7 +183,9 @@ describe('the shared CC budget: pushes first, a reserve for them, CC\'s midnight
       `The Constant Contact daily request quota is used up; work resumes at ${resumeAfter.toISOString()} (Constant Contact's midnight).`,
     );
     const [stop] = await t.dataSource.query(`SELECT decision FROM api_call_log WHERE job_run_id = $1`, [run.id]);
-    expect(stop.decision).toMatch(/^stop calls for \d\.\d s: HTTP 429 quota_exceeded: the daily quota is used up until Constant Contact's midnight/);
+    expect(stop.decision).toMatch(
+      /^stop calls for \d\.\d s: HTTP 429 quota_exceeded: the daily quota is used up until Constant Contact's midnight/,
+    );
     // Until then nobody calls, and a new run is refused with the real time.
     await expect(client.call('getAccountById')).rejects.toBeInstanceOf(CtctQuotaExceededError);
     await expect(t.app.get(RunsService).requestRun('link-contacts', 'manual')).rejects.toThrow(

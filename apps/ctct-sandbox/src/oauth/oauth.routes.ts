@@ -161,7 +161,8 @@ function handleOAuth(res: Response, action: () => unknown): void {
   res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
   try {
     const result = action();
-    if (result instanceof RateLimited) res.status(429).json({ ...TOKEN_RATE_LIMITED_BODY, errorId: `sandbox${randomBytes(8).toString('hex')}` });
+    const errorId = `sandbox${randomBytes(8).toString('hex')}`;
+    if (result instanceof RateLimited) res.status(429).json({ ...TOKEN_RATE_LIMITED_BODY, errorId });
     else if (result === undefined) res.status(200).end();
     else res.status(200).json(result);
   } catch (e) {

@@ -90,7 +90,9 @@ export const optoutUnderLoad: BenchScenario = {
         const latency = await optOutLatencies(sandbox, toggles);
         const lanes = await callsByLane(dataSource, since);
 
-        const campaigns = (await sandbox.control.listCampaigns()).filter((campaign) => campaign.trackedByReports && campaign.primaryActivityId);
+        const reported = (campaign: { trackedByReports: boolean; primaryActivityId?: string }) =>
+          campaign.trackedByReports && campaign.primaryActivityId;
+        const campaigns = (await sandbox.control.listCampaigns()).filter(reported);
         progress(NAME, 'counting the report rows for the lower bound (rate limit lifted)');
         const report = await withDirectV3(sandbox, (v3) => countReportRows(v3, campaigns.map((campaign) => campaign.primaryActivityId!)));
         const importLowerBound = pagedCalls(campaigns.length, 500) + campaigns.length + report.lowerBoundPages;

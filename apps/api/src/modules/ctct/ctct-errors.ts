@@ -21,7 +21,8 @@ export class CtctQuotaExceededError extends DomainError {
   readonly status = 429;
   constructor(
     readonly resumesAt: Date,
-    message = `The Constant Contact daily request quota is used up; work resumes at ${resumesAt.toISOString()} (Constant Contact's midnight).`,
+    message = `The Constant Contact daily request quota is used up; work resumes at ${resumesAt.toISOString()} ` +
+      `(Constant Contact's midnight).`,
   ) {
     super(message);
   }

@@ -55,7 +55,8 @@ describe('the CC retry policy', () => {
       const step = nextStep({ kind: 'quota-exceeded' }, FIRST_ATTEMPT, { ...options, ccClock: { offsetMs: 0, uncertaintyMs: 0 } });
       expect(step).toMatchObject({ action: 'stop-until', waitMs: 5.5 * 3600_000 + 1_000 });
       expect(describeStep(step)).toBe(
-        "stop calls for 5 h 31 min: HTTP 429 quota_exceeded: the daily quota is used up until Constant Contact's midnight (00:00 UTC by its clock)",
+        'stop calls for 5 h 31 min: HTTP 429 quota_exceeded: ' +
+          "the daily quota is used up until Constant Contact's midnight (00:00 UTC by its clock)",
       );
     });
 
@@ -76,7 +77,8 @@ describe('the CC retry policy', () => {
       expect(at('2026-11-24T00:00:20.200Z').waitMs).toBe(20_000);
       expect(at('2026-11-24T00:04:00.200Z').waitMs).toBe(60_000);
       expect(describeStep(at('2026-11-24T00:00:20.200Z'))).toBe(
-        "stop calls for 20.0 s: HTTP 429 quota_exceeded 20 s after Constant Contact's midnight (by its clock): its day has not rolled over yet",
+        "stop calls for 20.0 s: HTTP 429 quota_exceeded 20 s after Constant Contact's midnight (by its clock): " +
+          'its day has not rolled over yet',
       );
       // Ten minutes into CC's day the quota is really gone: wait for the next midnight.
       expect(at('2026-11-24T00:10:00.200Z').waitMs).toBeGreaterThan(23 * 3600_000);

@@ -47,7 +47,11 @@ export class CtctTokenClient {
     private readonly apiLog: ApiLogWriter,
     private readonly budget: RateBudgetService,
   ) {
-    this.retry = { maxAttempts: config.CTCT_MAX_ATTEMPTS, baseMs: config.CTCT_RETRY_BASE_MS, maxThrottledRetries: MAX_TOKEN_THROTTLED_RETRIES };
+    this.retry = {
+      maxAttempts: config.CTCT_MAX_ATTEMPTS,
+      baseMs: config.CTCT_RETRY_BASE_MS,
+      maxThrottledRetries: MAX_TOKEN_THROTTLED_RETRIES,
+    };
   }
 
   exchangeCode(code: string, codeVerifier: string | null, redirectUri: string): Promise<TokenSet> {
@@ -71,7 +75,8 @@ export class CtctTokenClient {
     for (;;) {
       await this.budget.acquireTokenSlot();
       const answer = await this.post(operation, this.endpoints.tokenUrl, form, state.attempt);
-      const outcome: CallOutcome = answer.status === null ? { kind: 'dropped', detail: answer.networkError! } : classifyTokenResponse(answer.status);
+      const outcome: CallOutcome =
+        answer.status === null ? { kind: 'dropped', detail: answer.networkError! } : classifyTokenResponse(answer.status);
       const step = nextStep(outcome, state, this.retry);
       await answer.log(describeStep(step));
       if (step.action === 'retry') {
@@ -84,7 +89,8 @@ export class CtctTokenClient {
       if (status === 429) throw new OAuthTokenError('temporarily_unavailable', 'the token endpoint kept answering 429 (rate limited)', 429);
       if (status !== 200 || typeof body !== 'object' || !body || typeof (body as { access_token?: unknown }).access_token !== 'string') {
         const error = body as { error?: string; error_description?: string } | null;
-        throw new OAuthTokenError(error?.error ?? 'invalid_response', error?.error_description ?? `token endpoint answered ${status}`, status);
+        const description = error?.error_description ?? `token endpoint answered ${status}`;
+        throw new OAuthTokenError(error?.error ?? 'invalid_response', description, status);
       }
       return toTokenSet(body as RawTokenResponse);
     }
@@ -102,12 +108,16 @@ export class CtctTokenClient {
     }
     const started = performance.now();
     const lane = laneOf(currentCorrelation());
-    const base = { system: 'CTCT' as const, operation, method: 'POST', url, attempt, lane, requestBody: payload.toString(), requestContentType: headers['Content-Type'] };
+    const requestBody = payload.toString();
+    const requestContentType = headers['Content-Type'];
+    const base = { system: 'CTCT' as const, operation, method: 'POST', url, attempt, lane, requestBody, requestContentType };
     try {
-      const response = await fetch(url, { method: 'POST', headers, body: payload, signal: AbortSignal.timeout(this.config.CTCT_REQUEST_TIMEOUT_MS) });
+      const signal = AbortSignal.timeout(this.config.CTCT_REQUEST_TIMEOUT_MS);
+      const response = await fetch(url, { method: 'POST', headers, body: payload, signal });
       const status = response.status;
       const text = await response.text();
       const body = parseJson(text);
+      const refusal = body as { error?: string; error_description?: string; errorCode?: string; errorSummary?: string } | null;
       const durationMs = performance.now() - started;
       const log = (decision: string | null) =>
         this.apiLog.record({
@@ -115,8 +125,9 @@ export class CtctTokenClient {
           status,
           durationMs,
           decision,
-          errorKey: status >= 400 ? ((body as { error?: string; errorCode?: string })?.error ?? (body as { errorCode?: string })?.errorCode ?? null) : null,
-          errorMessage: status >= 400 ? ((body as { error_description?: string; errorSummary?: string })?.error_description ?? (body as { errorSummary?: string })?.errorSummary ?? null) : null,
+          // OAuth errors ({error, error_description}), or the authorization server's own (Okta: {errorCode, errorSummary}).
+          errorKey: status >= 400 ? (refusal?.error ?? refusal?.errorCode ?? null) : null,
+          errorMessage: status >= 400 ? (refusal?.error_description ?? refusal?.errorSummary ?? null) : null,
           responseBody: text,
           responseContentType: response.headers.get('content-type') ?? undefined,
         });

@@ -127,8 +127,8 @@ export class RateBudgetService {
       this.dataSource,
       `UPDATE ctct_rate_budget SET token_next_at = greatest(clock_timestamp(), token_next_at) + make_interval(secs => $1::float8 / 1000)
         WHERE id = 1
-        RETURNING greatest(0, extract(epoch FROM (token_next_at - make_interval(secs => $1::float8 / 1000) - clock_timestamp())) * 1000)::float8
-                  AS wait_ms`,
+        RETURNING greatest(0, extract(epoch FROM (token_next_at - make_interval(secs => $1::float8 / 1000) - clock_timestamp())))::float8
+                  * 1000 AS wait_ms`,
       [TOKEN_SPACING_MS],
     );
     if (slot && slot.wait_ms > 0) await sleep(slot.wait_ms);
@@ -178,7 +178,8 @@ export class RateBudgetService {
   async whyRunsCannotStart(): Promise<string | null> {
     const budget = await this.snapshot();
     if (budget.quotaExhaustedUntil) {
-      return `The daily Constant Contact quota is used up; runs can start again at ${budget.quotaExhaustedUntil} (Constant Contact's midnight).`;
+      const until = budget.quotaExhaustedUntil;
+      return `The daily Constant Contact quota is used up; runs can start again at ${until} (Constant Contact's midnight).`;
     }
     if (budget.runsRemainingToday > 0) return null;
     return (
@@ -200,7 +201,8 @@ export class RateBudgetService {
     const pause = `it will pause when the share is used and resume at ${resumesAt.toISOString()} (Constant Contact's midnight)`;
     const note =
       calls === null || leftForRuns === 0
-        ? `Nothing is left of today's share of the Constant Contact quota for jobs and bulk runs: ${pause.replace('when the share is used', 'at once')}.`
+        ? `Nothing is left of today's share of the Constant Contact quota for jobs and bulk runs: ` +
+          `${pause.replace('when the share is used', 'at once')}.`
         : `About ${calls.toLocaleString('en-US')} Constant Contact calls (${basis}), but only ${leftForRuns.toLocaleString('en-US')} ` +
           `${leftForRuns === 1 ? 'is' : 'are'} left of today's share for jobs and bulk runs (${budget.pushReservePercent}% is kept ` +
           `for pushes): ${pause}.`;

@@ -27,7 +27,8 @@ export async function subscribedTargets(dataSource: DataSource, sandbox: Sandbox
     if (targets.length === count) break;
     const contact = await sandbox.control.getContact(row.ctct_contact_id);
     const email = contact?.email_address as { permission_to_send?: string } | undefined;
-    if (email && email.permission_to_send !== 'unsubscribed' && !contact?.deleted_at) targets.push({ contactId: row.id, ctctId: row.ctct_contact_id });
+    const subscribed = email && email.permission_to_send !== 'unsubscribed' && !contact?.deleted_at;
+    if (subscribed) targets.push({ contactId: row.id, ctctId: row.ctct_contact_id });
   }
   if (targets.length < count) throw new Error(`only ${targets.length} linked, subscribed contacts; ${count} needed`);
   return targets;
@@ -37,7 +38,9 @@ export async function subscribedTargets(dataSource: DataSource, sandbox: Sandbox
 export async function toggleOptOut(agent: BenchAgent, target: OptOutTarget): Promise<Toggle> {
   const sentAt = Date.now();
   const response = await agent.patch(`/api/contacts/${target.contactId}`).send({ doNotEmail: true });
-  if (response.status !== 200) throw new Error(`PATCH ${target.contactId}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+  if (response.status !== 200) {
+    throw new Error(`PATCH ${target.contactId}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+  }
   return { ...target, sentAt, respondedAt: Date.now() };
 }
 
@@ -79,7 +82,8 @@ export async function waitForOptOutPushes(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows: Array<{ status: string; outcome: string | null; count: number }> = await dataSource.query(
-      `SELECT status, outcome, count(*)::int AS count FROM ctct_outbox WHERE kind = 'opt_out' AND contact_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      `SELECT status, outcome, count(*)::int AS count FROM ctct_outbox
+        WHERE kind = 'opt_out' AND contact_id = ANY($1::uuid[]) GROUP BY 1, 2`,
       [contactIds],
     );
     const sum = (status: string) => rows.filter((row) => row.status === status).reduce((total, row) => total + row.count, 0);
@@ -123,7 +127,10 @@ export async function optOutLatencies(sandbox: SandboxProcess, toggles: Toggle[]
 }
 
 /** CC calls since `since`, by budget lane and by job, from the API log (what GET /api/ctct/budget groups). */
-export async function callsByLane(dataSource: DataSource, since: Date): Promise<{ byLane: Record<string, number>; byJob: Record<string, number> }> {
+export async function callsByLane(
+  dataSource: DataSource,
+  since: Date,
+): Promise<{ byLane: Record<string, number>; byJob: Record<string, number> }> {
   const rows: Array<{ lane: string; job: string | null; calls: number }> = await dataSource.query(
     `SELECT coalesce(l.budget_lane, 'unknown') AS lane, r.job, count(*)::int AS calls
        FROM api_call_log l LEFT JOIN sync_runs r ON r.id = l.job_run_id

@@ -1,6 +1,15 @@
 import { HttpRequest } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { aBudgetUsage, apiError, byTestId, httpMock, nextRequest, provideTestApp, typeInto, verifyNoOpenRequests } from '../../../testing/test-helpers';
+import {
+  aBudgetUsage,
+  apiError,
+  byTestId,
+  httpMock,
+  nextRequest,
+  provideTestApp,
+  typeInto,
+  verifyNoOpenRequests,
+} from '../../../testing/test-helpers';
 import { BUDGET_USAGE_URL } from '../data-access/budget-usage.api';
 import { BudgetUsageCard } from './budget-usage-card';
 
@@ -31,7 +40,8 @@ describe('BudgetUsageCard', () => {
 
   it("says when calls resume while CC's quota is used up", async () => {
     const usage = aBudgetUsage();
-    const root = await openCard({ ...usage, budget: { ...usage.budget, quotaExhaustedUntil: '2026-03-11T00:00:01.400Z', runsRemainingToday: 0 } });
+    const stopped = { ...usage.budget, quotaExhaustedUntil: '2026-03-11T00:00:01.400Z', runsRemainingToday: 0 };
+    const root = await openCard({ ...usage, budget: stopped });
     expect(text(root, 'budget-stop')).toBe("No calls until Mar 11, 00:00 UTC (Constant Contact's midnight)");
   });
 
@@ -54,7 +64,8 @@ describe('BudgetUsageCard', () => {
     byTestId<HTMLButtonElement>(root, 'budget-reserve-save').click();
     (await nextRequest((r) => r.method === 'PATCH' && r.url === '/api/settings')).flush({});
     const usage = aBudgetUsage();
-    (await nextRequest(isUsage, 'the reload')).flush({ ...usage, budget: { ...usage.budget, pushReservePercent: 20, runsRemainingToday: 6766 } });
+    const saved = { ...usage.budget, pushReservePercent: 20, runsRemainingToday: 6766 };
+    (await nextRequest(isUsage, 'the reload')).flush({ ...usage, budget: saved });
     await rendered();
     expect(text(root, 'budget-runs')).toBe('Jobs and bulk runs may make 6,766 more; 20% is kept for pushes');
     expect(httpMock().match(() => true)).toEqual([]);

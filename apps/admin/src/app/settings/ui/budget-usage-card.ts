@@ -11,17 +11,35 @@ import { Icon } from '../../shared/icon/icon';
 import { BudgetUsageApi, KIND_LABELS } from '../data-access/budget-usage.api';
 
 const count = new Intl.NumberFormat('en-US');
-const time = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' });
+const time = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'UTC',
+});
+const at = (iso: string) => `${time.format(new Date(iso))} UTC`;
+
+export interface UsageLines {
+  used: string;
+  runs: string;
+  byKind: string;
+  byJob: string;
+  stop: string | null;
+}
 
 /** One line per figure, for the card and its tests. */
-export function describeUsage(usage: CtctBudgetUsageDto): { used: string; runs: string; byKind: string; byJob: string; stop: string | null } {
+export function describeUsage(usage: CtctBudgetUsageDto): UsageLines {
   const { budget } = usage;
   return {
-    used: `${count.format(budget.usedToday)} of ${count.format(budget.perDay)} calls used · resets ${time.format(new Date(budget.resetsAt))} UTC`,
+    used: `${count.format(budget.usedToday)} of ${count.format(budget.perDay)} calls used · resets ${at(budget.resetsAt)}`,
     runs: `Jobs and bulk runs may make ${count.format(budget.runsRemainingToday)} more; ${budget.pushReservePercent}% is kept for pushes`,
-    byKind: usage.byKind.length ? usage.byKind.map((row) => `${KIND_LABELS[row.kind] ?? row.kind} ${count.format(row.calls)}`).join(' · ') : 'No calls yet',
+    byKind: usage.byKind.length
+      ? usage.byKind.map((row) => `${KIND_LABELS[row.kind] ?? row.kind} ${count.format(row.calls)}`).join(' · ')
+      : 'No calls yet',
     byJob: usage.byJob.length ? usage.byJob.map((row) => `${row.job} ${count.format(row.calls)}`).join(' · ') : 'No runs yet',
-    stop: budget.quotaExhaustedUntil ? `No calls until ${time.format(new Date(budget.quotaExhaustedUntil))} UTC (Constant Contact's midnight)` : null,
+    stop: budget.quotaExhaustedUntil ? `No calls until ${at(budget.quotaExhaustedUntil)} (Constant Contact's midnight)` : null,
   };
 }
 
@@ -78,7 +96,13 @@ export function describeUsage(usage: CtctBudgetUsageDto): { used: string; runs: 
   styles: `
     mat-card-header { display: flex; align-items: center; }
     .refresh { margin-left: auto; }
-    .stop { margin: 0 0 8px; padding: 8px 12px; border-radius: 8px; background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
+    .stop {
+      margin: 0 0 8px;
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
     .reserve { display: flex; align-items: center; gap: 12px; margin-top: 12px; }
   `,
 })
@@ -88,7 +112,9 @@ export class BudgetUsageCard {
   protected readonly lines = computed(() => (this.usage.hasValue() ? describeUsage(this.usage.value()) : null));
   protected readonly error = computed(() => (this.usage.error() ? toApiError(this.usage.error()).message : null));
   /** The field starts at the saved value, and follows it after each load. */
-  protected readonly reserve = linkedSignal<number | null>(() => (this.usage.hasValue() ? this.usage.value().budget.pushReservePercent : null));
+  protected readonly reserve = linkedSignal<number | null>(() =>
+    this.usage.hasValue() ? this.usage.value().budget.pushReservePercent : null,
+  );
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
 
