@@ -14,7 +14,7 @@ const state = (overrides: Partial<BudgetState> = {}): BudgetState => ({
 
 describe('the shared budget decision', () => {
   it('grants the next slot and counts it', () => {
-    expect(decideSlot(state({ nextSlotAtMs: NOW + 100, usedToday: 7 }), NOW, 'run', plan)).toEqual({
+    expect(decideSlot(state({ nextSlotAtMs: NOW + 100, usedToday: 7 }), NOW, 'user', plan)).toEqual({
       kind: 'grant',
       waitMs: 100,
       nextSlotAtMs: NOW + 350,
@@ -23,20 +23,23 @@ describe('the shared budget decision', () => {
     });
   });
 
-  it('lets an opt-out book behind any queue, but makes a run yield once the queue is longer than one slot', () => {
+  it('lets an opt-out book behind any queue, but gives a run only a slot that starts now', () => {
     const busy = state({ nextSlotAtMs: NOW + 2_000 });
     expect(decideSlot(busy, NOW, 'opt-out', plan)).toMatchObject({ kind: 'grant', waitMs: 2_000 });
     expect(decideSlot(busy, NOW, 'membership', plan)).toEqual({ kind: 'yield', retryInMs: 1_000 });
-    expect(decideSlot(state({ nextSlotAtMs: NOW + 400 }), NOW, 'run', plan)).toEqual({ kind: 'yield', retryInMs: 150 });
-    expect(decideSlot(state({ nextSlotAtMs: NOW + 250 }), NOW, 'run', plan)).toMatchObject({ kind: 'grant', waitMs: 250 });
+    expect(decideSlot(state({ nextSlotAtMs: NOW + 150 }), NOW, 'run', plan)).toEqual({ kind: 'yield', retryInMs: 150 });
+    expect(decideSlot(state({ nextSlotAtMs: NOW }), NOW, 'run', plan)).toMatchObject({ kind: 'grant', waitMs: 0 });
+    const idle = state({ nextSlotAtMs: NOW - 5_000 });
+    expect(decideSlot(idle, NOW, 'run', plan)).toMatchObject({ kind: 'grant', waitMs: 0, nextSlotAtMs: NOW + 250 });
   });
 
   it('orders the lanes: opt-outs, field updates, memberships, a person, runs', () => {
     const queued = (ms: number) => state({ nextSlotAtMs: NOW + ms });
     const granted = (lane: Parameters<typeof decideSlot>[2], ms: number) => decideSlot(queued(ms), NOW, lane, plan).kind === 'grant';
-    expect([granted('field-update', 2_000), granted('field-update', 2_001)]).toEqual([true, false]);
-    expect([granted('membership', 1_000), granted('membership', 1_001)]).toEqual([true, false]);
-    expect([granted('user', 500), granted('user', 501)]).toEqual([true, false]);
+    expect([granted('field-update', 1_000), granted('field-update', 1_001)]).toEqual([true, false]);
+    expect([granted('membership', 500), granted('membership', 501)]).toEqual([true, false]);
+    expect([granted('user', 250), granted('user', 251)]).toEqual([true, false]);
+    expect([granted('run', 0), granted('run', 1)]).toEqual([true, false]);
   });
 
   it('stops runs at their share of the day while pushes still get the reserve', () => {

@@ -9,17 +9,17 @@ export const BUDGET_LANES: readonly BudgetLane[] = ['opt-out', 'field-update', '
 /**
  * How far ahead of now (in request slots) a caller of each lane may book the shared pacer. The pacer hands out
  * slots in booking order, so a lane with a short horizon can never queue in front of a later caller of a lane with
- * a longer one: runs book at most the next slot (an opt-out arriving while a job saturates the budget waits about
- * two slots, ~0.5 s at 4/s), a lane that cannot book yields and asks again when the queue is short enough, and
- * opt-outs book whatever the queue. Priority thus holds across replicas with no table of waiters: it is all in
- * the one budget row's `next_slot_at`.
+ * a longer one. Runs book only a slot that starts now (never one in the future), so an opt-out arriving while a job
+ * saturates the budget waits at most the rest of the current slot (≤ 265 ms at 4/s); a lane that cannot book yields
+ * and asks again when the queue is short enough; opt-outs book whatever the queue. Priority thus holds across
+ * replicas with no table of waiters: it is all in the one budget row's `next_slot_at`.
  */
 export const LANE_HORIZON_SLOTS: Record<BudgetLane, number> = {
   'opt-out': Infinity,
-  'field-update': 8,
-  membership: 4,
-  user: 2,
-  run: 1,
+  'field-update': 4,
+  membership: 2,
+  user: 1,
+  run: 0,
 };
 
 /** Which lane a call belongs to, from what caused it: a push (by its kind), a run (job or bulk), or a person. */

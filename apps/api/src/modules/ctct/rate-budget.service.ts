@@ -106,7 +106,7 @@ export class RateBudgetService {
           throw new CtctDailyShareUsedError(new Date(decision.resumesAtMs), decision.used, decision.share);
         case 'yield':
           // A little jitter, so that callers told to come back at the same moment do not all come back at once.
-          await sleep(decision.retryInMs + Math.random() * 20);
+          await sleep(decision.retryInMs + Math.random() * Math.min(20, decision.retryInMs / 10));
           continue;
         case 'grant': {
           const due = Date.now() + decision.waitMs;
