@@ -2,7 +2,8 @@
 // recipients, ~205,000 tracking rows, at CC's real 4 requests/s) runs twice on the same installation: first alone,
 // then again from scratch (interactions, watermarks and campaigns forgotten) while 200 Do Not Email toggles arrive
 // over HTTP at the normal pace of optout-latency (open-loop, one every 500–1,000 ms, seeded). The shared budget
-// serves opt-outs before runs, so each opt-out waits for about two request slots however busy the import keeps it.
+// serves opt-outs before runs, so each opt-out call waits at most the rest of the current request slot, however busy
+// the import keeps the budget.
 // Figures: the opt-outs' latency (the sandbox's time of the PUT − the PATCH's answer; target p95 < 5 s), and the
 // import's wall time under load versus alone (it gives up the slots the opt-outs take: 2 calls each).
 import { REPORT_PAGE_SIZE } from '../../../../apps/api/src/modules/sync/jobs/activities.job';
