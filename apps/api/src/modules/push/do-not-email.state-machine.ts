@@ -53,8 +53,9 @@ export class DoNotEmailStateMachine {
   // ---- transitions (each is one consent event) ----
 
   /** A CRM user turned Do Not Email on: the opt-out is queued in the same transaction (a newer one replaces a pending one). */
-  async turnedOn(manager: EntityManager, contactId: string, by: string | null): Promise<void> {
-    await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy: by, supersedes: 'opt_out' });
+  /** Returns the queued opt-out's id (the consent ledger names it). */
+  async turnedOn(manager: EntityManager, contactId: string, by: string | null): Promise<string> {
+    return this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy: by, supersedes: 'opt_out' });
   }
 
   /**
