@@ -8,7 +8,6 @@ import {
   CtctCurrentContactRow,
   CtctListRow,
   CtctOptOutRow,
-  CtctPermissionRow,
   TrackingWatermarkRow,
   MirroredListRow,
 } from './ctct-mirror.rows';

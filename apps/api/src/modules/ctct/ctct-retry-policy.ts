@@ -121,9 +121,10 @@ export function nextStep(outcome: CallOutcome, state: RetryState, options: Retry
       return { action: 'retry', waitMs: random() * ceiling, reason: `${counted}, backoff with jitter`, next: { ...next, failures } };
     }
 
-    case 'rejected':
+    case 'rejected': {
       const answer = `HTTP ${outcome.status}${outcome.errorKey ? ` ${outcome.errorKey}` : ''}`;
       return { action: 'fail', waitMs: 0, reason: `${answer} is not retried`, next };
+    }
   }
 }
 

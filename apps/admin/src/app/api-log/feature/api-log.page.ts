@@ -10,7 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
-import { EXTERNAL_SYSTEMS, type ApiCallLogDto, type Page, type StatusClass } from '@ctct/shared-types';
+import { EXTERNAL_SYSTEMS, type ApiCallLogDto, type StatusClass } from '@ctct/shared-types';
 import { debounceTime, map } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
 import { Icon } from '../../shared/icon/icon';

@@ -69,7 +69,7 @@ let nextId = 0;
               [attr.r]="p.campaignId === selectedId() ? 6 : 4"
               stroke="var(--mat-sys-surface)"
               stroke-width="1.5"
-              (click)="select.emit(p.campaignId)"
+              (click)="campaignSelected.emit(p.campaignId)"
             >
               <title>{{ pointTitle(s.label, p) }}</title>
             </circle>
@@ -104,7 +104,7 @@ export class TrendChart {
   readonly campaigns = input.required<CampaignStatsDto[]>();
   /** The campaign whose chart is shown below: its points are drawn larger. */
   readonly selectedId = input<string | null>(null);
-  readonly select = output<string>();
+  readonly campaignSelected = output<string>();
 
   protected readonly titleId = `trend-chart-title-${nextId}`;
   protected readonly descId = `trend-chart-desc-${nextId++}`;

@@ -10,7 +10,7 @@ import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { CONTACT_TYPES, ContactDto, ContactSort, Page } from '@ctct/shared-types';
+import { CONTACT_TYPES, ContactDto, ContactSort } from '@ctct/shared-types';
 import { debounceTime, map } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
 import { Icon } from '../../shared/icon/icon';

@@ -26,7 +26,7 @@ export const CONTACT_FORM_FIELDS: readonly ContactFormField[] = ['firstName', 'l
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Digits, spaces and the usual separators, an optional leading +, an optional extension ("ext 12", "x12"). */
-const PHONE_SHAPE = /^\+?[\d\s().\/-]+((\s*(ext\.?|x)\s*)\d{1,6})?$/i;
+const PHONE_SHAPE = /^\+?[\d\s()./-]+((\s*(ext\.?|x)\s*)\d{1,6})?$/i;
 
 /**
  * A phone number as people write it ("+1 (555) 010-2030", "030 1234567 ext 12"): the usual characters only, and

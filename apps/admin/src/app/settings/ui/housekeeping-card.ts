@@ -47,7 +47,8 @@ const count = new Intl.NumberFormat('en-US');
               <dd data-testid="setting-rate-plan">{{ plan }} <span class="muted">(set on the server: CTCT_RATE_PER_SECOND / _PER_DAY)</span></dd>
             </dl>
           }
-          <app-section-actions section="housekeeping" [state]="saveState()" [dirty]="dirty()" [message]="message()" (reset)="reset.emit()" />
+          <app-section-actions section="housekeeping" [state]="saveState()" [dirty]="dirty()" [message]="message()"
+            (resetRequested)="resetRequested.emit()" />
         </form>
       </mat-card-content>
     </mat-card>
@@ -61,7 +62,7 @@ export class HousekeepingCard {
   readonly saveState = input<SaveState>('idle');
   readonly message = input<string | null>(null);
   readonly save = output<void>();
-  readonly reset = output<void>();
+  readonly resetRequested = output<void>();
 
   protected readonly limits = SETTINGS_LIMITS;
   protected readonly ratePlan = computed(() => {

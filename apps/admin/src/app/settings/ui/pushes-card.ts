@@ -102,7 +102,8 @@ type ListField = 'customer' | 'supplier' | 'lead';
             }
           </div>
 
-          <app-section-actions section="pushes" [state]="saveState()" [dirty]="dirty()" [message]="message()" (reset)="reset.emit()" />
+          <app-section-actions section="pushes" [state]="saveState()" [dirty]="dirty()" [message]="message()"
+            (resetRequested)="resetRequested.emit()" />
         </form>
       </mat-card-content>
     </mat-card>
@@ -117,7 +118,7 @@ export class PushesCard {
   readonly saveState = input<SaveState>('idle');
   readonly message = input<string | null>(null);
   readonly save = output<void>();
-  readonly reset = output<void>();
+  readonly resetRequested = output<void>();
 
   protected readonly limits = SETTINGS_LIMITS;
   protected readonly types = [

@@ -66,7 +66,7 @@ export class SyncJobsCard {
 
   readonly syncNow = output<SyncJobName>();
   readonly save = output<void>();
-  readonly reset = output<void>();
+  readonly resetRequested = output<void>();
   readonly retry = output<void>();
 
   protected readonly labels = JOB_LABELS;
