@@ -72,8 +72,9 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       if (resumed) return { run: await this.queued(resumed), created: true };
     }
     const { run, created } = await this.runs.enqueue(job, trigger, userId, scheduleSlot, params);
+    const dto = toSyncRunDto((await this.runs.get(run.id))!);
     if (created) void this.worker.poke();
-    return { run: toSyncRunDto((await this.runs.get(run.id))!), created };
+    return { run: dto, created };
   }
 
   /** Whether the job has a paused run asked for with these very parameters (the next such request resumes it). */
@@ -129,9 +130,11 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     if ((await this.connection.describe()).state === 'connected') await this.resumeReconnected();
   }
 
+  /** The run as it was queued (read before the worker is woken, so the answer does not race the claim). */
   private async queued(row: RunRow): Promise<SyncRunDto> {
+    const dto = toSyncRunDto((await this.runs.get(row.id)) ?? row);
     void this.worker.poke();
-    return toSyncRunDto((await this.runs.get(row.id)) ?? row);
+    return dto;
   }
 
   private async existing(runId: string): Promise<RunRow> {
