@@ -14,7 +14,8 @@ export const APP_ROUTES: Routes = [
     component: Shell,
     canActivate: [authGuard],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'contacts' },
+      { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
+      { path: 'dashboard', loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES) },
       { path: 'contacts', loadChildren: () => import('./contacts/contacts.routes').then((m) => m.CONTACTS_ROUTES) },
       { path: 'lists', loadChildren: () => import('./lists/lists.routes').then((m) => m.LISTS_ROUTES) },
       { path: 'bulk-memberships', loadChildren: () => import('./bulk-memberships/bulk-memberships.routes').then((m) => m.BULK_MEMBERSHIPS_ROUTES) },
@@ -25,5 +26,5 @@ export const APP_ROUTES: Routes = [
       { path: 'settings', loadChildren: () => import('./settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
     ],
   },
-  { path: '**', redirectTo: 'contacts' },
+  { path: '**', redirectTo: 'dashboard' },
 ];

@@ -1,4 +1,11 @@
-import { HttpRequest, provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
+import {
+  HttpInterceptorFn,
+  HttpRequest,
+  HttpResponse,
+  provideHttpClient,
+  withInterceptors,
+  withXsrfConfiguration,
+} from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -15,6 +22,7 @@ import type {
   ContactCtctStatusDto,
   ContactDto,
   CtctConnectionDto,
+  DoNotEmailStateDto,
   CtctListDto,
   EngagementSummaryDto,
   IntegrationSettingsDto,
@@ -27,16 +35,46 @@ import type {
   SyncRunDto,
   SyncRunRecordDto,
 } from '@ctct/shared-types';
+import { of } from 'rxjs';
 import { authInterceptor } from '../app/core/auth/auth.interceptor';
 
-/** What the app provides at bootstrap, with HttpClient answered by HttpTestingController. */
-export function provideTestApp(routes: Routes): (Provider | EnvironmentProviders)[] {
+/** A request a test does not look at (e.g. the contacts count beside the list), answered at once with `body`. */
+export interface AutoAnswer {
+  match: (req: HttpRequest<unknown>) => boolean;
+  body: unknown;
+}
+
+/**
+ * What the app provides at bootstrap, with HttpClient answered by HttpTestingController — except the requests in
+ * `autoAnswer`, which never reach it (so a suite about one thing is not held up by another's background request).
+ */
+export function provideTestApp(routes: Routes, options: { autoAnswer?: AutoAnswer[] } = {}): (Provider | EnvironmentProviders)[] {
+  const answers = options.autoAnswer ?? [];
+  const autoAnswer: HttpInterceptorFn = (req, next) => {
+    const answer = answers.find((candidate) => candidate.match(req));
+    return answer ? of(new HttpResponse({ status: 200, body: answer.body })) : next(req);
+  };
   return [
     provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([authInterceptor]), withXsrfConfiguration({ cookieName: CSRF_COOKIE, headerName: CSRF_HEADER })),
+    provideHttpClient(
+      withInterceptors([authInterceptor, autoAnswer]),
+      withXsrfConfiguration({ cookieName: CSRF_COOKIE, headerName: CSRF_HEADER }),
+    ),
     provideHttpClientTesting(),
   ];
 }
+
+/** GET /api/contacts/count, answered with an exact count. */
+export const CONTACT_COUNT = (count = 2): AutoAnswer => ({
+  match: (req) => req.method === 'GET' && req.url === '/api/contacts/count',
+  body: { count, kind: 'exact' },
+});
+
+/** GET /api/sync/lists (the synced CC lists a page names or checks against), answered with `lists`. */
+export const SYNCED_LISTS = (lists: CtctListDto[] = []): AutoAnswer => ({
+  match: (req) => req.method === 'GET' && req.url === '/api/sync/lists',
+  body: lists,
+});
 
 export function httpMock(): HttpTestingController {
   return TestBed.inject(HttpTestingController);
@@ -130,6 +168,7 @@ export function aLogEntry(overrides: Partial<ApiCallLogDto> = {}): ApiCallLogDto
     attempt: 1,
     jobRunId: null,
     userId: null,
+    userEmail: null,
     requestId: 'req-1',
     errorKey: null,
     errorMessage: null,
@@ -147,6 +186,7 @@ export function aSettings(overrides: Partial<IntegrationSettingsDto> = {}): Inte
   return {
     schedules: { lists: '30 0 * * *', 'link-contacts': '45 0 * * *', activities: '15 1 * * *' },
     listMembershipTrigger: true,
+    fieldPushes: true,
     contactTypeListRules: { enabled: false, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Leads' } },
     optOutSetsDoNotEmail: true,
     linkFullPassEveryDays: 7,
@@ -226,6 +266,11 @@ export function aList(overrides: Partial<CtctListDto> = {}): CtctListDto {
     updatedAt: '2026-11-20T10:00:00.000Z',
     ...overrides,
   };
+}
+
+export function aDneState(overrides: Partial<DoNotEmailStateDto> = {}): DoNotEmailStateDto {
+  const message = 'Off: Constant Contact may email them.';
+  return { state: 'may_email', doNotEmail: false, mayTurnOff: true, message, ctctContactId: null, ...overrides };
 }
 
 export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): ContactCtctStatusDto {
@@ -351,13 +396,26 @@ export async function chooseOption(root: HTMLElement, selectTestId: string, opti
   throw new Error(`no option "${optionText}" in ${selectTestId}`);
 }
 
-/** Answers the settings page's loads below the connection card: GET /api/settings and GET /api/sync/jobs. */
+/** The CC lists a sandbox account usually has, named as the contact-type rules' defaults. */
+export const USUAL_LISTS: CtctListDto[] = [
+  aList({ listId: 'l-cust', name: 'Customers' }),
+  aList({ listId: 'l-supp', name: 'Suppliers' }),
+  aList({ listId: 'l-lead', name: 'Leads' }),
+  aList({ listId: 'l-news', name: 'Newsletter' }),
+];
+
+/**
+ * Answers the settings page's loads below the connection card: GET /api/settings, GET /api/sync/jobs and the
+ * synced lists (GET /api/sync/lists, for the contact-type rules).
+ */
 export async function answerSettingsCards(
   settings: IntegrationSettingsDto = aSettings(),
   jobs: SyncJobStatusDto[] = (['lists', 'link-contacts', 'activities'] as const).map((job) => aJobStatus(job)),
+  lists: CtctListDto[] = USUAL_LISTS,
 ): Promise<void> {
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/settings', 'GET /api/settings')).flush(settings);
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(jobs);
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/lists', 'GET /api/sync/lists')).flush(lists);
   // The opt-out service level card, shown once the settings are loaded.
   const isServiceLevel = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/consent/service-level';
   (await nextRequest(isServiceLevel, 'GET /api/consent/service-level')).flush(aServiceLevel());

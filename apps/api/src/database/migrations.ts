@@ -16,8 +16,9 @@ import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/17641001
 import { ContactsEmailLooseKey1764100300000 } from '../modules/contacts/migrations/1764100300000-contacts-email-loose-key';
 import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrations/1764100400000-ctct-contacts-identity';
 import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
+import { MirrorContactNames1764120000000 } from '../modules/ctct-mirror/migrations/1764120000000-mirror-contact-names';
+import { OutboxSeenVersions1764120100000 } from '../modules/push/migrations/1764120100000-outbox-seen-versions';
 import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
-import { CtctContactsNames1764200200000 } from '../modules/ctct-mirror/migrations/1764200200000-ctct-contacts-names';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   ContactsEmailLooseKey1764100300000,
   CtctContactsIdentity1764100400000,
   OneLinkRecordPerContact1764100500000,
+  MirrorContactNames1764120000000,
+  OutboxSeenVersions1764120100000,
   CreateConsentEvents1764200100000,
-  CtctContactsNames1764200200000,
 ];

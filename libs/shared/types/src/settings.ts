@@ -11,6 +11,8 @@ export interface IntegrationSettingsDto {
   schedules: Record<SyncJobName, string>;
   /** Push CRM list-membership changes to CC automatically (the "Contact List Membership trigger"). */
   listMembershipTrigger: boolean;
+  /** Push email, first-name and last-name changes of linked contacts to CC (and let convergence fix drift in them). */
+  fieldPushes: boolean;
   contactTypeListRules: ContactTypeListRules;
   /** A CC opt-out sets the CRM contact's Do Not Email. */
   optOutSetsDoNotEmail: boolean;

@@ -3,6 +3,7 @@
 import { activities200k } from './activities-200k';
 import { apiLogQuery1m } from './api-log-query-1m';
 import { bulk20k } from './bulk-20k';
+import { fieldPushLatency } from './field-push-latency';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
@@ -22,6 +23,7 @@ export const SCENARIOS: readonly BenchScenario[] = [
   bulk20k,
   optoutLatency,
   optoutBurst200,
+  fieldPushLatency,
   reconcile50k,
 ];
 

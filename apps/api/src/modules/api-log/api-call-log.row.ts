@@ -14,6 +14,8 @@ export interface ApiCallLogRow {
   attempt: number;
   job_run_id: string | null;
   user_id: string | null;
+  /** The user's email, read from the auth module's users table for display (null: no user, or the user is gone). */
+  user_email: string | null;
   request_id: string | null;
   error_key: string | null;
   error_message: string | null;

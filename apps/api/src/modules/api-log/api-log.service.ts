@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiCallLogDetailDto, ApiCallLogDto, ApiLogQuery, Page, StatusClass } from '@ctct/shared-types';
+import {
+  EXTERNAL_SYSTEMS,
+  type ApiCallLogDetailDto,
+  type ApiCallLogDto,
+  type ApiLogQuery,
+  type Page,
+  type StatusClass,
+} from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/domain-errors';
 import { decodeCursor, everyPage, keysetPage } from '../../common/keyset-page';
@@ -7,8 +14,10 @@ import { sql } from '../../common/sql';
 import type { ApiCallLogDetailRow, ApiCallLogRow } from './api-call-log.row';
 
 const SORT = 'newest';
+// The user's email is read from the auth module's users table for display (a read-model join, one PK lookup per row).
 const LIST_COLUMNS = `id::text, external_system, operation, method, path, query, status, duration_ms, attempt, job_run_id,
-  user_id, request_id, error_key, error_message, decision, created_at, created_at::text AS sort_key`;
+  user_id, (SELECT email FROM users WHERE users.id = api_call_log.user_id) AS user_email, request_id, error_key, error_message,
+  decision, created_at, created_at::text AS sort_key`;
 const STATUS_CLASS_VALUE: Record<StatusClass, number> = { '2xx': 2, '3xx': 3, '4xx': 4, '5xx': 5, error: 0 };
 const positionOf = (row: ApiCallLogRow) => ({ sort: SORT, key: row.sort_key, id: row.id });
 
@@ -41,7 +50,9 @@ export class ApiLogService {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = [`external_system = ${param(query.system ?? 'CTCT')}`];
+    // No system: all of them. `IN (…)` of one value is planned as `=`, so the (external_system, …) indexes still serve.
+    const systems = query.system ? [query.system] : EXTERNAL_SYSTEMS;
+    const where = [`external_system IN (${systems.map((system) => param(system)).join(', ')})`];
     if (query.statusClass) where.push(`status_class = ${param(STATUS_CLASS_VALUE[query.statusClass])}`);
     if (query.method) where.push(`method = ${param(query.method)}`);
     if (query.q?.trim()) where.push(`(operation || ' ' || path) ILIKE ${param(`%${query.q.trim().replace(/[\\%_]/g, '\\$&')}%`)}`);
@@ -73,6 +84,7 @@ function toDto(row: ApiCallLogRow): ApiCallLogDto {
     attempt: row.attempt,
     jobRunId: row.job_run_id,
     userId: row.user_id,
+    userEmail: row.user_email,
     requestId: row.request_id,
     errorKey: row.error_key,
     errorMessage: row.error_message,

@@ -26,6 +26,7 @@ export class SettingsController {
       if (body.schedules?.[job] !== undefined) changes.push([`sync.${job}.cron`, body.schedules[job]]);
     }
     if (body.listMembershipTrigger !== undefined) changes.push(['push.listMembershipTrigger', body.listMembershipTrigger]);
+    if (body.fieldPushes !== undefined) changes.push(['push.fieldPushes', body.fieldPushes]);
     if (body.contactTypeListRules?.enabled !== undefined) changes.push(['push.typeListRules.enabled', body.contactTypeListRules.enabled]);
     for (const type of ['customer', 'supplier', 'lead'] as const) {
       const name = body.contactTypeListRules?.lists?.[type];
@@ -43,6 +44,7 @@ export class SettingsController {
     return {
       schedules: { lists: await get('sync.lists.cron'), 'link-contacts': await get('sync.link-contacts.cron'), activities: await get('sync.activities.cron') },
       listMembershipTrigger: await get('push.listMembershipTrigger'),
+      fieldPushes: await get('push.fieldPushes'),
       contactTypeListRules: {
         enabled: await get('push.typeListRules.enabled'),
         lists: { customer: await get('push.typeListRules.customer'), supplier: await get('push.typeListRules.supplier'), lead: await get('push.typeListRules.lead') },

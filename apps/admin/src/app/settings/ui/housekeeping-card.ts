@@ -21,19 +21,19 @@ const count = new Intl.NumberFormat('en-US');
   template: `
     <mat-card appearance="outlined">
       <mat-card-header>
-        <mat-card-title id="housekeeping-card-title">Housekeeping</mat-card-title>
+        <h2 mat-card-title id="housekeeping-card-title">Housekeeping</h2>
       </mat-card-header>
       <mat-card-content>
         <form [formGroup]="form()" (ngSubmit)="save.emit()" novalidate aria-labelledby="housekeeping-card-title">
           <div class="field-row">
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>Keep the API log for (days)</mat-label>
               <input matInput type="number" inputmode="numeric" formControlName="apiLogRetentionDays" data-testid="setting-retention"
                 [min]="limits.retentionDays.min" [max]="limits.retentionDays.max" />
               <mat-hint>{{ limits.retentionDays.min }}–{{ limits.retentionDays.max }} days; older calls are deleted nightly.</mat-hint>
               <mat-error data-testid="setting-retention-error">{{ error('apiLogRetentionDays') }}</mat-error>
             </mat-form-field>
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>Full link pass every (days)</mat-label>
               <input matInput type="number" inputmode="numeric" formControlName="linkFullPassEveryDays" data-testid="setting-full-pass"
                 [min]="limits.fullPassDays.min" [max]="limits.fullPassDays.max" />

@@ -31,6 +31,7 @@ class ContactTypeListRulesDto {
 export class UpdateSettingsDto {
   @IsOptional() @ValidateNested() @Type(() => SchedulesDto) schedules?: SchedulesDto;
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) listMembershipTrigger?: boolean;
+  @IsOptional() @IsBoolean({ message: 'must be true or false' }) fieldPushes?: boolean;
   @IsOptional() @ValidateNested() @Type(() => ContactTypeListRulesDto) contactTypeListRules?: ContactTypeListRulesDto;
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) optOutSetsDoNotEmail?: boolean;
   @IsOptional() @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(90) linkFullPassEveryDays?: number;

@@ -10,6 +10,7 @@ import { CtctClient } from '../../ctct/ctct.client';
 import type { CtctContact, CtctContactsPage as ContactsPage } from '../../ctct/ctct-v3.types';
 import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { InteractionsRepository } from '../../interactions/interactions.repository';
+import { ConvergenceService } from '../../push/convergence.service';
 import { JobContext } from '../../runs/job-context';
 import { RunJob } from '../../runs/run-job';
 import { RecordOutcome } from '../../runs/run.row';
@@ -82,6 +83,7 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     private readonly links: ContactLinks,
     private readonly contacts: ContactsRepository,
     private readonly interactions: InteractionsRepository,
+    private readonly convergence: ConvergenceService,
     private readonly ledger: ConsentLedger,
   ) {}
 
@@ -123,6 +125,7 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
       checkpoint = { ...checkpoint, matchedThrough: keys[keys.length - 1] };
       await context.save(checkpoint, checkpoint.seen);
     }
+    await this.convergence.afterLinkRun(context); // the mirror is fresh: queue the pushes that fix any drift (no CC calls)
   }
 
   /** Full when never done, or when the last full pass is older than the setting; else changes since the last run. */
