@@ -42,8 +42,7 @@ export class CtctMirrorService {
          permission_to_send = excluded.permission_to_send, opt_out_source = excluded.opt_out_source, opt_out_date = excluded.opt_out_date,
          opt_out_reason = excluded.opt_out_reason, list_ids = coalesce(excluded.list_ids, m.list_ids), cc_created_at = excluded.cc_created_at,
          cc_updated_at = excluded.cc_updated_at, cc_deleted_at = excluded.cc_deleted_at,
-         last_seen_run_id = coalesce(excluded.last_seen_run_id, m.last_seen_run_id), synced_at = now(),
-         first_name = excluded.first_name, last_name = excluded.last_name, names_synced_at = now()`,
+         last_seen_run_id = coalesce(excluded.last_seen_run_id, m.last_seen_run_id), synced_at = now()`,
       [
         contacts.map((contact) => contact.contact_id),
         contacts.map((contact) => contact.email_address?.address ?? null),
