@@ -21,6 +21,7 @@ import type {
   ConsentServiceLevelDto,
   ContactCtctStatusDto,
   ContactDto,
+  CtctBudgetUsageDto,
   CtctConnectionDto,
   DoNotEmailStateDto,
   CtctListDto,
@@ -191,6 +192,7 @@ export function aSettings(overrides: Partial<IntegrationSettingsDto> = {}): Inte
     optOutSetsDoNotEmail: true,
     linkFullPassEveryDays: 7,
     apiLogRetentionDays: 30,
+    pushReservePercent: 10,
     ratePlan: { perSecond: 4, perDay: 10_000 },
     ...overrides,
   };
@@ -419,6 +421,7 @@ export async function answerSettingsCards(
   // The opt-out service level card, shown once the settings are loaded.
   const isServiceLevel = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/consent/service-level';
   (await nextRequest(isServiceLevel, 'GET /api/consent/service-level')).flush(aServiceLevel());
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/ctct/budget', 'GET /api/ctct/budget')).flush(aBudgetUsage());
 }
 
 /** Every opt-out in CC; 12 delivered in the last 7 days. */
@@ -501,6 +504,34 @@ export function aReconciliation(overrides: Partial<ReconciliationSummaryDto> = {
       klass('ctct_unsubscribed', 'Constant Contact unsubscribed', 0, 'Turn Do Not Email on.'),
     ],
     lists: [{ listId: 'l-1', name: 'Newsletter', crmCount: 120, crmNotInCtct: 3, ctctCount: 1_200, mirrorCount: 1_198 }],
+    ...overrides,
+  };
+}
+
+export function aBudgetUsage(overrides: Partial<CtctBudgetUsageDto> = {}): CtctBudgetUsageDto {
+  return {
+    budget: {
+      perSecond: 4,
+      perDay: 10_000,
+      usedToday: 1234,
+      remainingToday: 8766,
+      quotaExhaustedUntil: null,
+      pushReservePercent: 10,
+      runsRemainingToday: 7766,
+      resetsAt: '2026-03-11T00:00:01.000Z',
+      ccClockOffsetMs: -40,
+    },
+    since: '2026-03-10T00:00:01.000Z',
+    byKind: [
+      { kind: 'run', calls: 1180 },
+      { kind: 'membership', calls: 40 },
+      { kind: 'opt-out', calls: 14 },
+    ],
+    byJob: [
+      { job: 'link-contacts', calls: 1000 },
+      { job: 'activities', calls: 180 },
+    ],
+    tokenCalls: 1,
     ...overrides,
   };
 }

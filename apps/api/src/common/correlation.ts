@@ -9,6 +9,8 @@ export interface Correlation {
   userId?: string;
   requestId?: string;
   jobRunId?: string;
+  /** The outbox push being delivered (opt_out, add_membership…): the CC request budget serves pushes by kind. */
+  pushKind?: string;
   /**
    * A job run's check before each external call: throws to stop the run between two calls (Cancel). The CC
    * client calls it, so every job stops "after the call in progress" without checking by itself.

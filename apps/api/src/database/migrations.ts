@@ -10,6 +10,8 @@ import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/176385
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
+import { AddBudgetCcClockAndTokenPacing1763870000000 } from '../modules/ctct/migrations/1763870000000-add-budget-cc-clock-and-token-pacing';
+import { AddApiCallLogBudgetLane1763870100000 } from '../modules/api-log/migrations/1763870100000-add-api-call-log-budget-lane';
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
 import { AddRunLifecycle1764100000000 } from '../modules/runs/migrations/1764100000000-add-run-lifecycle';
 import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/1764100100000-create-alerts';
@@ -34,6 +36,8 @@ export const MIGRATIONS = [
   CreateBulkRunItems1763856900000,
   ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
+  AddBudgetCcClockAndTokenPacing1763870000000,
+  AddApiCallLogBudgetLane1763870100000,
   CreateSessions1764000000000,
   AddRunLifecycle1764100000000,
   CreateAlerts1764100100000,

@@ -65,8 +65,11 @@ export interface BulkPreviewDto {
     /** The calls the run will make (activity polling estimated at one call per round). */
     estimate: number;
     breakdown: { createList: number; imports: number; addMemberships: number; readBackCreated: number; polling: number };
+    /** Calls jobs and bulk runs may still make today (the push reserve excluded). */
     remainingToday: number;
     fitsToday: boolean;
+    /** When the run will not fit today's share: what will happen, in one sentence; absent when it fits. */
+    note?: string;
   };
   /** The preview reads what the last link sync learned of CC; older data means a less exact preview. */
   mirrorSyncedAt: string | null;

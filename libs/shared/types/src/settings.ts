@@ -18,6 +18,8 @@ export interface IntegrationSettingsDto {
   optOutSetsDoNotEmail: boolean;
   linkFullPassEveryDays: number;
   apiLogRetentionDays: number;
+  /** The share of CC's daily quota (percent) kept for pushes: jobs and bulk runs pause when only this is left. */
+  pushReservePercent: number;
   /** From the server's configuration (CTCT_RATE_PER_SECOND / _PER_DAY); read-only here. */
   ratePlan: { perSecond: number; perDay: number };
 }

@@ -8,6 +8,8 @@ import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
 import { reconcile50k } from './reconcile-50k';
+import { optoutUnderLoad } from './optout-under-load';
+import { quotaDay } from './quota-day';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
 import type { BenchScenario } from './scenario';
 
@@ -25,6 +27,8 @@ export const SCENARIOS: readonly BenchScenario[] = [
   optoutBurst200,
   fieldPushLatency,
   reconcile50k,
+  optoutUnderLoad,
+  quotaDay,
 ];
 
 export function findScenario(name: string): BenchScenario | undefined {

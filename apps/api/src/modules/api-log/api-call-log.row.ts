@@ -31,3 +31,11 @@ export interface ApiCallLogDetailRow extends ApiCallLogRow {
   request_body: string | null;
   response_body: string | null;
 }
+
+/** Calls since a moment, grouped by budget lane ('token' for the OAuth token endpoint) and, for runs, by job. */
+export interface ApiCallUsageRow {
+  kind: string;
+  /** sync_runs.job of the run that made the calls; null outside runs. */
+  job: string | null;
+  calls: number;
+}

@@ -4,6 +4,7 @@ import {
   type ApiCallLogDetailDto,
   type ApiCallLogDto,
   type ApiLogQuery,
+  type CtctBudgetUsageDto,
   type Page,
   type StatusClass,
 } from '@ctct/shared-types';
@@ -11,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/domain-errors';
 import { decodeCursor, everyPage, keysetPage } from '../../common/keyset-page';
 import { sql } from '../../common/sql';
-import type { ApiCallLogDetailRow, ApiCallLogRow } from './api-call-log.row';
+import type { ApiCallLogDetailRow, ApiCallLogRow, ApiCallUsageRow } from './api-call-log.row';
 
 const SORT = 'newest';
 // The user's email is read from the auth module's users table for display (a read-model join, one PK lookup per row).
@@ -42,6 +43,40 @@ export class ApiLogService {
   /** Pages through every matching row (newest first) for CSV export, up to maxRows. */
   stream(query: ApiLogQuery, maxRows: number): AsyncGenerator<ApiCallLogDto[]> {
     return everyPage((cursor, limit) => this.list({ ...query, cursor, limit }), { batch: 2_000, maxRows });
+  }
+
+  /**
+   * CC calls since `since` (CC's midnight, for "today"), by who they were made for and, for runs, by job: every
+   * attempt, as the request budget counts them. Token endpoint calls are counted apart (not in CC's daily quota).
+   */
+  async usageSince(since: Date): Promise<Omit<CtctBudgetUsageDto, 'budget' | 'since'>> {
+    // A read model over the run engine's table: the job of each run, joined here rather than asked run by run.
+    const rows = await sql.rows<ApiCallUsageRow>(
+      this.dataSource,
+      `SELECT CASE WHEN l.operation LIKE 'oauth.token.%' THEN 'token' ELSE coalesce(l.budget_lane, 'unknown') END AS kind,
+              r.job, count(*)::int AS calls
+         FROM api_call_log l LEFT JOIN sync_runs r ON r.id = l.job_run_id
+        WHERE l.external_system = 'CTCT' AND l.created_at >= $1 AND l.operation <> 'oauth.revoke'
+        GROUP BY 1, 2`,
+      [since],
+    );
+    const byKind = new Map<string, number>();
+    const byJob = new Map<string, number>();
+    let tokenCalls = 0;
+    for (const row of rows) {
+      if (row.kind === 'token') {
+        tokenCalls += row.calls;
+        continue;
+      }
+      byKind.set(row.kind, (byKind.get(row.kind) ?? 0) + row.calls);
+      if (row.job) byJob.set(row.job, (byJob.get(row.job) ?? 0) + row.calls);
+    }
+    const sorted = <K extends string>(map: Map<K, number>) => [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return {
+      byKind: sorted(byKind).map(([kind, calls]) => ({ kind: kind as CtctBudgetUsageDto['byKind'][number]['kind'], calls })),
+      byJob: sorted(byJob).map(([job, calls]) => ({ job, calls })),
+      tokenCalls,
+    };
   }
 
   private fetch(query: ApiLogQuery, take: number): Promise<ApiCallLogRow[]> {

@@ -16,6 +16,8 @@ export interface ExternalCallRecord {
   attempt: number;
   /** What the caller did after this attempt and why (the CC client's retry decision). */
   decision?: string | null;
+  /** Who the call was made for, as the CC request budget served it (opt-out, field-update, membership, user, run). */
+  lane?: string | null;
   errorKey?: string | null;
   errorMessage?: string | null;
   requestBody?: unknown;
@@ -42,8 +44,8 @@ export class ApiLogWriter {
       const row = await sql.one<{ id: string }>(
         this.dataSource,
         `INSERT INTO api_call_log (external_system, operation, method, path, query, status, duration_ms, attempt,
-           job_run_id, user_id, request_id, error_key, error_message, request_body, response_body, decision)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id::text`,
+           job_run_id, user_id, request_id, error_key, error_message, request_body, response_body, decision, budget_lane)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id::text`,
         [
           call.system,
           call.operation,
@@ -61,6 +63,7 @@ export class ApiLogWriter {
           redactBodyForLog(call.requestBody, call.requestContentType, limit),
           redactBodyForLog(call.responseBody, call.responseContentType, limit),
           call.decision ?? null,
+          call.lane ?? null,
         ],
       );
       if (row) noteApiCall(row.id);

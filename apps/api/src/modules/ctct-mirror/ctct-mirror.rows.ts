@@ -52,3 +52,13 @@ export interface CtctAddressRow {
   email_address: string | null;
   email_normalized: string | null;
 }
+
+/** A mirrored list as the admin lists it. */
+export interface MirroredListRow {
+  list_id: string;
+  name: string;
+  description: string | null;
+  membership_count: number | null;
+  deleted_in_ctct_at: Date | null;
+  cc_updated_at: Date | null;
+}

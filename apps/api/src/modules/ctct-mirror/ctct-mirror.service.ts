@@ -10,6 +10,7 @@ import {
   CtctOptOutRow,
   CtctPermissionRow,
   TrackingWatermarkRow,
+  MirroredListRow,
 } from './ctct-mirror.rows';
 
 /**
@@ -226,6 +227,15 @@ export class CtctMirrorService {
   /** A list we just created in CC (or found there), known before the next lists sync. */
   async recordCreatedList(db: Db, listId: string, name: string): Promise<void> {
     await sql.affected(db, `INSERT INTO ctct_lists (list_id, name) VALUES ($1, $2) ON CONFLICT (list_id) DO NOTHING`, [listId, name]);
+  }
+
+  /** The mirrored lists by name, for the admin (deleted ones only when asked). */
+  async lists(db: Db, includeDeleted: boolean): Promise<MirroredListRow[]> {
+    return sql.rows<MirroredListRow>(
+      db,
+      `SELECT list_id, name, description, membership_count, deleted_in_ctct_at, cc_updated_at FROM ctct_lists
+        ${includeDeleted ? '' : 'WHERE deleted_in_ctct_at IS NULL'} ORDER BY lower(name), list_id`,
+    );
   }
 
   async liveList(db: Db, listId: string): Promise<CtctListRow | undefined> {

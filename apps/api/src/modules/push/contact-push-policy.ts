@@ -41,9 +41,9 @@ export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
   }
 
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
-    const pushId = doNotEmail ? await this.doNotEmail.turnedOn(manager, contactId, currentCorrelation().userId ?? null) : null;
+    const optOutPushId = doNotEmail ? await this.doNotEmail.turnedOn(manager, contactId, currentCorrelation().userId ?? null) : null;
     if (!doNotEmail) await this.doNotEmail.turnedOff(manager, contactId);
-    await this.ledger.record(manager, doNotEmailChangedByUser(contactId, doNotEmail, pushId));
+    await this.ledger.record(manager, doNotEmailChangedByUser(contactId, doNotEmail, optOutPushId));
   }
 
   /**

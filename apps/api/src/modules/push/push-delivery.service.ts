@@ -123,7 +123,8 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
    */
   private async deliver(push: OutboxRow): Promise<void> {
     const notes: DeliveryNotes = {};
-    const settled = await runWithCorrelation({ userId: push.created_by ?? undefined }, async () => {
+    const correlation = { userId: push.created_by ?? undefined, pushKind: push.kind };
+    const settled = await runWithCorrelation(correlation, async () => {
       try {
         const outcome = await this.handle(push, notes);
         await this.dataSource.transaction(async (manager) => {

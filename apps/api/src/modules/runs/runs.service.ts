@@ -6,6 +6,7 @@ import { CtctConnectionEvents } from '../ctct/ctct-connection.events';
 import { CtctConnectionService } from '../ctct/ctct-connection.service';
 import { PausedRunConflictError, RunNotStartedError, RunStateError } from './run-errors';
 import { RunRow, toSyncRunDto } from './run.row';
+import { RateBudgetService } from '../ctct/rate-budget.service';
 import { RunWorker } from './run-worker.service';
 import { RunsRepository } from './runs.repository';
 
@@ -28,6 +29,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly connection: CtctConnectionService,
     private readonly connectionEvents: CtctConnectionEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly budget: RateBudgetService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -151,10 +153,8 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (connection.state === 'needs_reconnect') {
       return `Constant Contact needs to be reconnected (${connection.reason ?? 'authorisation lost'}).`;
     }
-    if (connection.budget.quotaExhaustedUntil) {
-      return `The daily Constant Contact quota is used up; runs resume after ${connection.budget.quotaExhaustedUntil}.`;
-    }
-    return null;
+    // The quota used up, or jobs and bulk runs at their share of it (the rest is kept for pushes).
+    return this.budget.whyRunsCannotStart();
   }
 }
 

@@ -35,6 +35,7 @@ export class SettingsController {
     if (body.optOutSetsDoNotEmail !== undefined) changes.push(['sync.optOutSetsDoNotEmail', body.optOutSetsDoNotEmail]);
     if (body.linkFullPassEveryDays !== undefined) changes.push(['sync.linkFullPassEveryDays', body.linkFullPassEveryDays]);
     if (body.apiLogRetentionDays !== undefined) changes.push(['apiLog.retentionDays', body.apiLogRetentionDays]);
+    if (body.pushReservePercent !== undefined) changes.push(['ctct.pushReservePercent', body.pushReservePercent]);
     for (const [key, value] of changes) await this.settings.set(key, value as never);
     return this.describe();
   }
@@ -52,6 +53,7 @@ export class SettingsController {
       optOutSetsDoNotEmail: await get('sync.optOutSetsDoNotEmail'),
       linkFullPassEveryDays: await get('sync.linkFullPassEveryDays'),
       apiLogRetentionDays: await get('apiLog.retentionDays'),
+      pushReservePercent: await get('ctct.pushReservePercent'),
       ratePlan: { perSecond: this.config.CTCT_RATE_PER_SECOND, perDay: this.config.CTCT_RATE_PER_DAY },
     };
   }

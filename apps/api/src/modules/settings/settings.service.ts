@@ -23,6 +23,8 @@ export const SETTING_DEFAULTS = {
   'push.typeListRules.customer': 'Customers',
   'push.typeListRules.supplier': 'Suppliers',
   'push.typeListRules.lead': 'Leads',
+  // The share of CC's daily quota (percent) kept for pushes: jobs and bulk runs pause when only this much is left.
+  'ctct.pushReservePercent': 10,
 } as const;
 
 type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : T;

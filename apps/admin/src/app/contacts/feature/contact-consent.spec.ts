@@ -2,7 +2,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { ContactCtctStatusDto, ContactDto, PushDto } from '@ctct/shared-types';
+import type { ContactCtctStatusDto, ContactDto, DoNotEmailStateDto, PushDto } from '@ctct/shared-types';
 import { ConnectionStatusService } from '../../core/connection-status.service';
 import { unsavedChangesGuard } from '../../core/unsaved-changes';
 import {
@@ -10,6 +10,7 @@ import {
   aContact,
   aCtctStatus,
   aDisconnectedConnection,
+  aDneState,
   anEngagement,
   aPage,
   byTestId,
@@ -42,6 +43,22 @@ function aPush(overrides: Partial<PushDto> = {}): PushDto {
   };
 }
 
+const isDneState = (r: { url: string }) => r.url === '/api/contacts/c-1/do-not-email';
+
+/** What GET /api/contacts/:id/do-not-email says for this contact and CC status (the API's state machine, in short). */
+function dneStateFor(contact: ContactDto, status: ContactCtctStatusDto): DoNotEmailStateDto {
+  const ctctContactId = status.ctctContactId;
+  if (status.permissionToSend === 'unsubscribed') {
+    const message =
+      "Your account unsubscribed them in Constant Contact. Only they can opt back in: send Constant Contact's re-subscribe email.";
+    return aDneState({ state: 'unsubscribed', doNotEmail: contact.doNotEmail, mayTurnOff: false, message, ctctContactId });
+  }
+  if (!contact.doNotEmail) return aDneState({ ctctContactId });
+  return status.linked
+    ? aDneState({ state: 'opt_out_queued', doNotEmail: true, message: 'On: the opt-out is queued for Constant Contact.', ctctContactId })
+    : aDneState({ state: 'held_in_crm', doNotEmail: true, message: 'On, held in the CRM.', ctctContactId });
+}
+
 /** /contacts/c-1 with the contact, what CC says about it and its pushes; the unsaved-changes guard as in the app. */
 async function openRecord(contact: ContactDto, status: ContactCtctStatusDto = aCtctStatus(), pushes: PushDto[] = []) {
   TestBed.configureTestingModule({
@@ -57,11 +74,15 @@ async function openRecord(contact: ContactDto, status: ContactCtctStatusDto = aC
   void harness.navigateByUrl('/contacts/c-1');
   (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(contact);
   (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(status);
+  (await nextRequest(isDneState)).flush(dneStateFor(contact, status));
   (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(anEngagement());
   (await nextRequest((r) => r.url === '/api/contacts/c-1/interactions')).flush(aPage([]));
   (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush(pushes);
-  // A delivered opt-out makes the card read CC's status again.
-  if (pushes[0]?.status === 'delivered') (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(status);
+  // A delivered opt-out makes the card read CC's status, and the record the Do Not Email state, again.
+  if (pushes[0]?.status === 'delivered') {
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(status);
+    (await nextRequest(isDneState)).flush(dneStateFor(contact, status));
+  }
   await harness.fixture.whenStable();
   return { harness, root: harness.fixture.nativeElement as HTMLElement, stable: () => harness.fixture.whenStable() };
 }
@@ -95,7 +116,9 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
 
     const patch = await nextRequest(isPatch);
     expect(patch.request.body).toEqual({ doNotEmail: true });
-    patch.flush({ contact: aContact({ ctctContactId: 'cc-9', doNotEmail: true }), duplicateEmailContactIds: [] });
+    const turnedOn = aContact({ ctctContactId: 'cc-9', doNotEmail: true });
+    patch.flush({ contact: turnedOn, duplicateEmailContactIds: [] });
+    (await nextRequest(isDneState)).flush(dneStateFor(turnedOn, LINKED_STATUS));
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([aPush({ status: 'pending', outcome: null, deliveredAt: null })]);
     await stable();
     expect(toggle(root).getAttribute('aria-checked')).toBe('true');
@@ -104,6 +127,7 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_050));
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([aPush()]);
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(UNSUBSCRIBED_STATUS);
+    (await nextRequest(isDneState)).flush(dneStateFor(turnedOn, UNSUBSCRIBED_STATUS));
     await stable();
     expect(text(byTestId(root, 'push-state'))).toContain('Unsubscribed in Constant Contact');
   });
@@ -112,6 +136,7 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
     const { root, stable } = await openRecord(aContact(), aCtctStatus());
     toggle(root).click();
     (await nextRequest(isPatch)).flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
+    (await nextRequest(isDneState)).flush(dneStateFor(aContact({ doNotEmail: true }), aCtctStatus()));
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);
     await stable();
     expect(document.querySelector('[data-testid="confirm-ok"]')).toBeNull();
@@ -124,6 +149,32 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
     expect(toggle(root).getAttribute('aria-checked')).toBe('true');
     expect(text(byTestId(root, 'do-not-email-hint'))).toContain('Constant Contact has this person unsubscribed, so Do Not Email stays on');
     expect(byTestId<HTMLButtonElement>(root, 'resubscribe').disabled).toBe(false);
+    expect(text(byTestId(root, 'dne-state'))).toContain("send Constant Contact's re-subscribe email");
+  });
+
+  it('keeps Do Not Email locked on while the re-subscribe email waits for the person to confirm', async () => {
+    TestBed.configureTestingModule({
+      providers: provideTestApp([{ path: 'contacts/:id', component: ContactRecordPage }], { autoAnswer: [SYNCED_LISTS()] }),
+    });
+    const harness = await RouterTestingHarness.create();
+    void harness.navigateByUrl('/contacts/c-1');
+    (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact({ ctctContactId: 'cc-9', doNotEmail: true }));
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(UNSUBSCRIBED_STATUS);
+    const message = "Its re-subscribe email went to them: Do Not Email turns off once they confirm it (seen by the next link run).";
+    (await nextRequest(isDneState)).flush(
+      aDneState({ state: 'resubscribe_requested', doNotEmail: true, mayTurnOff: false, message, ctctContactId: 'cc-9' }),
+    );
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(anEngagement());
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/interactions')).flush(aPage([]));
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);
+    await harness.fixture.whenStable();
+    const root = harness.fixture.nativeElement as HTMLElement;
+
+    expect(toggle(root).disabled).toBe(true);
+    expect(text(byTestId(root, 'do-not-email-hint'))).toContain('it turns off once they confirm it');
+    expect(text(byTestId(root, 'dne-state'))).toContain(message);
+    // The email already went: the record does not offer a second one.
+    expect(root.querySelector('[data-testid="resubscribe"]')).toBeNull();
   });
 
   it('disables the re-subscribe email with the reason while Constant Contact is not connected', async () => {
@@ -141,8 +192,10 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
 
     toggle(root).click();
     (await nextRequest(isPatch)).flush({ contact: aContact({ doNotEmail: false }), duplicateEmailContactIds: [] });
+    (await nextRequest(isDneState)).flush(aDneState());
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([notInCc]);
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus());
+    (await nextRequest(isDneState)).flush(aDneState());
     await stable();
 
     expect(toggle(root).getAttribute('aria-checked')).toBe('false');

@@ -121,8 +121,9 @@ describe('ContactRecordPage', () => {
     ]);
     await stable();
 
-    expect(byTestId(root, 'field-push').textContent).toContain('Name and email: Push to Constant Contact failed');
-    expect(byTestId(root, 'field-push').textContent).toContain(reason);
+    expect(byTestId(root, 'field-push').textContent).toContain('Name and email: not updated in Constant Contact.');
+    // The API's own words stay under Details.
+    expect(byTestId(byTestId(root, 'field-push'), 'push-state-details').textContent).toContain(reason);
   });
 
   it('shows a notice linking the other contacts that share the email after a save', async () => {

@@ -388,15 +388,32 @@ export class ContactRecordPage implements HasUnsavedChanges {
    * linked one): only CC's re-subscribe email can turn Do Not Email off, so the record offers it.
    */
   protected readonly unsubscribedInCtct = computed(() => this.dneState.hasValue() && this.dneState.value()?.state === 'unsubscribed');
+  /** CC's re-subscribe email went out; CC still has them unsubscribed until they confirm it. */
+  private readonly resubscribeRequested = computed(
+    () => this.dneState.hasValue() && this.dneState.value()?.state === 'resubscribe_requested',
+  );
   /** The state machine's sentence, e.g. why Do Not Email cannot be turned off and what to do instead. */
   protected readonly dneMessage = computed(() => (this.dneState.hasValue() ? (this.dneState.value()?.message ?? null) : null));
-  /** CC has them unsubscribed and the CRM says Do Not Email: turning it off would be refused, so it cannot be used. */
-  protected readonly doNotEmailLocked = computed(() =>
-    this.doNotEmail() && this.unsubscribedInCtct()
-      ? 'Constant Contact has this person unsubscribed, so Do Not Email stays on. ' +
+  /**
+   * CC has them unsubscribed (also while its re-subscribe email waits for their answer) and the CRM says Do Not Email:
+   * the API refuses to turn it off, so the switch cannot be used.
+   */
+  protected readonly doNotEmailLocked = computed(() => {
+    if (!this.doNotEmail()) return null;
+    if (this.unsubscribedInCtct()) {
+      return (
+        'Constant Contact has this person unsubscribed, so Do Not Email stays on. ' +
         "Only they can opt back in: send them Constant Contact's re-subscribe email below."
-      : null,
-  );
+      );
+    }
+    if (this.resubscribeRequested()) {
+      return (
+        'Constant Contact has this person unsubscribed, so Do Not Email stays on. ' +
+        "Constant Contact's re-subscribe email went to them: it turns off once they confirm it."
+      );
+    }
+    return null;
+  });
 
   protected delete(): void {
     const contact = this.contact();

@@ -19,6 +19,7 @@ import { SyncApi } from '../../sync/data-access/sync.api';
 import { SyncNow } from '../../sync/data-access/sync-now';
 import { isActive } from '../../sync/data-access/sync-display';
 import { IntegrationSettingsApi } from '../data-access/settings.api';
+import { BudgetUsageCard } from '../ui/budget-usage-card';
 import { ConnectionCard } from '../ui/connection-card';
 import { HousekeepingCard } from '../ui/housekeeping-card';
 import { PushesCard } from '../ui/pushes-card';
@@ -48,7 +49,7 @@ const CLOCK_TICK_MS = 60_000;
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [MatButtonModule, Icon, ConnectionCard, SyncJobsCard, PushesCard, HousekeepingCard, ConsentServiceLevel],
+  imports: [MatButtonModule, Icon, ConnectionCard, SyncJobsCard, PushesCard, HousekeepingCard, ConsentServiceLevel, BudgetUsageCard],
   providers: [SyncNow],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',

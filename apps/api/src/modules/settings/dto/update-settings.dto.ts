@@ -36,4 +36,5 @@ export class UpdateSettingsDto {
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) optOutSetsDoNotEmail?: boolean;
   @IsOptional() @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(90) linkFullPassEveryDays?: number;
   @IsOptional() @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(3650) apiLogRetentionDays?: number;
+  @IsOptional() @IsInt({ message: 'must be a whole number of percent' }) @Min(0) @Max(90) pushReservePercent?: number;
 }
