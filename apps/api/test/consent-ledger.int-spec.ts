@@ -271,6 +271,27 @@ describe('consent ledger (real app, sandbox, PostgreSQL)', () => {
     expect(notADate.body.fields).toEqual([{ field: 'from', message: 'must be an ISO-8601 date-time' }]);
   });
 
+  it('records an opt-out that convergence queues again when Constant Contact has the person mailable', async () => {
+    const contact = await contactByEmail(t, emails[3]);
+    // Do Not Email set by an import (no CRM user, no push), while CC still has them mailable.
+    await t.dataSource.query(`UPDATE contacts SET do_not_email = true WHERE id = $1`, [contact.id]);
+    const runId = await runJob(t, 'link-contacts');
+    expect(await waitForPush(contact.id)).toMatchObject({ status: 'delivered', outcome: 'unsubscribed in Constant Contact' });
+    const events = await timeline(t, contact.id);
+    expect(events.map((event) => event.kind)).toEqual(['opt_out_delivered', 'opt_out_queued']);
+    expect(events[1]).toMatchObject({ actorType: 'integration', source: 'convergence', jobRunId: runId });
+  });
+
+  it("records the person's confirmation of the re-subscribe email, seen by the next link run", async () => {
+    const contact = await contactByEmail(t, emails[0]); // re-subscribe email requested above
+    cc.sandbox.control.confirmResubscribe(contact.ctct_contact_id!);
+    const runId = await runJob(t, 'link-contacts');
+    const [confirmed] = await timeline(t, contact.id);
+    expect(confirmed).toMatchObject({ kind: 'ctct_resubscribed', actorType: 'ctct_contact', source: 'convergence', jobRunId: runId });
+    const [row] = await t.dataSource.query(`SELECT do_not_email FROM contacts WHERE id = $1`, [contact.id]);
+    expect(row.do_not_email).toBe(false);
+  });
+
   it('reports the delivered opt-outs of the last days in the service level', async () => {
     const agent = await t.signedIn();
     const level: ConsentServiceLevelDto = (await agent.get('/api/consent/service-level').expect(200)).body;

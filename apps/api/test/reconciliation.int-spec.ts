@@ -52,8 +52,9 @@ function expectedClass(
     if (permission === 'unsubscribed' && !crm.do_not_email) return { class: 'ctct_unsubscribed' as const, fields: [] };
     const fields: DriftField[] = [];
     if (asciiLower(cc.email_address.address) !== asciiLower(email)) fields.push('email');
-    if ((cc.first_name ?? '') !== (crm.first_name ?? '').trim()) fields.push('firstName');
-    if ((cc.last_name ?? '') !== (crm.last_name ?? '').trim()) fields.push('lastName');
+    // Names as a field push sends them: as typed, cut to CC's 50 characters.
+    if ((cc.first_name ?? '') !== (crm.first_name ?? '').slice(0, 50)) fields.push('firstName');
+    if ((cc.last_name ?? '') !== (crm.last_name ?? '').slice(0, 50)) fields.push('lastName');
     if (crm.do_not_email && permission !== 'unsubscribed') fields.push('doNotEmail');
     return { class: fields.length ? ('drift' as const) : ('in_agreement' as const), fields };
   }
@@ -122,7 +123,8 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
 
   async function runJob(job: 'lists' | 'link-contacts'): Promise<void> {
     const { run } = await t.app.get(RunsService).requestRun(job, 'manual');
-    expect((await waitForRun(t, run.id)).status).toBe('succeeded');
+    const done = await waitForRun(t, run.id);
+    expect(done.status).toBe('succeeded');
   }
 
   async function crmRows(): Promise<CrmRow[]> {
@@ -164,7 +166,7 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     // The CRM's side: the same people (emails as a CRM stores them), and some CC does not have.
     ids.agree1 = await crmContact(' Agree1@recon.example', 'Ada1', 'Agree1');
     ids.agree2 = await crmContact('agree2@RECON.example', 'Ada2', 'Agree2');
-    ids.agree3 = await crmContact('agree3@recon.example', 'Ada3 ', 'Agree3');
+    ids.agree3 = await crmContact('agree3@recon.example', 'Ada3', 'Agree3');
     ids.first = await crmContact('first@recon.example', 'Fay', 'First');
     ids.last = await crmContact('last@recon.example', 'Lou', 'Last');
     ids.dne1 = await crmContact('dne1@recon.example', 'Dee', 'One');
@@ -315,19 +317,27 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
     expect(cc.sandbox.control.listMembers(listId)).toHaveLength(2);
   });
 
-  it("Fix drift shows the cost against today's budget, then queues exactly the drifted contacts' opt-outs", async () => {
+  it("Fix drift shows the cost against today's budget, then queues exactly the drifted contacts' pushes", async () => {
     const agent = await t.signedIn();
-    const [{ before }] = await t.dataSource.query(`SELECT count(*)::int AS before FROM ctct_outbox`);
+    // The link run's convergence already queued field pushes for the names renamed in CC before it (first, last).
+    const waiting = await t.dataSource.query(`SELECT contact_id, kind FROM ctct_outbox WHERE status = 'pending' ORDER BY contact_id`);
+    expect(waiting).toEqual(
+      [
+        { contact_id: ids.first, kind: 'update' },
+        { contact_id: ids.last, kind: 'update' },
+      ].sort((a, b) => a.contact_id.localeCompare(b.contact_id)),
+    );
+    const [{ before }] = await t.dataSource.query(`SELECT max(id)::int AS before FROM ctct_outbox`);
     const preview: FixDriftPreviewDto = (await agent.get('/api/reconciliation/fix-drift').expect(200)).body;
-    expect(preview).toMatchObject({ optOuts: 2, fieldUpdates: 0, fieldPushesAvailable: false, alreadyQueued: 0 });
-    expect(preview.cost.apiCalls).toBe(4);
+    expect(preview).toMatchObject({ optOuts: 2, fieldUpdates: 2, fieldPushesAvailable: true, alreadyQueued: 2 });
+    expect(preview.cost.apiCalls).toBe(8);
     expect(preview.cost.budget.perDay).toBe(250_000);
     expect(preview.cost.fitsToday).toBe(true);
 
     const result = (await agent.post('/api/reconciliation/fix-drift').send({}).expect(202)).body;
-    expect(result).toMatchObject({ queuedOptOuts: 2, queuedFieldUpdates: 0, apiCalls: 4 });
-    expect(result.message).toMatch(/^Queued 2 opt-outs \(4 Constant Contact calls\)\. Email and name drift is not pushed/);
-    const pushes = await t.dataSource.query(`SELECT contact_id, kind, status FROM ctct_outbox ORDER BY id OFFSET $1`, [before]);
+    expect(result).toMatchObject({ queuedOptOuts: 2, queuedFieldUpdates: 2, apiCalls: 8 });
+    expect(result.message).toBe('Queued 2 opt-outs and 2 field updates (8 Constant Contact calls).');
+    const pushes = await t.dataSource.query(`SELECT contact_id, kind, status FROM ctct_outbox WHERE id > $1`, [before]);
     expect(
       (pushes as Array<{ contact_id: string; kind: string; status: string }>)
         .map((push) => [push.contact_id, push.kind, push.status])
@@ -336,16 +346,41 @@ describe('reconciliation (real app, sandbox, PostgreSQL)', () => {
       [
         [ids.dne1, 'opt_out', 'pending'],
         [ids.dne2, 'opt_out', 'pending'],
+        [ids.moved, 'update', 'pending'],
+        [ids.taken, 'update', 'pending'],
       ].sort(),
     );
     const events: ConsentEventDto[] = (await agent.get(`/api/contacts/${ids.dne1}/consent`).expect(200)).body.items;
     expect(events[0]).toMatchObject({ kind: 'opt_out_queued', source: 'reconciliation', actorType: 'crm_user' });
 
-    // Again: nothing new, those two are already waiting (and shown as such).
-    expect((await agent.get('/api/reconciliation/fix-drift').expect(200)).body).toMatchObject({ optOuts: 0, alreadyQueued: 2 });
-    expect((await agent.post('/api/reconciliation/fix-drift').send({}).expect(202)).body).toMatchObject({ queuedOptOuts: 0 });
-    const drifted = (await agent.get('/api/reconciliation/contacts?class=drift&field=doNotEmail').expect(200)).body.items;
-    expect((drifted as Items['items']).map((item) => item.pushPending)).toEqual([true, true]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM ctct_outbox`)).toEqual([{ n: before + 2 }]);
+    // Again: nothing new, every drifted contact has its push waiting (and shows it).
+    expect((await agent.get('/api/reconciliation/fix-drift').expect(200)).body).toMatchObject({
+      optOuts: 0,
+      fieldUpdates: 0,
+      alreadyQueued: 6,
+    });
+    expect((await agent.post('/api/reconciliation/fix-drift').send({}).expect(202)).body).toMatchObject({
+      queuedOptOuts: 0,
+      queuedFieldUpdates: 0,
+    });
+    const drifted = (await agent.get('/api/reconciliation/contacts?class=drift').expect(200)).body.items;
+    expect((drifted as Items['items']).map((item) => item.pushPending)).toEqual([true, true, true, true, true, true]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM ctct_outbox WHERE id > $1`, [before])).toEqual([{ n: 4 }]);
+  });
+
+  it('Fix drift leaves email and name drift alone while field pushes are turned off in Settings', async () => {
+    const agent = await t.signedIn();
+    await agent.patch('/api/settings').send({ fieldPushes: false }).expect(200);
+    try {
+      await t.dataSource.query(`UPDATE ctct_outbox SET status = 'superseded' WHERE contact_id = $1 AND status = 'pending'`, [ids.moved]);
+      const preview: FixDriftPreviewDto = (await agent.get('/api/reconciliation/fix-drift').expect(200)).body;
+      expect(preview).toMatchObject({ optOuts: 0, fieldUpdates: 0, fieldPushesAvailable: false });
+      const result = (await agent.post('/api/reconciliation/fix-drift').send({}).expect(202)).body;
+      expect(result.message).toBe(
+        'Queued 0 opt-outs and 0 field updates (0 Constant Contact calls). Field pushes are turned off in Settings: email and name drift stays.',
+      );
+    } finally {
+      await agent.patch('/api/settings').send({ fieldPushes: true }).expect(200);
+    }
   });
 });

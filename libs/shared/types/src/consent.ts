@@ -21,6 +21,8 @@ export const CONSENT_EVENT_KINDS = [
   'ctct_opt_out_imported',
   /** CC was asked to email its re-subscribe confirmation. */
   'resubscribe_requested',
+  /** The person confirmed CC's re-subscribe email (seen by a link run): Do Not Email turned off in the CRM. */
+  'ctct_resubscribed',
 ] as const;
 export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
 
@@ -28,8 +30,11 @@ export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
 export const CONSENT_ACTOR_TYPES = ['crm_user', 'ctct_contact', 'ctct_account', 'integration'] as const;
 export type ConsentActorType = (typeof CONSENT_ACTOR_TYPES)[number];
 
-/** Where the event was recorded: the CRM API, push delivery, a sync run, the reconciliation page. */
-export const CONSENT_SOURCES = ['crm', 'push', 'link-contacts', 'activities', 'reconciliation'] as const;
+/**
+ * Where the event was recorded: the CRM API, push delivery, a sync run, convergence (after a link run or a delivery),
+ * the reconciliation page.
+ */
+export const CONSENT_SOURCES = ['crm', 'push', 'link-contacts', 'activities', 'convergence', 'reconciliation'] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 export interface ConsentEventDto {

@@ -88,9 +88,9 @@ export interface ReconciliationContactsQuery {
 export interface FixDriftPreviewDto {
   /** Do Not Email drift: opt-out pushes. */
   optOuts: number;
-  /** Email / name drift: field update pushes (0 while field pushes are not available). */
+  /** Email / name drift: field pushes (0 while field pushes are turned off in Settings). */
   fieldUpdates: number;
-  /** False while the outbox has no field update push: email and name drift are reported, not fixed here. */
+  /** False when field pushes are turned off (Settings): email and name drift are then reported, not fixed here. */
   fieldPushesAvailable: boolean;
   /** Drifted contacts left out because a push for them is already waiting. */
   alreadyQueued: number;

@@ -91,6 +91,30 @@ export function ctctOptOutsImported(
   });
 }
 
+/** Convergence queued the opt-out again: the CRM says Do Not Email, CC (as mirrored) has them mailable. */
+export function optOutsRequeued(contactIds: readonly string[]): ConsentEvent[] {
+  return contactIds.map((contactId) => ({
+    contactId,
+    kind: 'opt_out_queued',
+    actorType: 'integration',
+    source: 'convergence',
+    reason: 'Constant Contact had them mailable while the CRM says Do Not Email: opt-out queued again',
+    apiCallLogId: null,
+  }));
+}
+
+/** The people confirmed CC's re-subscribe email: CC has them opted in, and the CRM turned Do Not Email off. */
+export function resubscribesConfirmed(contactIds: readonly string[]): ConsentEvent[] {
+  return contactIds.map((contactId) => ({
+    contactId,
+    kind: 'ctct_resubscribed',
+    actorType: 'ctct_contact',
+    source: 'convergence',
+    reason: "confirmed Constant Contact's re-subscribe email; Do Not Email turned off in the CRM",
+    apiCallLogId: null,
+  }));
+}
+
 export function resubscribeRequested(contactId: string, ctctContactId: string, listIds: readonly string[]): ConsentEvent {
   const lists = listIds.length === 1 ? '1 list' : `${listIds.length} lists`;
   return {

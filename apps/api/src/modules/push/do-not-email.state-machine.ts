@@ -3,6 +3,8 @@ import type { DoNotEmailStateDto, FieldError } from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../common/domain-errors';
 import { Db, sql } from '../../common/sql';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { optOutsRequeued, resubscribesConfirmed } from '../consent/consent-events';
 import { ContactChangeMustWait } from '../contacts/contact-change-listener';
 import { ContactBeforeChange, ContactsRepository } from '../contacts/contacts.repository';
 import type { CtctCurrentContactRow } from '../ctct-mirror/ctct-mirror.rows';
@@ -48,14 +50,18 @@ export class DoNotEmailStateMachine {
     private readonly outbox: OutboxRepository,
     private readonly mirror: CtctMirrorService,
     private readonly contacts: ContactsRepository,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   // ---- transitions (each is one consent event) ----
 
-  /** A CRM user turned Do Not Email on: the opt-out is queued in the same transaction (a newer one replaces a pending one). */
-  /** Returns the queued opt-out's id (the consent ledger names it). */
+  /**
+   * A CRM user turned Do Not Email on: the opt-out is queued in the same transaction (a newer one replaces a pending
+   * one). Returns the push's id (the consent ledger names it).
+   */
   async turnedOn(manager: EntityManager, contactId: string, by: string | null): Promise<string> {
-    return this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy: by, supersedes: 'opt_out' });
+    const push = { kind: 'opt_out' as const, contactId, payload: { doNotEmail: true }, createdBy: by, supersedes: 'opt_out' as const };
+    return this.outbox.enqueue(manager, push);
   }
 
   /**
@@ -99,9 +105,14 @@ export class DoNotEmailStateMachine {
    * import or a sign-up form, re-created under a new id): the opt-out is queued again. Returns the contacts queued.
    */
   async driftFound(db: Db, contactIds: string[]): Promise<string[]> {
-    return this.outbox.enqueueMany(db, 'opt_out', contactIds, {
-      doNotEmail: true,
-      reason: 'Constant Contact had them mailable while the CRM says Do Not Email',
+    if (contactIds.length === 0) return [];
+    return inTransaction(db, async (manager) => {
+      const queued = await this.outbox.enqueueMany(manager, 'opt_out', contactIds, {
+        doNotEmail: true,
+        reason: 'Constant Contact had them mailable while the CRM says Do Not Email',
+      });
+      await this.ledger.record(manager, optOutsRequeued(queued));
+      return queued;
     });
   }
 
@@ -117,7 +128,12 @@ export class DoNotEmailStateMachine {
 
   /** The people confirmed CC's re-subscribe email (CC has them opted in again): Do Not Email off in the CRM. */
   async resubscribeConfirmed(db: Db, contactIds: string[]): Promise<string[]> {
-    return (await this.contacts.clearDoNotEmailForCtctResubscribes(db, contactIds)).map((row) => row.id);
+    if (contactIds.length === 0) return [];
+    return inTransaction(db, async (manager) => {
+      const cleared = (await this.contacts.clearDoNotEmailForCtctResubscribes(manager, contactIds)).map((row) => row.id);
+      await this.ledger.record(manager, resubscribesConfirmed(cleared));
+      return cleared;
+    });
   }
 
   // ---- the state, for the contact record ----
@@ -203,4 +219,9 @@ function resubscribeAdvice(contactId: string): string {
     `Send Constant Contact's re-subscribe email instead (POST /api/contacts/${contactId}/ctct/resubscribe): ` +
     'they are opted in once they confirm.'
   );
+}
+
+/** Runs `work` in the caller's transaction, or in a new one when given the pool (a change and its consent event commit together). */
+function inTransaction<T>(db: Db, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return db instanceof DataSource ? db.transaction(work) : work(db);
 }

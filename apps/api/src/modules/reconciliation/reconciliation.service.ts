@@ -21,6 +21,7 @@ import { ConsentLedger } from '../consent/consent-ledger';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { RateBudgetService } from '../ctct/rate-budget.service';
 import { OutboxRepository } from '../push/outbox.repository';
+import { SettingsService } from '../settings/settings.service';
 import { CLASS_INFO } from './reconciliation-classes';
 import { CLASSIFIED_COLUMNS, CLASSIFIED_CTE } from './reconciliation.sql';
 import { ClassifiedRow, toReconciliationContactDto } from './reconciliation.rows';
@@ -28,11 +29,8 @@ import { ClassifiedRow, toReconciliationContactDto } from './reconciliation.rows
 const SAMPLES_PER_CLASS = 5;
 /** A push is a read and a write (GET then PUT): what an opt-out and a field update each cost. */
 const CALLS_PER_PUSH = 2;
-/**
- * The outbox kind of a field update (email and names), which the field-push work adds to the outbox. Until it is
- * there, email and name drift is reported but Fix drift queues opt-outs only (and says so); then name it here.
- */
-const FIELD_UPDATE_KIND: PushKind | null = null;
+/** The outbox kind of a field push (the CRM's email and names → CC, coalesced per contact). */
+const FIELD_UPDATE_KIND: PushKind = 'update';
 const DRIFT_COLUMN: Record<DriftField, string> = { email: 'd_email', firstName: 'd_first', lastName: 'd_last', doNotEmail: 'd_dne' };
 
 interface SampleRow extends ClassifiedRow {
@@ -64,6 +62,7 @@ export class ReconciliationService {
     private readonly ledger: ConsentLedger,
     private readonly budget: RateBudgetService,
     private readonly mirror: CtctMirrorService,
+    private readonly settings: SettingsService,
   ) {}
 
   async summary(): Promise<ReconciliationSummaryDto> {
@@ -194,28 +193,31 @@ export class ReconciliationService {
 
   async fixDriftPreview(): Promise<FixDriftPreviewDto> {
     const targets = await this.read((db) => this.driftTargets(db));
-    const plan = planFixDrift(targets, FIELD_UPDATE_KIND !== null);
+    const fieldPushes = await this.settings.get('push.fieldPushes');
+    const plan = planFixDrift(targets, fieldPushes);
     const apiCalls = (plan.optOuts.length + plan.fieldUpdates.length) * CALLS_PER_PUSH;
     const budget = await this.budget.snapshot();
     return {
       optOuts: plan.optOuts.length,
       fieldUpdates: plan.fieldUpdates.length,
-      fieldPushesAvailable: FIELD_UPDATE_KIND !== null,
+      fieldPushesAvailable: fieldPushes,
       alreadyQueued: plan.alreadyQueued,
       cost: { apiCalls, budget, fitsToday: apiCalls <= budget.remainingToday },
     };
   }
 
   /**
-   * Queues the pushes that fix today's drift, in one transaction with their consent events: an opt-out per contact
-   * with Do Not Email drift (none for a contact whose opt-out is already waiting).
+   * Queues the pushes that fix today's drift, in one transaction with the opt-outs' consent events: an opt-out per
+   * contact with Do Not Email drift, a field push per contact whose email or names differ (none of a kind for a
+   * contact that already has one waiting).
    */
   async fixDrift(userId: string): Promise<FixDriftResultDto> {
     const queued = await this.dataSource.transaction(async (manager) => {
       // One Fix drift at a time: a double click must not queue everything twice.
       await sql.one(manager, `SELECT pg_advisory_xact_lock(hashtext('reconciliation.fix-drift'))`);
       await sql.one(manager, `SET LOCAL jit = off`);
-      const plan = planFixDrift(await this.driftTargets(manager), FIELD_UPDATE_KIND !== null);
+      const fieldPushes = await this.settings.get('push.fieldPushes');
+      const plan = planFixDrift(await this.driftTargets(manager), fieldPushes);
       const events = [];
       for (const contactId of plan.optOuts) {
         const pushId = await this.outbox.enqueue(manager, {
@@ -236,30 +238,22 @@ export class ReconciliationService {
         );
       }
       for (const contactId of plan.fieldUpdates) {
-        // The delivery sends the CRM's fields as they are then (the latest state wins): the push names only the contact.
-        await this.outbox.enqueue(manager, {
-          kind: FIELD_UPDATE_KIND!,
-          contactId,
-          payload: {},
-          createdBy: userId,
-          supersedes: FIELD_UPDATE_KIND!,
-        });
+        // Coalesced: delivery sends the CRM's email and names as they are then (the latest state wins).
+        await this.outbox.enqueueFieldPush(manager, { contactId, createdBy: userId, delayMs: 0, reason: 'Fix drift' });
       }
       await this.ledger.record(manager, events);
-      return plan;
+      return { ...plan, fieldPushes };
     });
     const apiCalls = (queued.optOuts.length + queued.fieldUpdates.length) * CALLS_PER_PUSH;
-    const fieldNote = FIELD_UPDATE_KIND ? '' : ' Email and name drift is not pushed: field updates are not available in this version.';
-    const updates = FIELD_UPDATE_KIND
-      ? ` and ${queued.fieldUpdates.length} field update${queued.fieldUpdates.length === 1 ? '' : 's'}`
-      : '';
+    const updates = ` and ${queued.fieldUpdates.length} field update${queued.fieldUpdates.length === 1 ? '' : 's'}`;
+    const off = queued.fieldPushes ? '' : ' Field pushes are turned off in Settings: email and name drift stays.';
     return {
       queuedOptOuts: queued.optOuts.length,
       queuedFieldUpdates: queued.fieldUpdates.length,
       apiCalls,
       message:
         `Queued ${queued.optOuts.length} opt-out${queued.optOuts.length === 1 ? '' : 's'}${updates} ` +
-        `(${apiCalls} Constant Contact calls).${fieldNote}`,
+        `(${apiCalls} Constant Contact calls).${off}`,
     };
   }
 

@@ -1,3 +1,5 @@
+import { CTCT_NAME_MAX_LENGTH } from '../push/field-push';
+
 /**
  * The classification of every live CRM contact with an email, as one SQL read model (a read across contacts, the CC
  * mirror and the consent ledger; nothing is written). Used as `WITH … classified AS (…)`.
@@ -7,8 +9,8 @@
  * contact in the group, the contact links only when the group holds exactly one live CC contact and one CRM contact
  * with its very key, and needs review otherwise (CC contacts or CRM contacts sharing it, or equal only by a case
  * folding CC may not make); when every live CC contact of the group is linked to another CRM contact, it needs
- * review too; with none, it is not in CC. Names are compared as a field push would send them (trimmed, CC's 50
- * characters), and only when the mirror has read CC's names; Do Not Email agrees when CC is unsubscribed, or
+ * review too; with none, it is not in CC. Names are compared as a field push sends them (as typed, cut to CC's 50
+ * characters: push/field-push.ts, as the convergence does), and only when the mirror has read CC's names; Do Not Email agrees when CC is unsubscribed, or
  * reported the unsubscribe after the mirror last synced (the activities run learns opt-outs from campaign reports
  * without touching the mirror).
  */
@@ -65,8 +67,8 @@ export const CLASSIFIED_CTE = `
   compared AS (
     SELECT j.*,
            coalesce(j.key IS DISTINCT FROM j.m_key, false) AS d_email,
-           coalesce(j.m_names AND nullif(left(btrim(j.first_name), 50), '') IS DISTINCT FROM nullif(j.m_first, ''), false) AS d_first,
-           coalesce(j.m_names AND nullif(left(btrim(j.last_name), 50), '') IS DISTINCT FROM nullif(j.m_last, ''), false) AS d_last,
+           coalesce(j.m_names AND nullif(left(j.first_name, ${CTCT_NAME_MAX_LENGTH}), '') IS DISTINCT FROM nullif(j.m_first, ''), false) AS d_first,
+           coalesce(j.m_names AND nullif(left(j.last_name, ${CTCT_NAME_MAX_LENGTH}), '') IS DISTINCT FROM nullif(j.m_last, ''), false) AS d_last,
            coalesce(j.do_not_email AND j.m_permission IS DISTINCT FROM 'unsubscribed' AND NOT j.m_reported_unsubscribed, false) AS d_dne
       FROM joined j
   ),

@@ -9,6 +9,7 @@ export const CONSENT_KIND_LABELS: Record<ConsentEventKind, string> = {
   opt_out_failed: 'Opt-out failed',
   ctct_opt_out_imported: 'Opted out in Constant Contact',
   resubscribe_requested: 'Re-subscribe email requested',
+  ctct_resubscribed: 'Opted back in (re-subscribe confirmed)',
 };
 
 const SOURCE_LABELS: Record<ConsentSource, string> = {
@@ -16,6 +17,7 @@ const SOURCE_LABELS: Record<ConsentSource, string> = {
   push: 'push delivery',
   'link-contacts': 'link contacts run',
   activities: 'engagement run',
+  convergence: 'convergence after a sync or a push',
   reconciliation: 'Reconciliation → Fix drift',
 };
 
@@ -36,7 +38,7 @@ const ACTOR_FALLBACK: Record<ConsentActorType, string> = {
 export function consentTone(kind: ConsentEventKind): 'stop' | 'ok' | 'warn' | 'neutral' {
   if (kind === 'opt_out_failed') return 'warn';
   if (kind === 'opt_out_delivered' || kind === 'ctct_opt_out_imported' || kind === 'do_not_email_set') return 'stop';
-  if (kind === 'do_not_email_cleared' || kind === 'resubscribe_requested') return 'ok';
+  if (kind === 'do_not_email_cleared' || kind === 'resubscribe_requested' || kind === 'ctct_resubscribed') return 'ok';
   return 'neutral';
 }
 

@@ -52,6 +52,6 @@ export function fixDriftQuestion(preview: FixDriftPreviewDto, driftCount: number
   if (!preview.cost.fitsToday) text += ' More than today allows: the rest go out after midnight UTC.';
   const notPushed = driftCount - pushes - preview.alreadyQueued;
   if (!preview.fieldPushesAvailable && notPushed > 0)
-    text += ` Email and name drift (${number.format(notPushed)} contacts) cannot be pushed yet.`;
+    text += ` Field pushes are turned off in Settings: email and name drift (${number.format(notPushed)} contacts) stays.`;
   return text;
 }

@@ -127,7 +127,7 @@ describe('ReconciliationPage', () => {
     await rendered();
     expect(text(document.querySelector('mat-dialog-content')!)).toBe(
       'Queue 5 opt-outs for Constant Contact: 10 API calls of the 8,766 left today (10,000 a day). ' +
-        'Email and name drift (35 contacts) cannot be pushed yet.',
+        'Field pushes are turned off in Settings: email and name drift (35 contacts) stays.',
     );
     byTestId<HTMLButtonElement>(document, 'confirm-ok').click();
     (await nextRequest(isFix)).flush(
@@ -157,7 +157,7 @@ describe('ReconciliationPage', () => {
     await rendered();
     expect(document.querySelector('mat-dialog-content')).toBeNull();
     expect(text(byTestId(root, 'fix-message'))).toBe(
-      'Nothing to queue. 5 already have a push waiting. Email and name drift cannot be pushed yet.',
+      'Nothing to queue. 5 already have a push waiting. Field pushes are turned off in Settings.',
     );
   });
 

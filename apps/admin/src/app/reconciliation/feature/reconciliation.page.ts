@@ -134,7 +134,7 @@ export class ReconciliationPage {
         switchMap((preview) => {
           if (preview.optOuts + preview.fieldUpdates === 0) {
             const waiting = preview.alreadyQueued ? ` ${preview.alreadyQueued} already have a push waiting.` : '';
-            const fields = preview.fieldPushesAvailable ? '' : ' Email and name drift cannot be pushed yet.';
+            const fields = preview.fieldPushesAvailable ? '' : ' Field pushes are turned off in Settings.';
             this.fixMessage.set({ kind: 'ok', text: `Nothing to queue.${waiting}${fields}` });
             return EMPTY;
           }
