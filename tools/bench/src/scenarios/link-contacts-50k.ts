@@ -4,7 +4,7 @@
 // - link-incremental-50k: the same installation after that full run, once 500 CC contacts changed (10 of them
 //   opted out): the next run must fetch only the changes (updated_after = last run's start − 10 min).
 // Each runs the job as "Sync now" does and waits for the run; the sandbox's counters are reset just before.
-import { CONTACTS_PAGE_SIZE } from '../../../../apps/api/src/modules/sync/jobs/link-contacts.job';
+import { CONTACTS_PAGE_SIZE } from '../../../../apps/api/src/modules/sync';
 import { ConnectedBenchApi, withConnectedApi } from '../api-app';
 import type { ScenarioFigures } from '../figures';
 import { progress } from '../log';

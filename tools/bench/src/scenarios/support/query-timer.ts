@@ -2,7 +2,7 @@
 // grouped by what it writes or reads) and every call through the one CC client (timed, pacing waits included).
 // The jobs are not touched: the instances' methods are wrapped for the measured phase and restored after it.
 import type { DataSource } from 'typeorm';
-import type { CtctClient, CtctRequest } from '../../../../../apps/api/src/modules/ctct/ctct.client';
+import type { CtctClient, CtctRequest } from '../../../../../apps/api/src/modules/ctct';
 
 export interface TimedGroup {
   /** Statements (or calls) in the group. */

@@ -3,12 +3,9 @@
 // for setup (changing contacts, counting report rows) with its rate limit lifted, outside the measured phase.
 import type { SyncJobName } from '@ctct/shared-types';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { CtctClient } from '../../../../../apps/api/src/modules/ctct/ctct.client';
-import { SettingsService } from '../../../../../apps/api/src/modules/settings/settings.service';
-import { RunWorker } from '../../../../../apps/api/src/modules/runs/run-worker.service';
-import type { RunRow } from '../../../../../apps/api/src/modules/runs/run.row';
-import { RunsRepository } from '../../../../../apps/api/src/modules/runs/runs.repository';
-import { RunsService } from '../../../../../apps/api/src/modules/runs/runs.service';
+import { CtctClient } from '../../../../../apps/api/src/modules/ctct';
+import { SettingsService } from '../../../../../apps/api/src/modules/settings';
+import { type RunRow, RunsRepository, RunsService, RunWorker } from '../../../../../apps/api/src/modules/runs';
 import type { ConnectedBenchApi } from '../../api-app';
 import { progress } from '../../log';
 import { measure } from '../../measure';
