@@ -1,5 +1,6 @@
-import { classifySql, describeGroups, watchSql } from './query-timer';
+import { classifySql, describeGroups, PageTimeline, watchCcCalls, watchSql } from './query-timer';
 import type { DataSource } from 'typeorm';
+import type { CtctClient } from '../../../../../apps/api/src/modules/ctct';
 
 describe('classifySql', () => {
   it('names a write by its verb and table', () => {
@@ -37,5 +38,35 @@ describe('watchSql', () => {
     timings.stop();
     expect(Object.prototype.hasOwnProperty.call(dataSource, 'query')).toBe(false);
     expect(dataSource.query).toBe(prototypeQuery);
+  });
+});
+
+describe('PageTimeline', () => {
+  it('gives each page the SQL sent between its call and the next, not the SQL inside the calls', async () => {
+    const timeline = new PageTimeline(['getContacts'], 'insert interactions');
+    const dataSource = Object.create({ query: async () => [] }) as DataSource;
+    let budgetStatements = 0;
+    const client = Object.create({
+      // The client's own SQL (rate budget, API log) runs inside the call.
+      request: async () => {
+        budgetStatements++;
+        await dataSource.query(`UPDATE ctct_rate_budget SET used_today = used_today + 1`);
+      },
+    }) as CtctClient;
+    const sql = watchSql(dataSource, timeline);
+    const cc = watchCcCalls(client, timeline);
+    const call = (operation: string) => (client as unknown as { request(r: { operation: string }): Promise<void> }).request({ operation });
+    await call('getContacts');
+    await dataSource.query(`INSERT INTO interactions (id) SELECT * FROM unnest($1::int[])`, [[1, 2, 3]]);
+    await dataSource.query(`UPDATE sync_runs SET checkpoint = $1`, ['{}']);
+    await call('getContacts');
+    await dataSource.query(`UPDATE sync_runs SET checkpoint = $1`, ['{}']);
+    timeline.finish();
+    sql.stop();
+    cc.stop();
+    expect(budgetStatements).toBe(2);
+    expect(timeline.pages.map((page) => page.statements)).toEqual([2, 1]);
+    expect(timeline.pages.map((page) => page.insertRows)).toEqual([3, 0]);
+    expect(timeline.pages[0].workMs).toBeGreaterThanOrEqual(timeline.pages[0].sqlMs);
   });
 });

@@ -76,7 +76,7 @@ type QueryFn = (sql: string, parameters?: unknown[], ...rest: unknown[]) => Prom
  * Times every `dataSource.query` until stop(). That is every raw statement the jobs send: EntityManager.query
  * (the mirror's upsert, transactions' managers) hands over to it with its query runner.
  */
-export function watchSql(dataSource: DataSource): Timings {
+export function watchSql(dataSource: DataSource, timeline?: PageTimeline): Timings {
   const groups = new Map<string, TimedGroup>();
   const timed = (original: QueryFn): QueryFn =>
     async (sql, parameters, ...rest) => {
@@ -84,27 +84,34 @@ export function watchSql(dataSource: DataSource): Timings {
       try {
         return await original(sql, parameters, ...rest);
       } finally {
-        const entry = group(groups, classifySql(sql));
+        const name = classifySql(sql);
+        const entry = group(groups, name);
+        const ms = performance.now() - started;
+        const rows = Array.isArray(parameters?.[0]) ? (parameters[0] as unknown[]).length : 0;
         entry.count++;
-        entry.ms += performance.now() - started;
-        entry.rows += Array.isArray(parameters?.[0]) ? (parameters[0] as unknown[]).length : 0;
+        entry.ms += ms;
+        entry.rows += rows;
+        timeline?.statement(name, ms, rows);
       }
     };
   return timings(groups, patchMethod(dataSource as unknown as { query: QueryFn }, 'query', timed));
 }
 
 /** Times every CtctClient.request (per V3 operation): HTTP, pacing waits, retries and the API-log write. */
-export function watchCcCalls(client: CtctClient): Timings {
+export function watchCcCalls(client: CtctClient, timeline?: PageTimeline): Timings {
   const groups = new Map<string, TimedGroup>();
   const restore = patchMethod(client as unknown as { request: (request: CtctRequest) => Promise<unknown> }, 'request', (original) =>
     async (request: CtctRequest) => {
       const started = performance.now();
+      timeline?.callStarted(request.operation);
       try {
         return await original(request);
       } finally {
         const entry = group(groups, request.operation);
+        const ms = performance.now() - started;
         entry.count++;
-        entry.ms += performance.now() - started;
+        entry.ms += ms;
+        timeline?.callEnded(request.operation, ms);
       }
     },
   );
@@ -119,4 +126,66 @@ export function describeGroups(groups: Map<string, TimedGroup>, top = 8): Record
       .slice(0, top)
       .map(([name, entry]) => [name, { count: entry.count, ms: Math.round(entry.ms), ...(entry.rows ? { rows: entry.rows } : {}) }]),
   );
+}
+
+/** What one page of a paged job cost: its CC call, then the work on it until the next call. */
+export interface PageCost {
+  /** The CC call that fetched the page (pacing wait, HTTP, API-log write). */
+  ccMs: number;
+  /** From the end of that call to the start of the next one: the job's own work on the page. */
+  workMs: number;
+  /** SQL statements sent during that work (the ones inside CC calls — budget, API log — are not the page's). */
+  sqlMs: number;
+  statements: number;
+  /** Of which the statement group `insertGroup` (e.g. the Interactions insert), and the rows it was given. */
+  insertMs: number;
+  insertRows: number;
+}
+
+/**
+ * Splits a run into pages: each call of one of `operations` starts a page, and the SQL sent outside CC calls until
+ * the next one is that page's. Fed by watchSql and watchCcCalls; the jobs call CC one request at a time.
+ */
+export class PageTimeline {
+  readonly pages: PageCost[] = [];
+  private inCall = 0;
+  private lastCallEnd: number | null = null;
+  private readonly operations: ReadonlySet<string>;
+
+  constructor(operations: Iterable<string>, private readonly insertGroup?: string) {
+    this.operations = new Set(operations);
+  }
+
+  callStarted(operation: string): void {
+    const now = performance.now();
+    const current = this.pages.at(-1);
+    if (current && this.lastCallEnd !== null) current.workMs += now - this.lastCallEnd;
+    this.lastCallEnd = null;
+    if (this.operations.has(operation)) this.pages.push({ ccMs: 0, workMs: 0, sqlMs: 0, statements: 0, insertMs: 0, insertRows: 0 });
+    this.inCall++;
+  }
+
+  callEnded(operation: string, ms: number): void {
+    this.inCall--;
+    if (this.operations.has(operation) && this.pages.length) this.pages[this.pages.length - 1].ccMs += ms;
+    if (this.inCall === 0) this.lastCallEnd = performance.now();
+  }
+
+  statement(name: string, ms: number, rows: number): void {
+    const page = this.pages.at(-1);
+    if (this.inCall > 0 || !page) return;
+    page.sqlMs += ms;
+    page.statements++;
+    if (name === this.insertGroup) {
+      page.insertMs += ms;
+      page.insertRows += rows;
+    }
+  }
+
+  /** The work after the last call (the run's end) belongs to the last page. */
+  finish(): void {
+    const current = this.pages.at(-1);
+    if (current && this.lastCallEnd !== null) current.workMs += performance.now() - this.lastCallEnd;
+    this.lastCallEnd = null;
+  }
 }

@@ -11,7 +11,7 @@ import { progress } from '../../log';
 import { measure } from '../../measure';
 import { currentRssMb } from '../../process-memory';
 import type { SandboxProcess } from '../../sandbox-client';
-import { Timings, watchCcCalls, watchSql } from './query-timer';
+import { PageTimeline, Timings, watchCcCalls, watchSql } from './query-timer';
 
 /** A cron that does not fire during a bench (1 January, 00:00 UTC). */
 const NEVER_DURING_A_BENCH = '0 0 1 1 *';
@@ -59,21 +59,36 @@ export interface MeasuredSyncRun {
   sandboxPeakRssMb: number;
   sql: Timings;
   cc: Timings;
+  /** Per page of the operations asked for in `measureSyncJob`'s `pages` option (empty otherwise). */
+  pages: PageTimeline['pages'];
+}
+
+export interface MeasureOptions {
+  /** Split the run into pages at each call of these operations (e.g. getContacts) to see per-page growth. */
+  pageOperations?: Iterable<string>;
+  /** The statement group (classifySql) whose time and rows each page reports apart, e.g. the Interactions insert. */
+  insertGroup?: string;
 }
 
 /** Resets the sandbox's counters, runs the job (measured) with SQL and CC calls timed, and reads the counters. */
-export async function measureSyncJob({ app, dataSource, sandbox }: ConnectedBenchApi, job: SyncJobName): Promise<MeasuredSyncRun> {
+export async function measureSyncJob(
+  { app, dataSource, sandbox }: ConnectedBenchApi,
+  job: SyncJobName,
+  options: MeasureOptions = {},
+): Promise<MeasuredSyncRun> {
   // The run starts from a collected heap and a fresh checkpoint: the setup's garbage (parsed report pages…) and the
   // dirty pages an earlier scenario left (api-log-query-1m writes 1,000,000 rows) would otherwise be billed to it.
   (globalThis as { gc?: () => void }).gc?.();
   await dataSource.query('CHECKPOINT').catch((error: Error) => progress(job, `CHECKPOINT refused (${error.message}): timings may include an earlier scenario's writes`));
   await sandbox.control.resetStats();
   await sandbox.memory({ resetPeak: true });
-  const sql = watchSql(dataSource);
-  const cc = watchCcCalls(app.get(CtctClient));
+  const timeline = new PageTimeline(options.pageOperations ?? [], options.insertGroup);
+  const sql = watchSql(dataSource, timeline);
+  const cc = watchCcCalls(app.get(CtctClient), timeline);
   const rssBeforeMb = currentRssMb();
   try {
     const measured = await measure(() => runSyncJob(app, job));
+    timeline.finish();
     const stats = await sandbox.control.stats();
     const sandboxMemory = await sandbox.memory();
     return {
@@ -86,6 +101,7 @@ export async function measureSyncJob({ app, dataSource, sandbox }: ConnectedBenc
       sandboxPeakRssMb: sandboxMemory.peakRssMb,
       sql,
       cc,
+      pages: timeline.pages,
     };
   } finally {
     sql.stop();
