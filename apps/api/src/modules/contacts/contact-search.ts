@@ -1,5 +1,6 @@
 import type { ContactDto, ContactSearchQuery, ContactSort, Page } from '@ctct/shared-types';
 import { decodeCursor, keysetPage } from '../../common/keyset-page';
+import { canUseSearchText, contactSearchText } from './contact-search-text';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -57,7 +58,10 @@ export function contactFilterConditions(
   const col = (name: string) => (alias ? `${alias}.${name}` : name);
   const conditions: string[] = [];
   const text = filter.q?.trim();
-  if (text) {
+  if (text && canUseSearchText(text)) {
+    // One expression over the joined fields, so the trigram index contacts_search_trgm serves it.
+    conditions.push(`${contactSearchText(col)} ILIKE ${param(`%${escapeLike(text)}%`)}`);
+  } else if (text) {
     const pattern = param(`%${escapeLike(text)}%`);
     conditions.push(
       `(${col('email')} ILIKE ${pattern} OR ${col('first_name')} ILIKE ${pattern} OR ${col('last_name')} ILIKE ${pattern}` +
