@@ -9,7 +9,7 @@ import { CreateInteractions1763856700000 } from '../modules/interactions/migrati
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
-import { ContactsSearchTrigram1763871000000 } from '../modules/contacts/migrations/1763871000000-contacts-search-trigram';
+import { ContactsSearchText1763871000000 } from '../modules/contacts/migrations/1763871000000-contacts-search-text';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -24,5 +24,5 @@ export const MIGRATIONS = [
   CreatePushOutbox1763856800000,
   CreateBulkRunItems1763856900000,
   AddApiCallLogDecision1763860000000,
-  ContactsSearchTrigram1763871000000,
+  ContactsSearchText1763871000000,
 ];

@@ -1,19 +1,13 @@
 /**
- * The text the contacts list's search looks in: email, "first last" and job title of a contact, in one string
- * that a single trigram index (migration 1763871000000) serves. Fields are joined by the unit separator (U+001F),
- * which no search can contain (see `canUseSearchText`), so a match never spans two fields: matching `%q%` here
- * is matching it in the email, the first name, the last name, "first last" or the job title, as before.
- *
- * The expression must stay textually identical to the index's, or PostgreSQL no longer uses the index.
+ * What the contacts list's text search looks in: `contacts.search_text`, a stored column PostgreSQL keeps as
+ * lower(email || U+001F || first_name || ' ' || last_name || U+001F || job_title) (migration 1763871000000),
+ * served by one trigram index. Matching `%q%` there is matching it in the email, the first name, the last name,
+ * "first last" or the job title, as the per-column ILIKEs did — the unit separator U+001F keeps a match from
+ * spanning two fields, as long as the search itself does not contain it (`canUseSearchText`).
  */
-export function contactSearchText(col: (name: string) => string = (name) => name): string {
-  return (
-    `(coalesce(${col('email')}, '') || E'\\x1f' || coalesce(${col('first_name')}, '') || ' ' || coalesce(${col('last_name')}, '')` +
-    ` || E'\\x1f' || coalesce(${col('job_title')}, ''))`
-  );
-}
+export const SEARCH_TEXT_SEPARATOR = '\u001f';
 
-/** False for the one text the joined string cannot answer alone: a search containing the separator itself. */
+/** False for the one text the joined column cannot answer alone: a search containing the separator itself. */
 export function canUseSearchText(text: string): boolean {
-  return !text.includes('\u001f');
+  return !text.includes(SEARCH_TEXT_SEPARATOR);
 }

@@ -3,7 +3,7 @@ import type { ContactDto, ContactSaveResponse, ContactSearchQuery, CreateContact
 import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../common/domain-errors';
 import { ContactPushPolicy } from '../push/contact-push-policy';
-import { buildContactSearchSql, CONTACT_COLUMNS, contactPage, ContactRow, toContactDto } from './contact-search';
+import { CONTACT_COLUMNS, contactPage, findContactRows, toContactDto } from './contact-search';
 
 // API field → column. Only these can be written through the API (ctct_contact_id is the sync's to set).
 const WRITABLE_COLUMNS = {
@@ -26,8 +26,7 @@ export class ContactsService {
   ) {}
 
   async search(query: ContactSearchQuery): Promise<Page<ContactDto>> {
-    const { sql, params, limit, sort } = buildContactSearchSql(query);
-    const rows: ContactRow[] = await this.dataSource.query(sql, params);
+    const { rows, limit, sort } = await findContactRows(query, (sql, params) => this.dataSource.query(sql, params));
     return contactPage(rows, limit, sort);
   }
 
