@@ -181,8 +181,9 @@ describe('contacts API (real app, real PostgreSQL)', () => {
       let cursor: string | null = null;
       do {
         const response = await agent.get('/api/contacts').query({ ...query, ...(cursor ? { cursor } : {}) }).expect(200);
-        seen.push(...response.body.items);
-        cursor = response.body.nextCursor;
+        const page = response.body as Page<ContactDto>;
+        seen.push(...page.items);
+        cursor = page.nextCursor;
       } while (cursor);
       return seen;
     }

@@ -7,6 +7,7 @@ import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
+import { interactions10m, interactions500k } from './interactions-timeline';
 import { search1m, search50k } from './search-contacts';
 import type { BenchScenario } from './scenario';
 
@@ -23,8 +24,10 @@ export const SCENARIOS: readonly BenchScenario[] = [
   optoutLatency,
   optoutBurst200,
   search50k,
+  interactions500k,
   // --large: the 1,000,000-row scenarios of issue 16.
   search1m,
+  interactions10m,
 ];
 
 export function findScenario(name: string): BenchScenario | undefined {

@@ -73,7 +73,8 @@ export interface CrmContactsSqlOptions {
    * grew over years has them), instead of one now() for every row: sorting by updatedAt then means something.
    */
   spreadTimes?: boolean;
-  /** Give every third contact a job title (the list's text search also reads it). */
+  /** Give every third contact a job title (the list's text search also reads it). The type is a quarter each,
+   * unrelated to the names (insertCrmContacts' `i % 4` would tie it to the first name, and so to the name order). */
   jobTitles?: boolean;
 }
 
@@ -90,7 +91,7 @@ export async function insertCrmContactsSql(dataSource: DataSource, options: CrmC
     `INSERT INTO contacts (email, first_name, last_name, job_title, type, created_at, updated_at)
      SELECT ${emailSql(prefix)}, (${sqlArray(FIRST_NAMES)})[1 + i % ${FIRST_NAMES.length}],
             (${sqlArray(LAST_NAMES)})[1 + (i / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}], ${title},
-            (ARRAY['customer', 'lead', 'supplier', 'other'])[1 + (i + 1) % 4], t, t
+            (ARRAY['customer', 'lead', 'supplier', 'other'])[1 + (i::bigint * 2654435761 / 1024) % 4], t, t
        FROM generate_series($1::int, $2::int) AS i, LATERAL (SELECT ${time} AS t) AS times`,
     [from, from + count - 1],
   );

@@ -42,7 +42,7 @@ describe('watchSql', () => {
 });
 
 describe('PageTimeline', () => {
-  it('gives each page the SQL sent between its call and the next, not the SQL inside the calls', async () => {
+  it('gives each page the SQL sent between its call and its checkpoint, not the SQL inside the calls or after the last page', async () => {
     const timeline = new PageTimeline(['getContacts'], 'insert interactions');
     const dataSource = Object.create({ query: async () => [] }) as DataSource;
     let budgetStatements = 0;
@@ -61,11 +61,14 @@ describe('PageTimeline', () => {
     await dataSource.query(`UPDATE sync_runs SET checkpoint = $1`, ['{}']);
     await call('getContacts');
     await dataSource.query(`UPDATE sync_runs SET checkpoint = $1`, ['{}']);
+    // After the last page's checkpoint: the end of the run, not a page's.
+    await dataSource.query(`UPDATE ctct_contacts SET cc_deleted_at = now() WHERE last_seen_run_id IS DISTINCT FROM $1`, ['run']);
     timeline.finish();
     sql.stop();
     cc.stop();
     expect(budgetStatements).toBe(2);
     expect(timeline.pages.map((page) => page.statements)).toEqual([2, 1]);
+    expect(timeline.outsidePagesSqlMs).toBeGreaterThan(0);
     expect(timeline.pages.map((page) => page.insertRows)).toEqual([3, 0]);
     expect(timeline.pages[0].workMs).toBeGreaterThanOrEqual(timeline.pages[0].sqlMs);
   });

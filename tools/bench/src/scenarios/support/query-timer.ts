@@ -91,7 +91,7 @@ export function watchSql(dataSource: DataSource, timeline?: PageTimeline): Timin
         entry.count++;
         entry.ms += ms;
         entry.rows += rows;
-        timeline?.statement(name, ms, rows);
+        timeline?.statement(name, ms, rows, sql);
       }
     };
   return timings(groups, patchMethod(dataSource as unknown as { query: QueryFn }, 'query', timed));
@@ -142,17 +142,27 @@ export interface PageCost {
   insertRows: number;
 }
 
+/** The statement that ends a page's work: the run's checkpoint, saved after every page (RunsRepository.checkpoint). */
+const CHECKPOINT = /\bSET checkpoint\b/i;
+
 /**
  * Splits a run into pages: each call of one of `operations` starts a page, and the SQL sent outside CC calls until
- * the next one is that page's. Fed by watchSql and watchCcCalls; the jobs call CC one request at a time.
+ * the page's checkpoint is that page's. SQL after a checkpoint and before the next call (the end of the run: the
+ * link job's pass over vanished contacts) is counted apart, in `outsidePagesSqlMs`. Fed by watchSql and
+ * watchCcCalls; the jobs call CC one request at a time.
  */
 export class PageTimeline {
   readonly pages: PageCost[] = [];
+  outsidePagesSqlMs = 0;
   private inCall = 0;
   private lastCallEnd: number | null = null;
+  private pageClosed = false;
   private readonly operations: ReadonlySet<string>;
 
-  constructor(operations: Iterable<string>, private readonly insertGroup?: string) {
+  constructor(
+    operations: Iterable<string>,
+    private readonly insertGroup?: string,
+  ) {
     this.operations = new Set(operations);
   }
 
@@ -161,7 +171,10 @@ export class PageTimeline {
     const current = this.pages.at(-1);
     if (current && this.lastCallEnd !== null) current.workMs += now - this.lastCallEnd;
     this.lastCallEnd = null;
-    if (this.operations.has(operation)) this.pages.push({ ccMs: 0, workMs: 0, sqlMs: 0, statements: 0, insertMs: 0, insertRows: 0 });
+    if (this.operations.has(operation)) {
+      this.pages.push({ ccMs: 0, workMs: 0, sqlMs: 0, statements: 0, insertMs: 0, insertRows: 0 });
+      this.pageClosed = false;
+    }
     this.inCall++;
   }
 
@@ -171,9 +184,14 @@ export class PageTimeline {
     if (this.inCall === 0) this.lastCallEnd = performance.now();
   }
 
-  statement(name: string, ms: number, rows: number): void {
+  statement(name: string, ms: number, rows: number, sql = ''): void {
     const page = this.pages.at(-1);
     if (this.inCall > 0 || !page) return;
+    if (this.pageClosed) {
+      this.outsidePagesSqlMs += ms;
+      return;
+    }
+    if (CHECKPOINT.test(sql)) this.pageClosed = true;
     page.sqlMs += ms;
     page.statements++;
     if (name === this.insertGroup) {

@@ -61,6 +61,8 @@ export interface MeasuredSyncRun {
   cc: Timings;
   /** Per page of the operations asked for in `measureSyncJob`'s `pages` option (empty otherwise). */
   pages: PageTimeline['pages'];
+  /** SQL after the last page's checkpoint (the end of the run), kept out of the per-page figures. */
+  outsidePagesSqlMs: number;
 }
 
 export interface MeasureOptions {
@@ -70,7 +72,10 @@ export interface MeasureOptions {
   insertGroup?: string;
 }
 
-/** Resets the sandbox's counters, runs the job (measured) with SQL and CC calls timed, and reads the counters. */
+/**
+ * Resets the sandbox's counters, runs the job (measured) with SQL and CC calls timed — per page when asked — and
+ * reads the counters.
+ */
 export async function measureSyncJob(
   { app, dataSource, sandbox }: ConnectedBenchApi,
   job: SyncJobName,
@@ -102,6 +107,7 @@ export async function measureSyncJob(
       sql,
       cc,
       pages: timeline.pages,
+      outsidePagesSqlMs: timeline.outsidePagesSqlMs,
     };
   } finally {
     sql.stop();
@@ -165,4 +171,23 @@ export async function eachPage<P extends { _links?: { next?: { href?: string } }
     next = page._links?.next?.href;
   }
   return pages;
+}
+
+/**
+ * Runs `work` (setup: a link run that a measured run needs behind it) with CC's rate limit lifted in the sandbox
+ * and the API's own pacing raised to `perSecond`, then puts both back and resets the sandbox's counters. The API
+ * reads its pacing from the config object it was built with (the bench's `config`) at every call.
+ */
+export async function withRaisedRate<T>({ config, sandbox }: ConnectedBenchApi, perSecond: number, work: () => Promise<T>): Promise<T> {
+  const limit = await sandbox.control.getRateLimit();
+  const rate = config.CTCT_RATE_PER_SECOND;
+  await sandbox.control.setRateLimit(false);
+  config.CTCT_RATE_PER_SECOND = perSecond;
+  try {
+    return await work();
+  } finally {
+    config.CTCT_RATE_PER_SECOND = rate;
+    await sandbox.control.setRateLimit(limit);
+    await sandbox.control.resetStats();
+  }
 }
