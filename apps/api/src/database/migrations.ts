@@ -10,6 +10,7 @@ import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/176385
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
 import { ContactsSearchText1763871000000 } from '../modules/contacts/migrations/1763871000000-contacts-search-text';
+import { InteractionsAtScale1763872000000 } from '../modules/interactions/migrations/1763872000000-interactions-at-scale';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateBulkRunItems1763856900000,
   AddApiCallLogDecision1763860000000,
   ContactsSearchText1763871000000,
+  InteractionsAtScale1763872000000,
 ];

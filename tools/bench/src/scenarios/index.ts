@@ -1,8 +1,10 @@
 // Every benchmark, by name. To add one: write scenarios/<name>.ts exporting a BenchScenario and list it here
 // (see tools/bench/README.md). `npm run bench` runs them in this order; `npm run bench -- <name>…` picks.
 import { activities200k } from './activities-200k';
+import { activities1mCampaign, activities50kCampaign } from './activities-campaign';
 import { apiLogQuery1m } from './api-log-query-1m';
 import { bulk20k } from './bulk-20k';
+import { linkFull1m } from './link-contacts-1m';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
@@ -25,9 +27,12 @@ export const SCENARIOS: readonly BenchScenario[] = [
   optoutBurst200,
   search50k,
   interactions500k,
+  activities50kCampaign,
   // --large: the 1,000,000-row scenarios of issue 16.
   search1m,
   interactions10m,
+  linkFull1m,
+  activities1mCampaign,
 ];
 
 export function findScenario(name: string): BenchScenario | undefined {

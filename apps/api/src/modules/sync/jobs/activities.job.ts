@@ -158,7 +158,7 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
          SELECT c.id, t.ctct_contact_id, t.type, t.occurred_at, t.campaign_id, t.campaign_activity_id, t.campaign_name, t.description,
                 t.url, t.bounce_code, t.opt_out_reason, t.email_address, t.dedupe_key, $13
            FROM incoming t LEFT JOIN contacts c ON c.ctct_contact_id = t.ctct_contact_id AND c.deleted_at IS NULL
-         ON CONFLICT (dedupe_key) DO NOTHING
+         ON CONFLICT DO NOTHING
          RETURNING contact_id
        )
        SELECT count(*)::int AS inserted, count(contact_id)::int AS linked FROM written`,

@@ -173,7 +173,7 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
           -- The campaign opt-out report may already have recorded this opt-out.
           WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.ctct_contact_id = o.contact_id AND i.type = 'email_optout'
                               AND abs(extract(epoch FROM i.occurred_at - o.opt_out_date)) < 120)
-         ON CONFLICT (dedupe_key) DO NOTHING
+         ON CONFLICT DO NOTHING
        ), flagged AS (
          UPDATE contacts c SET do_not_email = true, updated_at = now()
            FROM opted_out o WHERE $3 AND c.id = o.crm_id AND NOT o.do_not_email
