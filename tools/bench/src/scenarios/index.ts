@@ -4,6 +4,7 @@ import { activities200k } from './activities-200k';
 import { activities1mCampaign, activities50kCampaign } from './activities-campaign';
 import { apiLogQuery1m } from './api-log-query-1m';
 import { bulk20k } from './bulk-20k';
+import { bulkPreview100k } from './bulk-preview';
 import { linkFull1m } from './link-contacts-1m';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
@@ -28,6 +29,7 @@ export const SCENARIOS: readonly BenchScenario[] = [
   search50k,
   interactions500k,
   activities50kCampaign,
+  bulkPreview100k,
   // --large: the 1,000,000-row scenarios of issue 16.
   search1m,
   interactions10m,
