@@ -64,7 +64,10 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
 
   /** A signed-in `page.request` shares the session cookie. */
   async function api<T>(method: 'GET' | 'POST', path: string): Promise<T> {
-    const response = method === 'GET' ? await page.request.get(`${stack.baseUrl}${path}`) : await page.request.post(`${stack.baseUrl}${path}`);
+    const response =
+      method === 'GET'
+        ? await page.request.get(`${stack.baseUrl}${path}`)
+        : await page.request.post(`${stack.baseUrl}${path}`, { headers: await flows.csrfHeaders(page) });
     if (!response.ok()) throw new Error(`${method} ${path} → ${response.status()}: ${await response.text()}`);
     return (await response.json()) as T;
   }

@@ -39,7 +39,7 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     await flows.connectThroughSandbox(page, stack.baseUrl, stack.sandbox!.url);
 
     // Link contacts through the API with the browser's session (the Sync pages are tested elsewhere).
-    const started = await page.request.post(`${stack.baseUrl}/api/sync/jobs/link-contacts/run`);
+    const started = await page.request.post(`${stack.baseUrl}/api/sync/jobs/link-contacts/run`, { headers: await flows.csrfHeaders(page) });
     expect(started.status()).toBe(201);
     const runId = (await started.json()).id;
     await eventually(async () => (await (await page.request.get(`${stack.baseUrl}/api/sync/runs/${runId}`)).json()).status === 'succeeded', 30_000);

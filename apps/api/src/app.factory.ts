@@ -9,8 +9,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { inputPolicy, jsonOnly, originCheck } from './common/request-policy';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
-import { AppConfig } from './config/app-config';
+import { AppConfig, parseOrigins } from './config/app-config';
 
 export const API_PREFIX = 'api';
 
@@ -19,12 +21,17 @@ export const API_PREFIX = 'api';
  * so the tests exercise exactly what users get. It does not listen.
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true });
+  // bodyParser off: Nest would also parse urlencoded forms; the API takes JSON only (see request-policy.ts).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  app.disable('x-powered-by');
+  const publicOrigins = config.PUBLIC_URL ? parseOrigins(config.PUBLIC_URL) : null;
+  for (const handler of securityHeaders(Boolean(publicOrigins?.every((origin) => origin.startsWith('https://'))))) app.use(handler);
+  app.use(`/${API_PREFIX}`, originCheck(publicOrigins), jsonOnly);
   // A bulk selection of up to 100,000 contact ids is ~4 MB of JSON; Nest's default limit is 100 kB.
   app.useBodyParser('json', { limit: '5mb' });
-  app.set('trust proxy', 'loopback');
-  app.disable('x-powered-by');
+  app.use(`/${API_PREFIX}`, inputPolicy);
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
@@ -33,6 +40,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   setUpOpenApi(app);
   serveAdmin(app, config);
   return app;
+}
+
+/** TRUST_PROXY as Express takes it: true/false, a hop count, or addresses/subnet names ("loopback, 10.0.0.0/8"). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function setUpOpenApi(app: INestApplication): void {

@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { CorrelationInterceptor } from './common/correlation.interceptor';
+import { AlertsModule } from './modules/alerts/alerts.module';
 import { ApiLogModule } from './modules/api-log/api-log.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
@@ -16,6 +17,7 @@ import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
+import { PushModule } from './modules/push/push.module';
 import { RunsModule } from './modules/runs/runs.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SyncModule } from './modules/sync/sync.module';
@@ -59,6 +61,7 @@ const FEATURE_IMPORTS = [
     AuthModule,
     HealthModule,
     ContactsModule,
+    PushModule,
     DemoModule,
     ApiLogModule,
     CtctModule,
@@ -66,6 +69,7 @@ const FEATURE_IMPORTS = [
     SyncModule,
     InteractionsModule,
     CampaignsModule,
+    AlertsModule,
 ];
 
 /** The application, built around an already validated config. */

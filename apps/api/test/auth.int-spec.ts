@@ -18,7 +18,7 @@ describe('signing in (real app, real PostgreSQL)', () => {
     expect(response.body).toEqual({ id: expect.any(String), email: TEST_ADMIN.email, name: 'Administrator' });
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/ctct_session=.+; .*HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/SameSite=Strict/);
   });
 
   it('keeps the user signed in across requests and signs them out', async () => {

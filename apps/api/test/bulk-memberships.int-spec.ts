@@ -48,7 +48,7 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     expect(preview.counts.skip_do_not_email).toBe(dne);
     expect(preview.counts.link_and_add + preview.counts.skip_unsubscribed + preview.counts.skip_deleted_in_ctct + preview.counts.already_member).toBeGreaterThanOrEqual(20);
     expect(Object.values(preview.counts).reduce((sum, count) => sum + count, 0)).toBe(preview.total);
-    expect(preview.samples.create[0]).toMatchObject({ email: expect.stringMatching(/fresh\d+@members.example/) });
+    expect(preview.samples.create[0]).toMatchObject({ email: expect.stringMatching(/fresh\d+@members.example/i) });
     expect(preview.apiCalls.breakdown).toMatchObject({ createList: 0, imports: 1, readBackCreated: 1 });
     expect(preview.apiCalls.fitsToday).toBe(true);
   });

@@ -71,14 +71,32 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       const back = await answerConsent(start.headers.location, 'deny');
       expect(back.searchParams.get('error')).toBe('access_denied');
       const done = await agent.get(`${back.pathname}${back.search}`).expect(302);
-      expect(done.headers.location).toMatch(/^\/settings\?ctct=error&message=.*refused/);
+      expect(done.headers.location).toBe('/settings?ctct=error&reason=denied');
       expect((await agent.get('/api/ctct/connection')).body.state).toBe('disconnected');
+    });
+
+    it('never reflects what CC (or a crafted link) sends: the callback maps errors to a fixed reason', async () => {
+      const crafted = await t.http().get('/api/ctct/oauth/callback')
+        .query({ error: 'server_error', error_description: '<img src=x onerror=alert(1)> Call +1 555 0100 to fix', state: 'x' }).expect(302);
+      expect(crafted.headers.location).toBe('/settings?ctct=error&reason=ctct_error');
+      const odd = await t.http().get('/api/ctct/oauth/callback').query({ error: 'Your account is locked, visit evil.example' }).expect(302);
+      expect(odd.headers.location).toBe('/settings?ctct=error&reason=ctct_error');
+    });
+
+    it('completes without the session cookie (SameSite=Strict keeps it off the redirect from CC): the state says who', async () => {
+      const agent = await t.signedIn();
+      const start = await agent.get('/api/ctct/connect').expect(302);
+      const back = await answerConsent(start.headers.location, 'allow');
+      const done = await t.http().get(`${back.pathname}${back.search}`).expect(302);
+      expect(done.headers.location).toBe('/settings?ctct=connected');
+      const [row] = await t.dataSource.query(`SELECT c.connected_by = u.id AS by_admin FROM ctct_connection c, users u`);
+      expect(row.by_admin).toBe(true);
     });
 
     it('rejects a forged state and a state replayed after use', async () => {
       const agent = await t.signedIn();
       const forged = await agent.get('/api/ctct/oauth/callback').query({ code: 'stolen-code', state: 'forged-state' }).expect(302);
-      expect(decodeURIComponent(forged.headers.location)).toMatch(/ctct=error&message=Unknown or expired authorisation state/);
+      expect(forged.headers.location).toBe('/settings?ctct=error&reason=state');
 
       const start = await agent.get('/api/ctct/connect').expect(302);
       const back = await answerConsent(start.headers.location, 'allow');

@@ -124,6 +124,92 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
       victim.kill('SIGKILL');
     }
   });
+  builtIt('resumes a bulk membership run killed with SIGKILL mid-way, ending exactly as an uninterrupted run', async () => {
+    const agent = async (app: TestApp) => app.signedIn();
+    /** One installation's bulk run of everyone linked into its own new list: its end state, by email. */
+    async function endState(app: TestApp, runId: string, listName: string) {
+      const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === listName)!;
+      const records: Array<{ label: string; outcome: string; ctctId: string | null }> = [];
+      let cursor: string | null = null;
+      const signedIn = await agent(app);
+      do {
+        const page: { items: typeof records; nextCursor: string | null } = (
+          await signedIn.get(`/api/sync/runs/${runId}/records`).query({ limit: 500, ...(cursor ? { cursor } : {}) }).expect(200)
+        ).body;
+        records.push(...page.items.map((record) => ({ label: record.label, outcome: record.outcome, ctctId: record.ctctId })));
+        cursor = page.nextCursor;
+      } while (cursor);
+      const run = (await signedIn.get(`/api/sync/runs/${runId}`).expect(200)).body;
+      return {
+        members: cc.sandbox.control.listMembers(list.list_id).sort(),
+        records: records.sort((a, b) => a.label.localeCompare(b.label)),
+        counts: run.counts,
+      };
+    }
+    async function linked(app: TestApp): Promise<void> {
+      const { run } = await app.app.get(RunsService).requestRun('link-contacts', 'manual');
+      expect((await waitForRun(app, run.id)).status).toBe('succeeded');
+    }
+    const linkedOnly = { selection: { filter: { linked: true } } };
+
+    // Reference: the same bulk run, uninterrupted, in another installation (into its own list).
+    const reference = await installation(1);
+    await linked(reference.replicas[0]);
+    const referenceStart = await (await agent(reference.replicas[0])).post('/api/bulk-memberships/runs')
+      .send({ ...linkedOnly, target: { newListName: 'Kill test reference' } }).expect(201);
+    expect((await waitForRun(reference.replicas[0], referenceStart.body.id)).status).toBe('succeeded');
+    const expected = await endState(reference.replicas[0], referenceStart.body.id, 'Kill test reference');
+    expect(expected.members.length).toBeGreaterThan(1_500);
+
+    // The victim: the built API process works the run; a second replica only queues (worker off).
+    const { database, replicas } = await installation(1, { SYNC_WORKER: 'false' });
+    // Its contacts are linked first by a replica that then goes away, so only the victim works the bulk run.
+    const linker = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', SYNC_POLL_MS: '100' }, { database });
+    await linked(linker);
+    await linker.close();
+    const victim = startBuiltApi(database.url, cc.apiEnv);
+    // Each addition takes a while in CC, so the kill lands between two of them.
+    cc.sandbox.control.setFaults({ operations: ['postListAddContact'], latencyMs: 1_000 });
+    try {
+      const started = await (await agent(replicas[0])).post('/api/bulk-memberships/runs')
+        .send({ ...linkedOnly, target: { newListName: 'Kill test' } }).expect(201);
+      const runId = started.body.id as string;
+      await waitFor(async () => {
+        const [row] = await replicas[0].dataSource.query(
+          `SELECT r.status, (SELECT count(*)::int FROM bulk_run_items i WHERE i.run_id = r.id AND i.state = 'submitted') AS sent
+             FROM sync_runs r WHERE r.id = $1`,
+          [runId],
+        );
+        return row.status === 'running' && row.sent >= 500;
+      }, 60_000);
+      victim.kill('SIGKILL');
+      const [atKill] = await replicas[0].dataSource.query(
+        `SELECT count(*)::int AS planned FROM bulk_run_items WHERE run_id = $1 AND state = 'planned'`,
+        [runId],
+      );
+      expect(atKill.planned).toBeGreaterThan(0);
+      cc.sandbox.control.clearFaults();
+
+      // Another replica notices the lapsed lease and carries on from the checkpoint.
+      const rescueEnv = { ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', SYNC_POLL_MS: '100', SYNC_LEASE_SECONDS: '2' };
+      const rescuer = await startTestApp(rescueEnv, { database });
+      apps.push(rescuer);
+      const finished = await waitForRun(rescuer, runId);
+      expect(finished).toMatchObject({ status: 'succeeded', attempts: 2 });
+      const actual = await endState(rescuer, runId, 'Kill test');
+      expect(actual.members).toEqual(expected.members);
+      expect(actual.counts).toEqual(expected.counts);
+      expect(actual.records).toEqual(expected.records);
+      // Nobody is in the CRM's memberships twice, and everyone CC has is there.
+      const [{ memberships }] = await rescuer.dataSource.query(
+        `SELECT count(*)::int AS memberships FROM crm_list_memberships m JOIN ctct_lists l USING (list_id) WHERE l.name = 'Kill test'`,
+      );
+      expect(memberships).toBe(expected.members.length);
+    } finally {
+      victim.kill('SIGKILL');
+      cc.sandbox.control.clearFaults();
+    }
+  });
 });
 
 function startBuiltApi(databaseUrl: string, ctctEnv: Record<string, string>): ChildProcess {

@@ -1,4 +1,5 @@
 import { SANDBOX_USER } from '@ctct/sandbox';
+import { CSRF_COOKIE, CSRF_HEADER } from '@ctct/shared-types';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { E2E_ADMIN } from './stack';
@@ -43,4 +44,11 @@ export async function demoEmails(db: Client, limit: number): Promise<string[]> {
     [limit],
   );
   return rows.map((row) => row.email);
+}
+
+/** Headers for a state-changing `page.request` call: the CSRF token the admin would send (from the ctct_csrf cookie). */
+export async function csrfHeaders(page: Page): Promise<Record<string, string>> {
+  const token = (await page.context().cookies()).find((cookie) => cookie.name === CSRF_COOKIE)?.value;
+  if (!token) throw new Error('no CSRF cookie: sign in first');
+  return { [CSRF_HEADER]: token };
 }

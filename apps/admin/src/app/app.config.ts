@@ -1,13 +1,15 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { CSRF_COOKIE, CSRF_HEADER } from '@ctct/shared-types';
 import { APP_ROUTES } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    // CSRF: Angular copies the API's CSRF cookie into this header on every same-origin POST/PATCH/PUT/DELETE.
+    provideHttpClient(withInterceptors([authInterceptor]), withXsrfConfiguration({ cookieName: CSRF_COOKIE, headerName: CSRF_HEADER })),
     provideRouter(
       APP_ROUTES,
       // Route params, query params and route data arrive as component inputs (`id`, `returnUrl`, `feature`).

@@ -1,8 +1,9 @@
-import { HttpRequest, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpRequest, provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Routes, withComponentInputBinding } from '@angular/router';
+import { CSRF_COOKIE, CSRF_HEADER } from '@ctct/shared-types';
 import type {
   ApiCallLogDetailDto,
   ApiCallLogDto,
@@ -28,7 +29,7 @@ import { authInterceptor } from '../app/core/auth/auth.interceptor';
 export function provideTestApp(routes: Routes): (Provider | EnvironmentProviders)[] {
   return [
     provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors([authInterceptor]), withXsrfConfiguration({ cookieName: CSRF_COOKIE, headerName: CSRF_HEADER })),
     provideHttpClientTesting(),
   ];
 }
@@ -167,6 +168,10 @@ export function aRun(overrides: Partial<SyncRunDto> = {}): SyncRunDto {
     progress: { done: 4, total: 4, itemsPerSecond: 1 },
     notes: [],
     attempts: 1,
+    pauseCause: null,
+    resumeAfter: null,
+    cancelRequested: false,
+    actions: [],
     ...overrides,
   };
 }
@@ -178,6 +183,7 @@ export function aRunningRun(overrides: Partial<SyncRunDto> = {}): SyncRunDto {
     finishedAt: null,
     counts: { created: 0, updated: 0, linked: 120, skipped: 3, failed: 0 },
     progress: { done: 123, total: 600, itemsPerSecond: 41 },
+    actions: ['cancel'],
     ...overrides,
   });
 }
@@ -225,6 +231,8 @@ export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): Cont
     permissionToSend: null,
     optOut: null,
     deletedInCtct: false,
+    ctctEmail: null,
+    emailDiffers: false,
     listIds: [],
     syncedAt: null,
     ...overrides,

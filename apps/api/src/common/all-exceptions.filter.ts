@@ -10,9 +10,17 @@ const STATUS_NAMES: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+};
+
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.too.large': 'Request body too large',
+  'entity.parse.failed': 'Malformed JSON body',
+  'charset.unsupported': 'Send the body as UTF-8 JSON',
+  'encoding.unsupported': 'Send the body without content encoding',
 };
 
 /** The one place errors become HTTP: every error body is an ApiErrorBody, and no stack trace ever leaves. */
@@ -32,7 +40,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, request: Request): ApiErrorBody {
     if (exception instanceof DomainError) {
-      return this.body(exception.status, exception.message, exception.fields);
+      return { ...this.body(exception.status, exception.message, exception.fields), ...exception.details };
+    }
+    // Body-parser errors (Nest wraps them in an HttpException): our own words, never the parser's, which quote the body.
+    const parserError = bodyParserErrorOf(exception);
+    if (parserError && parserError.status < 500) {
+      return this.body(parserError.status, BODY_PARSER_MESSAGES[parserError.type] ?? 'Malformed JSON body');
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -45,9 +58,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       return this.body(status, String(message), fields);
     }
-    if (isBodyParserError(exception)) {
-      return this.body(exception.status, exception.type === 'entity.too.large' ? 'Request body too large' : 'Malformed JSON body');
-    }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side; the error was logged.');
   }
 
@@ -56,6 +66,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+function bodyParserErrorOf(exception: unknown): { status: number; type: string } | null {
+  if (isBodyParserError(exception)) return exception;
+  const cause = (exception as { cause?: unknown } | null)?.cause;
+  return isBodyParserError(cause) ? cause : null;
+}
+
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof (error as { status: unknown }).status === 'number';
+  return (
+    typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' &&
+    'status' in error && typeof (error as { status: unknown }).status === 'number'
+  );
 }

@@ -9,6 +9,11 @@ export interface Correlation {
   userId?: string;
   requestId?: string;
   jobRunId?: string;
+  /**
+   * A job run's check before each external call: throws to stop the run between two calls (Cancel). The CC
+   * client calls it, so every job stops "after the call in progress" without checking by itself.
+   */
+  beforeCall?: () => Promise<void>;
 }
 
 const storage = new AsyncLocalStorage<Correlation>();

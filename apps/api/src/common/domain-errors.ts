@@ -1,8 +1,10 @@
-import type { FieldError } from '@ctct/shared-types';
+import type { ApiErrorBody, FieldError } from '@ctct/shared-types';
 
 /** Errors services throw; the exception filter maps each class to one HTTP status. Messages say what to do. */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** More for the error body than a message, e.g. the run a 409 is about and what can be done with it. */
+  readonly details?: Pick<ApiErrorBody, 'run'>;
   constructor(message: string, readonly fields?: FieldError[]) {
     super(message);
     this.name = new.target.name;

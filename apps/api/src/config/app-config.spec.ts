@@ -40,4 +40,16 @@ describe('parseAppConfig', () => {
       expect(String(error)).not.toContain(secret);
     }
   });
+
+  it('reads PUBLIC_URL as origins and refuses what is not an http(s) URL', () => {
+    expect(parseAppConfig({ ...valid, PUBLIC_URL: 'https://crm.example.com/admin' }).PUBLIC_URL).toBe('https://crm.example.com/admin');
+    expect(() => parseAppConfig({ ...valid, PUBLIC_URL: 'crm.example.com' })).toThrow(/PUBLIC_URL: must be http\(s\) URLs/);
+  });
+
+  it('refuses previous keys and secrets of the wrong size, and sessions whose absolute end comes before the idle one', () => {
+    expect(() => parseAppConfig({ ...valid, TOKEN_ENCRYPTION_KEY_PREVIOUS: 'c2hvcnQ=' })).toThrow(/TOKEN_ENCRYPTION_KEY_PREVIOUS/);
+    expect(() => parseAppConfig({ ...valid, SESSION_SECRET_PREVIOUS: 'short' })).toThrow(/SESSION_SECRET_PREVIOUS/);
+    const shortAbsolute = { ...valid, SESSION_IDLE_MINUTES: '90', SESSION_ABSOLUTE_MINUTES: '60' };
+    expect(() => parseAppConfig(shortAbsolute)).toThrow(/SESSION_ABSOLUTE_MINUTES/);
+  });
 });

@@ -1,5 +1,7 @@
 import { UserEntity } from '../modules/auth/user.entity';
-import { ContactEntity } from '../modules/contacts/contact.entity';
 
-/** Every TypeORM entity, listed explicitly (no globs: the build is bundled-path agnostic). */
-export const ENTITIES = [UserEntity, ContactEntity];
+/**
+ * Every TypeORM entity, listed explicitly (no globs: the build is bundled-path agnostic). Only auth uses a TypeORM
+ * repository; the other modules read and write through the typed SQL layer (common/sql.ts) with row types.
+ */
+export const ENTITIES = [UserEntity];

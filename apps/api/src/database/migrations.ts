@@ -4,13 +4,20 @@ import { CreateSettings1763856200000 } from '../modules/settings/migrations/1763
 import { CreateCtctConnection1763856300000 } from '../modules/ctct/migrations/1763856300000-create-ctct-connection';
 import { CreateApiCallLog1763856400000 } from '../modules/api-log/migrations/1763856400000-create-api-call-log';
 import { CreateSyncRuns1763856500000 } from '../modules/runs/migrations/1763856500000-create-sync-runs';
-import { CreateCtctMirror1763856600000 } from '../modules/sync/migrations/1763856600000-create-ctct-mirror';
+import { CreateCtctMirror1763856600000 } from '../modules/ctct-mirror/migrations/1763856600000-create-ctct-mirror';
 import { CreateInteractions1763856700000 } from '../modules/interactions/migrations/1763856700000-create-interactions';
 import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/1763856800000-create-push-outbox';
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
+import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
-import { ContactsSearchText1763871000000 } from '../modules/contacts/migrations/1763871000000-contacts-search-text';
-import { InteractionsAtScale1763872000000 } from '../modules/interactions/migrations/1763872000000-interactions-at-scale';
+import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
+import { AddRunLifecycle1764100000000 } from '../modules/runs/migrations/1764100000000-add-run-lifecycle';
+import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/1764100100000-create-alerts';
+import { ContactsEmailLooseKey1764100300000 } from '../modules/contacts/migrations/1764100300000-contacts-email-loose-key';
+import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrations/1764100400000-ctct-contacts-identity';
+import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
+import { ContactsSearchText1764200000000 } from '../modules/contacts/migrations/1764200000000-contacts-search-text';
+import { InteractionsAtScale1764200100000 } from '../modules/interactions/migrations/1764200100000-interactions-at-scale';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -24,7 +31,14 @@ export const MIGRATIONS = [
   CreateInteractions1763856700000,
   CreatePushOutbox1763856800000,
   CreateBulkRunItems1763856900000,
+  ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
-  ContactsSearchText1763871000000,
-  InteractionsAtScale1763872000000,
+  CreateSessions1764000000000,
+  AddRunLifecycle1764100000000,
+  CreateAlerts1764100100000,
+  ContactsEmailLooseKey1764100300000,
+  CtctContactsIdentity1764100400000,
+  OneLinkRecordPerContact1764100500000,
+  ContactsSearchText1764200000000,
+  InteractionsAtScale1764200100000,
 ];

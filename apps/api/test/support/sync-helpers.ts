@@ -3,15 +3,20 @@ import { toSyncRunDto } from '../../src/modules/runs/run.row';
 import { RunsRepository } from '../../src/modules/runs/runs.repository';
 import type { TestApp } from './test-app';
 
-const FINISHED = ['succeeded', 'failed', 'paused', 'skipped'];
+const FINISHED = ['succeeded', 'failed', 'paused', 'cancelled', 'skipped'];
 
-/** Polls a run until it finishes (or the timeout passes). */
-export async function waitForRun(t: TestApp, runId: string, timeoutMs = 60_000): Promise<SyncRunDto> {
+/** Polls a run until it finishes (or reaches one of `statuses`), or the timeout passes. */
+export async function waitForRun(
+  t: TestApp,
+  runId: string,
+  timeoutMs = 60_000,
+  statuses: readonly string[] = FINISHED,
+): Promise<SyncRunDto> {
   const runs = t.app.get(RunsRepository);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await runs.get(runId);
-    if (row && FINISHED.includes(row.status)) return toSyncRunDto(row);
+    if (row && statuses.includes(row.status)) return toSyncRunDto(row);
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${row?.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CSRF_COOKIE, CSRF_HEADER } from '@ctct/shared-types';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, parseAppConfig } from '../../src/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -17,6 +18,14 @@ export interface TestApp {
   signedIn(): Promise<ReturnType<typeof request.agent>>;
   http(): ReturnType<typeof request>;
   close(): Promise<void>;
+}
+
+/** The CSRF token a sign-in response set (the value of its ctct_csrf cookie). */
+export function csrfTokenOf(response: { headers: Record<string, unknown> }): string {
+  const cookies = ([] as string[]).concat((response.headers['set-cookie'] as string[] | string | undefined) ?? []);
+  const match = cookies.map((cookie) => new RegExp(`^${CSRF_COOKIE}=([^;]+)`).exec(cookie)).find(Boolean);
+  if (!match) throw new Error('the response set no CSRF cookie');
+  return decodeURIComponent(match[1]);
 }
 
 /** The real application (same factory as main.ts) on a fresh database, not listening: supertest drives it. */
@@ -47,7 +56,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     http: () => request(server),
     async signedIn() {
       const agent = request.agent(server);
-      await agent.post('/api/auth/login').send(TEST_ADMIN).expect(200);
+      const response = await agent.post('/api/auth/login').send(TEST_ADMIN).expect(200);
+      // As the admin does: echo the CSRF cookie set at sign-in on every state-changing request.
+      agent.set(CSRF_HEADER, csrfTokenOf(response));
       return agent;
     },
     async close() {

@@ -85,6 +85,7 @@ export function controlRouter(control: SandboxControl): Router {
     }),
   );
   router.post('/contacts/:id/confirm-resubscribe', route((req) => control.confirmResubscribe(String(req.params.id))));
+  router.post('/contacts/:id/purge', route((req) => control.purgeContact(String(req.params.id))));
   router.get('/lists', route(() => control.getLists()));
   router.get('/lists/:id/members', route((req) => control.listMembers(String(req.params.id))));
   router.get('/campaigns', route(() => control.listCampaigns()));

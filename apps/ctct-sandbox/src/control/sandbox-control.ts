@@ -69,6 +69,11 @@ export interface SandboxControl {
   getLists(): Record<string, any>[];
   /** What happens when a contact clicks the link in CC's resubscribe email. */
   confirmResubscribe(contactId: string): void;
+  /**
+   * Removes a deleted contact for good (CC purges deleted contacts): it vanishes from every listing, its id
+   * answers 404, and its address can be created again under a new id. A live contact must be deleted first (409).
+   */
+  purgeContact(contactId: string): void;
   /** Records engagement (e.g. a new open) as if the contact had acted; em_optouts unsubscribes them. */
   addEngagement(input: EngagementInput): void;
   /** Sent campaigns with their activity ids (for tests that need one). */
@@ -151,6 +156,13 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     },
     confirmResubscribe(contactId) {
       confirmResubscribe(ctx.contacts, requireContact(contactId));
+    },
+    purgeContact(contactId) {
+      const contact = requireContact(contactId);
+      if (!contact.deletedAt) {
+        throw new V3Error(409, 'sandbox.conflict', `Contact ${contactId} is not deleted: delete it before purging it.`);
+      }
+      ctx.contacts.purge(contact);
     },
     addEngagement(input) {
       const activity = ctx.campaigns.getActivity(input.campaignActivityId);

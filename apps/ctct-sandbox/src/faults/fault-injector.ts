@@ -12,6 +12,8 @@ export interface FaultConfig {
   timeoutRate?: number;
   /** The next N affected requests get 429 `throttled`, whatever the real budget says. */
   stormRemaining?: number;
+  /** The first N affected requests go through unharmed; the faults start after them ("fails half-way"). */
+  afterRequests?: number;
   /** Limit the faults to these operationIds (default: every V3 operation). */
   operations?: string[];
   /** Makes the random draws reproducible. */
@@ -58,6 +60,10 @@ export class FaultInjector {
     const c = this.config;
     if (!this.random) return NO_FAULT;
     if (c.operations?.length && !c.operations.includes(operationId)) return NO_FAULT;
+    if ((c.afterRequests ?? 0) > 0) {
+      c.afterRequests!--;
+      return NO_FAULT;
+    }
     const decision: FaultDecision = { latencyMs: c.latencyMs ?? 0, action: 'none', errorStatus: c.errorStatus ?? 500 };
     if ((c.stormRemaining ?? 0) > 0) {
       c.stormRemaining!--;

@@ -41,7 +41,8 @@ function readContactsQuery(req: V3Request, ctx: SandboxContext): Omit<ContactsCu
   q.csv('tags', { maxItems: 50 });
   const query: ContactQuery = {
     statuses: q.csv('status', { allowed: STATUSES }),
-    email: q.string('email')?.trim(),
+    // As CC: matched exactly against the stored lower-cased address, never trimmed or lower-cased for the caller.
+    email: q.string('email'),
     lists,
     updatedAfter: q.dateTime('updated_after'),
     updatedBefore: q.dateTime('updated_before'),

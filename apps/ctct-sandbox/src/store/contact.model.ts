@@ -63,6 +63,11 @@ export interface ContactCoreFields {
 }
 
 export interface ContactRecord extends ContactCoreFields {
+  /**
+   * Gone from CC for good (control API `purge`): not listed even with status=all, its address free again. The
+   * record stays in the array only because tracking rows refer to contacts by `seq`.
+   */
+  purged?: boolean;
   /** Dense index: tracking rows refer to contacts by it (compact Uint32 columns). */
   seq: number;
   id: string;
@@ -107,6 +112,11 @@ export function isUnsubscribed(contact: ContactRecord): boolean {
   return contact.email?.permission === 'unsubscribed';
 }
 
+/**
+ * How CC stores an address for matching: lower-cased (its notes: "all email addresses are stored in lowercase";
+ * a lookup must be lower-cased to match). Uniqueness (409) is by this key; the `email` filter of GET /contacts
+ * matches only a query already in this form.
+ */
 export function normalizeEmailKey(address: string): string {
   return address.trim().toLowerCase();
 }

@@ -66,8 +66,17 @@ export class ContactStore {
     return this.byId.get(id);
   }
 
+  /** The contact holding this address, whatever its case or surrounding spaces (uniqueness, control API). */
   findByEmail(address: string): ContactRecord | undefined {
     return this.byEmail.get(normalizeEmailKey(address));
+  }
+
+  /**
+   * CC's `email` filter: matches only the stored, lower-cased form exactly. A mixed-case or padded query finds
+   * nothing, as with CC (its notes say lookups must be lower-cased), so a client that forgets fails here too.
+   */
+  findByEmailFilter(query: string): ContactRecord | undefined {
+    return this.byEmail.get(query);
   }
 
   contactBySeq(seq: number): ContactRecord {
@@ -104,6 +113,21 @@ export class ContactStore {
     this.byEmail.set(normalizeEmailKey(address), contact);
   }
 
+  /**
+   * Removes a deleted contact for good, as CC eventually does: it leaves every listing (status=all included) and
+   * its id answers 404, and its address is free, so creating it again gives a new contact id.
+   */
+  purge(contact: ContactRecord): void {
+    for (const listId of [...contact.lists]) this.removeMembership(contact, listId, false);
+    this.byId.delete(contact.id);
+    if (contact.email && this.byEmail.get(normalizeEmailKey(contact.email.address)) === contact) {
+      this.byEmail.delete(normalizeEmailKey(contact.email.address));
+    }
+    contact.purged = true;
+    // A new rev leaves its entry in the updated-time index stale: scans skip it.
+    contact.rev = this.nextRev++;
+  }
+
   /** CC's delete is soft: the record stays (and keeps its email taken) but loses its list memberships. */
   softDelete(contact: ContactRecord): void {
     const now = this.now();
@@ -120,7 +144,7 @@ export class ContactStore {
   ): { contacts: ContactRecord[]; next?: ContactPosition } {
     const matches = contactMatcher(query, this.members);
     if (query.email !== undefined) {
-      const contact = this.findByEmail(query.email);
+      const contact = this.findByEmailFilter(query.email);
       const found = contact && matches(contact) && (!position || after(contact, position)) ? [contact] : [];
       return { contacts: found };
     }
@@ -144,11 +168,11 @@ export class ContactStore {
   countContacts(query: ContactQuery): number {
     const matches = contactMatcher(query, this.members);
     if (query.email !== undefined) {
-      const contact = this.findByEmail(query.email);
+      const contact = this.findByEmailFilter(query.email);
       return contact && matches(contact) ? 1 : 0;
     }
     let count = 0;
-    for (const contact of this.contacts) if (matches(contact)) count++;
+    for (const contact of this.contacts) if (!contact.purged && matches(contact)) count++;
     return count;
   }
 
@@ -237,7 +261,7 @@ export class ContactStore {
   reindexUpdated(): void {
     this.bulkLoading = false;
     for (const contact of this.contacts) contact.rev = this.nextRev++;
-    this.updated.rebuild(this.contacts);
+    this.updated.rebuild(this.contacts.filter((contact) => !contact.purged));
   }
 
   /** Re-links lists and memberships of contacts loaded with `lists` set directly. */
@@ -250,6 +274,7 @@ export class ContactStore {
   restoreContact(contact: ContactRecord): void {
     contact.seq = this.contacts.length;
     this.contacts.push(contact);
+    if (contact.purged) return;
     this.byId.set(contact.id, contact);
     if (contact.email) this.byEmail.set(normalizeEmailKey(contact.email.address), contact);
   }

@@ -11,6 +11,8 @@ export interface ApiErrorBody {
   message: string;
   /** For validation errors: one entry per offending field (dotted path for nested fields). */
   fields?: FieldError[];
+  /** For a 409 caused by another run (e.g. a paused run with other parameters): that run and what can be done with it. */
+  run?: { id: string; job: string; status: string; actions: string[] };
 }
 
 export interface FieldError {

@@ -25,3 +25,10 @@ export interface CtctBudgetDto {
   /** Set when CC said quota_exceeded: no calls until then (00:00 UTC). */
   quotaExhaustedUntil: string | null;
 }
+
+/**
+ * Why a connect attempt failed, as the OAuth callback reports it to the admin (`/settings?ctct=error&reason=…`).
+ * A fixed set: nothing Constant Contact (or whoever crafted the link) sent is ever shown.
+ */
+export const CTCT_CONNECT_FAILURES = ['denied', 'ctct_error', 'state', 'exchange', 'save'] as const;
+export type CtctConnectFailure = (typeof CTCT_CONNECT_FAILURES)[number];

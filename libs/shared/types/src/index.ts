@@ -10,3 +10,4 @@ export * from './settings';
 export * from './campaigns';
 export * from './push';
 export * from './bulk';
+export * from './alerts';

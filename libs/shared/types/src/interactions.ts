@@ -35,6 +35,13 @@ export interface ContactCtctStatusDto {
   permissionToSend: string | null;
   optOut: { source: string | null; date: string | null; reason: string | null } | null;
   deletedInCtct: boolean;
+  /** The linked CC contact's address as CC last reported it (null when not linked or not synced yet). */
+  ctctEmail: string | null;
+  /**
+   * The CC contact's address is no longer the CRM contact's (changed in CC, or in the CRM): the link stays, since CC's
+   * contact id is what identifies it, but the record says so.
+   */
+  emailDiffers: boolean;
   listIds: string[];
   syncedAt: string | null;
 }

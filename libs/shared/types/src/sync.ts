@@ -8,9 +8,20 @@ export type RunJobName = (typeof RUN_JOBS)[number];
 export const SYNC_TRIGGERS = ['schedule', 'manual'] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 
-/** queued → running → succeeded | failed | paused (connection or quota; resumable) ; skipped = never started, with the reason. */
-export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'paused', 'skipped'] as const;
+/**
+ * queued → running → succeeded | failed | paused (resumable) | cancelled; skipped = never started, with the reason.
+ * A failed run can be retried from its checkpoint; a queued, running or paused one cancelled (what was done is kept).
+ */
+export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'paused', 'cancelled', 'skipped'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+
+/** Why a run is paused; each cause goes away by itself (reconnect, the quota's or the share's reset, CC answering again). */
+export const RUN_PAUSE_CAUSES = ['connection', 'quota', 'share', 'outage'] as const;
+export type RunPauseCause = (typeof RUN_PAUSE_CAUSES)[number];
+
+/** What an admin may do with a run in its current status (the API lists them on each run). */
+export const RUN_ACTIONS = ['resume', 'retry', 'cancel'] as const;
+export type RunAction = (typeof RUN_ACTIONS)[number];
 
 export interface SyncRunCounts {
   created: number;
@@ -41,9 +52,23 @@ export interface SyncRunDto {
   notes: string[];
   /** How many times the run was (re)started: > 1 means it resumed after a crash or a pause. */
   attempts: number;
+  /** Why it is paused (null unless paused). */
+  pauseCause: RunPauseCause | null;
+  /** When a paused run resumes by itself (the quota's reset, the next outage retry); null: when its cause is gone. */
+  resumeAfter: string | null;
+  /** Cancel was asked while it runs: it stops after the call in progress. */
+  cancelRequested: boolean;
+  /** Resume (paused), Retry (failed), Cancel (queued, running, paused). */
+  actions: RunAction[];
 }
 
-export const SYNC_RECORD_OUTCOMES = ['created', 'updated', 'linked', 'skipped', 'failed'] as const;
+/**
+ * What a run did with one record. `relinked`: the CRM contact's CC contact was deleted or vanished and it now follows
+ * the live CC contact with the same email key. `needs_review`: nothing was linked because the match is ambiguous (two
+ * CC or two CRM contacts share the key, or the addresses are equal only after a folding CC may not make); the reason
+ * names both sides. `sent`: the request reached Constant Contact, whose result the run has not confirmed yet (it stopped first).
+ */
+export const SYNC_RECORD_OUTCOMES = ['created', 'updated', 'linked', 'relinked', 'needs_review', 'sent', 'skipped', 'failed'] as const;
 export type SyncRecordOutcome = (typeof SYNC_RECORD_OUTCOMES)[number];
 
 export interface SyncRunRecordDto {

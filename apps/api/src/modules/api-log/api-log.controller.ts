@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { ApiCallLogDetailDto, ApiCallLogDto, Page } from '@ctct/shared-types';
 import type { Response } from 'express';
 import { writeCsv } from '../../common/csv';
+import { BigintParamPipe } from '../../common/id-param.pipe';
 import { ApiLogService } from './api-log.service';
 import { ApiLogQueryDto } from './dto/api-log-query.dto';
 
@@ -30,7 +31,7 @@ export class ApiLogController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<ApiCallLogDetailDto> {
+  get(@Param('id', new BigintParamPipe()) id: string): Promise<ApiCallLogDetailDto> {
     return this.log.get(id);
   }
 }

@@ -49,7 +49,7 @@ export class ApiLogService {
     if (query.to) where.push(`created_at < ${param(query.to)}::timestamptz`);
     if (query.jobRunId) where.push(`job_run_id = ${param(query.jobRunId)}::uuid`);
     if (query.cursor) {
-      const position = decodeCursor(query.cursor, SORT);
+      const position = decodeCursor(query.cursor, SORT, { key: 'timestamp', id: 'bigint' });
       where.push(`(created_at, id) < (${param(position.key)}::timestamptz, ${param(position.id)}::bigint)`);
     }
     return sql.rows<ApiCallLogRow>(

@@ -1,32 +1,37 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { SessionGuard } from './guards';
 import { AUTHENTICATOR, createAuthenticator } from './authenticator';
 import { createLocalStrategy } from './local.strategy';
+import { PgThrottlerStorage } from './login-throttle.storage';
+import { SessionStore } from './session.store';
 import { UserEntity } from './user.entity';
 
-/** Admin sign-in: users, passport-local login, a JWT session in an httpOnly cookie, and the global session guard. */
+/**
+ * Admin sign-in: users, passport-local login, server-side sessions (auth_sessions) behind an httpOnly cookie
+ * with a CSRF token, the global session guard, and login throttling counted in PostgreSQL (auth_throttle).
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity]),
-    JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.SESSION_SECRET, signOptions: { algorithm: 'HS256' } }),
-    }),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
+      inject: [APP_CONFIG, DataSource],
+      useFactory: (config: AppConfig, dataSource: DataSource) => ({
+        throttlers: [{ name: 'login', ttl: 60_000, limit: config.LOGIN_ATTEMPTS_PER_MINUTE }],
+        storage: new PgThrottlerStorage(dataSource),
+      }),
     }),
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
+    SessionStore,
     {
       provide: AUTHENTICATOR,
       inject: [AuthService],
@@ -34,6 +39,6 @@ import { UserEntity } from './user.entity';
     },
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuthService, AUTHENTICATOR],
+  exports: [AuthService, SessionStore, AUTHENTICATOR],
 })
 export class AuthModule {}

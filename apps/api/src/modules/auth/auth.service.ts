@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { SessionUser } from '@ctct/shared-types';
 import bcrypt from 'bcryptjs';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { SessionClaims } from './session';
+import { ValidationFailedError } from '../../common/domain-errors';
+import { SessionStore } from './session.store';
 import { UserEntity } from './user.entity';
 
 const BCRYPT_COST = 12;
@@ -18,7 +18,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    private readonly jwt: JwtService,
+    private readonly sessions: SessionStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,23 +54,26 @@ export class AuthService implements OnApplicationBootstrap {
     return user && matches ? { id: user.id, email: user.email, name: user.name } : null;
   }
 
-  issueSessionToken(user: SessionUser): string {
-    const claims: SessionClaims = { sub: user.id, email: user.email, name: user.name };
-    return this.jwt.sign(claims, { expiresIn: this.config.SESSION_TTL_MINUTES * 60 });
-  }
-
-  /** The session's user, or null when the token is missing, forged or expired. */
-  readSessionToken(token: string | undefined): { user: SessionUser; issuedAt: number } | null {
-    if (!token) return null;
-    try {
-      const claims = this.jwt.verify<SessionClaims & { iat: number }>(token);
-      return { user: { id: claims.sub, email: claims.email, name: claims.name }, issuedAt: claims.iat * 1000 };
-    } catch {
-      return null;
+  /**
+   * Changes the password after checking the current one, and ends every session of the user: whoever else
+   * was signed in with the old password is out from their next request, on every replica.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.id = :userId', { userId }).getOne();
+    if (!user || !(await bcrypt.compare(currentPassword, user.passwordHash))) {
+      throw new ValidationFailedError([{ field: 'currentPassword', message: 'is not your current password' }]);
     }
+    if (currentPassword === newPassword) {
+      throw new ValidationFailedError([{ field: 'newPassword', message: 'must differ from the current password' }]);
+    }
+    await this.users.update({ id: userId }, { passwordHash: await bcrypt.hash(newPassword, BCRYPT_COST) });
+    const ended = await this.sessions.endAllForUser(userId);
+    this.logger.log(`password changed for user ${userId}; ${ended} session(s) ended`);
   }
 
-  get sessionTtlMs(): number {
-    return this.config.SESSION_TTL_MINUTES * 60_000;
+  /** Every admin's e-mail address (alerts are mailed to them). */
+  async adminEmails(): Promise<string[]> {
+    const users = await this.users.find({ select: { email: true }, order: { email: 'ASC' } });
+    return users.map((user) => user.email);
   }
 }

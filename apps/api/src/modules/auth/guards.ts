@@ -1,12 +1,14 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FieldError } from '@ctct/shared-types';
 import type { Request, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { ValidationFailedError } from '../../common/domain-errors';
-import { AuthService } from './auth.service';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { authenticate, AUTHENTICATOR, Authenticator } from './authenticator';
 import { IS_PUBLIC } from './public.decorator';
-import { AuthenticatedRequest, SESSION_COOKIE, sessionCookieOptions } from './session';
+import { AuthenticatedRequest, cookiesSecure, CSRF_COOKIE, CSRF_HEADER, isStateChanging, SESSION_COOKIE, setCsrfCookie } from './session';
+import { ActiveSession, SessionStore } from './session.store';
 
 /** Login: check the body's shape first (a clear 400 naming the field), then passport-local checks the password. */
 @Injectable()
@@ -33,28 +35,43 @@ export class LocalLoginGuard implements CanActivate {
 }
 
 /**
- * Global guard: every route needs a valid session cookie unless marked @Public(). A session past half its
- * life is re-issued, so an admin who keeps working is not logged out mid-task.
+ * Global guard: every route needs a live server-side session unless marked @Public(), and every
+ * state-changing request must echo the session's CSRF token in X-CSRF-Token (double submit: the token comes
+ * in a cookie only our own origin can read; the server compares it with the session's, not with the cookie).
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const session = this.auth.readSessionToken(request.cookies?.[SESSION_COOKIE]);
+    const session = await this.sessions.read(request.cookies?.[SESSION_COOKIE]);
     if (!session) throw new UnauthorizedException('Sign in first: no valid session');
+    if (isStateChanging(request.method)) assertCsrfToken(request, session);
     request.user = session.user;
-    if (Date.now() - session.issuedAt > this.auth.sessionTtlMs / 2) {
+    request.session = session;
+    // A browser that lost the CSRF cookie (cleared by hand, another tab signed out and in) gets it back.
+    if (request.cookies?.[CSRF_COOKIE] !== session.csrfToken) {
       const response = context.switchToHttp().getResponse<Response>();
-      response.cookie(SESSION_COOKIE, this.auth.issueSessionToken(session.user), sessionCookieOptions(request, this.auth.sessionTtlMs));
+      setCsrfCookie(response, session.csrfToken, cookiesSecure(request, this.config.PUBLIC_URL), session.expiresAt.getTime() - Date.now());
     }
     return true;
+  }
+}
+
+/** 403 unless the request carries the session's CSRF token in X-CSRF-Token. */
+export function assertCsrfToken(request: Request, session: ActiveSession): void {
+  const sent = request.headers[CSRF_HEADER.toLowerCase()];
+  const given = Buffer.from(typeof sent === 'string' ? sent : '');
+  const expected = Buffer.from(session.csrfToken);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new ForbiddenException(`Missing or wrong ${CSRF_HEADER} header: send the value of the ${CSRF_COOKIE} cookie set at sign-in`);
   }
 }

@@ -1,6 +1,7 @@
 import type { ContactDto, ContactSearchQuery, ContactSort, Page } from '@ctct/shared-types';
 import { decodeCursor, keysetPage } from '../../common/keyset-page';
 import { canUseSearchText } from './contact-search-text';
+import { CONTACT_COLUMNS, ContactRow } from './contact.row';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -16,8 +17,6 @@ const SORTS: Record<ContactSort, SortSpec> = {
   updatedAt: { keyColumn: 'updated_at', keyCast: 'timestamptz', descending: false },
   '-updatedAt': { keyColumn: 'updated_at', keyCast: 'timestamptz', descending: true },
 };
-
-export const CONTACT_COLUMNS = `id, email, first_name, last_name, job_title, phone, type, do_not_email, ctct_contact_id, created_at, updated_at`;
 
 /**
  * How many rows, in the sort's order from the cursor, a text search reads before it changes plan (see
@@ -62,7 +61,7 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
   const conditions = (param: (value: unknown) => string, withText: boolean): string => {
     const where = ['deleted_at IS NULL', ...contactFilterConditions(withText ? query : { ...query, q: undefined }, param)];
     if (query.cursor) {
-      const position = decodeCursor(query.cursor, sort);
+      const position = decodeCursor(query.cursor, sort, { key: spec.keyCast === 'timestamptz' ? 'timestamp' : 'text', id: 'uuid' });
       const op = spec.descending ? '<' : '>';
       where.push(`(${spec.keyColumn}, id) ${op} (${param(position.key)}::${spec.keyCast}, ${param(position.id)}::uuid)`);
     }
@@ -134,21 +133,6 @@ export function contactFilterConditions(
   if (filter.doNotEmail !== undefined) conditions.push(`${col('do_not_email')} = ${param(filter.doNotEmail)}`);
   if (filter.linked !== undefined) conditions.push(`${col('ctct_contact_id')} IS ${filter.linked ? 'NOT NULL' : 'NULL'}`);
   return conditions;
-}
-
-export interface ContactRow {
-  id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  job_title: string | null;
-  phone: string | null;
-  type: ContactDto['type'];
-  do_not_email: boolean;
-  ctct_contact_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  sort_key?: string;
 }
 
 export function toContactDto(row: ContactRow): ContactDto {

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { CtctConnectionDto, CtctConnectionState } from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { CtctConnectionEvents } from './ctct-connection.events';
 import { CtctEndpoints } from './ctct-endpoints';
 import { CtctNeedsReconnectError, CtctNotConnectedError } from './ctct-errors';
 import { CTCT_ENDPOINTS, CtctTokenClient, OAuthTokenError, TokenSet } from './ctct-token.client';
@@ -37,7 +38,7 @@ export interface AccessToken {
  * before anyone uses it, so a crash never leaves us holding only a spent refresh token.
  */
 @Injectable()
-export class CtctConnectionService {
+export class CtctConnectionService implements OnApplicationBootstrap {
   private readonly logger = new Logger('CtctConnection');
   private inFlightRefresh: Promise<AccessToken> | null = null;
 
@@ -48,7 +49,38 @@ export class CtctConnectionService {
     @Inject(TOKEN_CIPHER) private readonly cipher: TokenCipher,
     @Inject(CTCT_ENDPOINTS) private readonly endpoints: CtctEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: CtctConnectionEvents,
   ) {}
+
+  /** After a TOKEN_ENCRYPTION_KEY rotation, the stored tokens move to the new key at the first start. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const moved = await this.reencryptUnderCurrentKey();
+      if (moved) this.logger.log(`re-encrypted ${moved} stored CC token(s) under the current TOKEN_ENCRYPTION_KEY`);
+    } catch (error) {
+      // Never disconnect over this: the right key in the config brings the connection back as it was.
+      this.logger.error(`the stored CC tokens could not be re-encrypted: ${(error as Error).message}`);
+    }
+  }
+
+  /** Seals tokens stored under a previous key under the current one; returns how many moved. */
+  async reencryptUnderCurrentKey(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.read(manager, true);
+      if (!row) return 0;
+      const reseal = (sealed: Buffer | null) =>
+        sealed && !this.cipher.isUnderCurrentKey(sealed) ? this.cipher.encrypt(this.cipher.decrypt(sealed)) : null;
+      const access = reseal(row.access_token_encrypted);
+      const refresh = reseal(row.refresh_token_encrypted);
+      if (!access && !refresh) return 0;
+      await manager.query(
+        `UPDATE ctct_connection SET access_token_encrypted = coalesce($1, access_token_encrypted),
+           refresh_token_encrypted = coalesce($2, refresh_token_encrypted) WHERE id = 1`,
+        [access, refresh],
+      );
+      return Number(Boolean(access)) + Number(Boolean(refresh));
+    });
+  }
 
   get isConfigured(): boolean {
     return Boolean(this.endpoints.clientId && this.endpoints.redirectUri);
@@ -93,6 +125,8 @@ export class CtctConnectionService {
         userId,
       ],
     );
+    // Runs paused for the connection resume now.
+    await this.events.restored();
   }
 
   async saveAccount(account: { encodedAccountId: string | null; organizationName: string | null; email: string | null }): Promise<void> {
@@ -130,6 +164,7 @@ export class CtctConnectionService {
       `UPDATE ctct_connection SET status = 'needs_reconnect', status_reason = $1, updated_at = now() WHERE id = 1 AND status <> 'disconnected'`,
       [reason],
     );
+    await this.events.lost(reason);
   }
 
   /** Revokes the tokens at CC (best effort), forgets them, and stops every further call. */

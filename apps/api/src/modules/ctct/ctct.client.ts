@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { currentCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ApiLogWriter } from '../api-log/api-log.writer';
 import { AccessToken, CtctConnectionService } from './ctct-connection.service';
@@ -74,6 +75,8 @@ export class CtctClient {
     let state = FIRST_ATTEMPT;
     let rejectedToken: AccessToken | undefined;
     for (;;) {
+      // A run that was cancelled stops here, between two calls.
+      await currentCorrelation().beforeCall?.();
       // Budget first: the wait for a slot can be long, and the token must still be fresh when it is sent.
       await this.connection.assertConnected();
       await this.budget.acquire();

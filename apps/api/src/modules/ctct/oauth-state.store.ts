@@ -11,9 +11,14 @@ interface RequestWithUser {
   user?: { id: string };
 }
 
+/** The callback's request once its state is verified: which admin started the connect. */
+export interface OAuthCallbackRequest {
+  ctctOAuthUserId?: string | null;
+}
+
 /**
  * passport-oauth2 state store (PKCE flavour) kept in PostgreSQL, so the callback can land on any replica.
- * A state is bound to the admin who started the flow, used once, and expires after 10 minutes; the PKCE
+ * A state remembers the admin who started the flow, is used once, and expires after 10 minutes; the PKCE
  * verifier is stored encrypted.
  */
 export class PgOAuthStateStore {
@@ -36,7 +41,7 @@ export class PgOAuthStateStore {
       .then(() => callback(null, handle), (error: Error) => callback(error));
   }
 
-  verify(req: RequestWithUser, providedState: string, callback: VerifyCallback): void {
+  verify(req: RequestWithUser & OAuthCallbackRequest, providedState: string, callback: VerifyCallback): void {
     if (typeof providedState !== 'string' || !providedState) {
       callback(null, false, { message: 'The authorisation response carried no state: start again from Settings.' });
       return;
@@ -50,9 +55,11 @@ export class PgOAuthStateStore {
       .then((result: [Array<{ code_verifier_encrypted: Buffer; user_id: string | null }>, number]) => {
         const [row] = result[0];
         if (!row) return callback(null, false, { message: 'Unknown or expired authorisation state: start again from Settings.' });
-        if (row.user_id && row.user_id !== req.user?.id) {
+        // The callback is public (the session cookie is SameSite=Strict); a session, when present, must match.
+        if (row.user_id && req.user && row.user_id !== req.user.id) {
           return callback(null, false, { message: 'This authorisation was started by another user.' });
         }
+        req.ctctOAuthUserId = row.user_id;
         callback(null, this.cipher.decrypt(row.code_verifier_encrypted));
       }, (error: Error) => callback(error));
   }

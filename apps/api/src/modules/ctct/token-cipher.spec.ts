@@ -26,4 +26,15 @@ describe('TokenCipher', () => {
     const other = new TokenCipher(randomBytes(32).toString('base64'));
     expect(() => other.decrypt(cipher.encrypt('secret-token'))).toThrow();
   });
+
+  it('opens values sealed under a previous key during a rotation, and seals new ones under the current key', () => {
+    const oldKey = randomBytes(32).toString('base64');
+    const newKey = randomBytes(32).toString('base64');
+    const sealedBefore = new TokenCipher(oldKey).encrypt('refresh-token');
+    const rotated = new TokenCipher(newKey, [oldKey]);
+    expect(rotated.decrypt(sealedBefore)).toBe('refresh-token');
+    expect(rotated.isUnderCurrentKey(sealedBefore)).toBe(false);
+    const resealed = rotated.encrypt('refresh-token');
+    expect(new TokenCipher(newKey).decrypt(resealed)).toBe('refresh-token');
+  });
 });

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { generateCrmDemoContacts } from '@ctct/demo-data';
 import { DataSource } from 'typeorm';
+import { sql } from '../../common/sql';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ContactsRepository } from '../contacts/contacts.repository';
+import { SettingsService } from '../settings/settings.service';
 
-const SEEDED_KEY = 'demo.seededAt';
 const SEED_LOCK_KEY = 727_002;
-const INSERT_BATCH = 500;
 
 /**
  * With DEMO_SEED=true, fills an empty installation with the CRM demo contacts exactly once: the fact is
@@ -18,6 +19,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly contacts: ContactsRepository,
+    private readonly settings: SettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,24 +32,11 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   async seedOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-      const [already] = await manager.query('SELECT 1 FROM settings WHERE key = $1', [SEEDED_KEY]);
-      if (already) return 0;
+      await sql.one(manager, 'SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+      if (await this.settings.hasFact(manager, 'demo.seededAt')) return 0;
       const contacts = generateCrmDemoContacts();
-      for (let start = 0; start < contacts.length; start += INSERT_BATCH) {
-        const batch = contacts.slice(start, start + INSERT_BATCH);
-        const params: unknown[] = [];
-        const rows = batch.map((contact) => {
-          params.push(contact.email, contact.firstName, contact.lastName, contact.jobTitle, contact.phone, contact.type, contact.doNotEmail);
-          const base = params.length - 7;
-          return `(${[1, 2, 3, 4, 5, 6, 7].map((offset) => `$${base + offset}`).join(', ')})`;
-        });
-        await manager.query(
-          `INSERT INTO contacts (email, first_name, last_name, job_title, phone, type, do_not_email) VALUES ${rows.join(', ')}`,
-          params,
-        );
-      }
-      await manager.query(`INSERT INTO settings (key, value) VALUES ($1, to_jsonb(now()))`, [SEEDED_KEY]);
+      await this.contacts.insertMany(manager, contacts);
+      await this.settings.recordFact(manager, 'demo.seededAt');
       return contacts.length;
     });
   }

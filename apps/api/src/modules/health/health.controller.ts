@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@ctct/shared-types';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { sql } from '../../common/sql';
 import { Public } from '../auth/public.decorator';
 
 @ApiTags('health')
@@ -15,7 +16,7 @@ export class HealthController {
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     try {
-      await this.dataSource.query('SELECT 1');
+      await sql.one(this.dataSource, 'SELECT 1');
       return { status: 'ok', database: 'up' };
     } catch {
       response.status(503);

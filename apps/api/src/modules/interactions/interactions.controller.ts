@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ContactCtctStatusDto, EngagementSummaryDto, InteractionDto, Page } from '@ctct/shared-types';
-import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { QueryInt } from '../../common/validation';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { InteractionsService } from './interactions.service';
 
@@ -13,7 +13,7 @@ class InteractionsQueryDto {
   cursor?: string;
 
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), { toClassOnly: true })
+  @QueryInt()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   @Max(200)

@@ -2,9 +2,33 @@ import { Injectable } from '@nestjs/common';
 import type { ContactListMembershipDto, ResubscribeResponse } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/domain-errors';
+import { sql } from '../../common/sql';
+import { ContactsRepository } from '../contacts/contacts.repository';
 import { CtctClient } from '../ctct/ctct.client';
+import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { SettingsService } from '../settings/settings.service';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRow, OutboxRepository } from './outbox.repository';
+
+/** A CRM list membership with the CC list's name and the latest push of it (a read across push, mirror and outbox). */
+interface MembershipRow {
+  list_id: string;
+  name: string | null;
+  added_at: Date;
+  push_id: string | null;
+  status: OutboxRow['status'];
+  outcome: string | null;
+  last_error: string | null;
+  attempts: number;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+interface ResubscribeRow {
+  email: string | null;
+  ctct_contact_id: string | null;
+  permission_to_send: string | null;
+  list_ids: string[] | null;
+}
 
 /** The CRM's side of CC list memberships for one contact, and CC's re-subscribe flow. */
 @Injectable()
@@ -14,11 +38,14 @@ export class ContactMembershipService {
     private readonly outbox: OutboxRepository,
     private readonly settings: SettingsService,
     private readonly client: CtctClient,
+    private readonly contacts: ContactsRepository,
+    private readonly mirror: CtctMirrorService,
   ) {}
 
   async list(contactId: string): Promise<ContactListMembershipDto[]> {
     await this.assertContact(contactId);
-    const rows = await this.dataSource.query(
+    const rows = await sql.rows<MembershipRow>(
+      this.dataSource,
       `SELECT m.list_id, l.name, m.added_at, p.id::text AS push_id, p.status, p.outcome, p.last_error, p.attempts, p.created_at, p.delivered_at
          FROM crm_list_memberships m
          LEFT JOIN ctct_lists l ON l.list_id = m.list_id
@@ -27,7 +54,7 @@ export class ContactMembershipService {
         WHERE m.contact_id = $1 ORDER BY l.name NULLS LAST`,
       [contactId],
     );
-    return rows.map((row: Record<string, never>) => ({
+    return rows.map((row) => ({
       listId: row.list_id,
       listName: row.name ?? null,
       addedAt: new Date(row.added_at).toISOString(),
@@ -48,16 +75,17 @@ export class ContactMembershipService {
 
   async add(contactId: string, listId: string, userId: string): Promise<ContactListMembershipDto[]> {
     await this.dataSource.transaction(async (manager) => {
-      const [contact] = await manager.query(`SELECT id FROM contacts WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`, [contactId]);
+      const contact = await this.contacts.lockLive(manager, contactId);
       if (!contact) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
-      const [list] = await manager.query(`SELECT list_id FROM ctct_lists WHERE list_id = $1 AND deleted_in_ctct_at IS NULL`, [listId]);
+      const list = await this.mirror.liveList(manager, listId);
       if (!list) throw new ValidationFailedError([{ field: 'listId', message: 'is not a Constant Contact list known to the CRM (sync lists first)' }]);
-      const [inserted] = await manager.query(
+      const inserted = await sql.one<{ list_id: string }>(
+        manager,
         `INSERT INTO crm_list_memberships (contact_id, list_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING list_id`,
         [contactId, listId, userId],
       );
       if (inserted && (await this.settings.get('push.listMembershipTrigger'))) {
-        await this.outbox.add(manager, { kind: 'add_membership', contactId, payload: { listId }, createdBy: userId });
+        await this.outbox.enqueue(manager, { kind: 'add_membership', contactId, payload: { listId }, createdBy: userId });
       }
     });
     return this.list(contactId);
@@ -65,12 +93,14 @@ export class ContactMembershipService {
 
   async remove(contactId: string, listId: string, userId: string): Promise<ContactListMembershipDto[]> {
     await this.dataSource.transaction(async (manager) => {
-      const [removed] = await manager.query(`DELETE FROM crm_list_memberships WHERE contact_id = $1 AND list_id = $2 RETURNING list_id`, [contactId, listId]).then(
-        (result: [unknown[], number]) => result[0],
+      const removed = await sql.one<{ list_id: string }>(
+        manager,
+        `DELETE FROM crm_list_memberships WHERE contact_id = $1 AND list_id = $2 RETURNING list_id`,
+        [contactId, listId],
       );
       if (!removed) throw new NotFoundError(`The contact is not on list ${listId}`);
       if (await this.settings.get('push.listMembershipTrigger')) {
-        await this.outbox.add(manager, { kind: 'remove_membership', contactId, payload: { listId }, createdBy: userId });
+        await this.outbox.enqueue(manager, { kind: 'remove_membership', contactId, payload: { listId }, createdBy: userId });
       }
     });
     return this.list(contactId);
@@ -81,7 +111,8 @@ export class ContactMembershipService {
    * confirm. Lists default to the ones CC last had them on.
    */
   async requestResubscribe(contactId: string, listIds?: string[]): Promise<ResubscribeResponse> {
-    const [row] = await this.dataSource.query(
+    const row = await sql.one<ResubscribeRow>(
+      this.dataSource,
       `SELECT c.email, c.ctct_contact_id, m.permission_to_send, m.list_ids FROM contacts c
          LEFT JOIN ctct_contacts m ON m.contact_id = c.ctct_contact_id WHERE c.id = $1 AND c.deleted_at IS NULL`,
       [contactId],
@@ -98,7 +129,7 @@ export class ContactMembershipService {
   }
 
   private async assertContact(contactId: string): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT 1 FROM contacts WHERE id = $1 AND deleted_at IS NULL`, [contactId]);
-    if (!row) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
+    const contact = await this.contacts.findLive(this.dataSource, contactId);
+    if (!contact) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
   }
 }

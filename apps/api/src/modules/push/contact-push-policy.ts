@@ -1,32 +1,37 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { ContactDto } from '@ctct/shared-types';
 import { EntityManager } from 'typeorm';
 import { currentCorrelation } from '../../common/correlation';
 import { ConflictError } from '../../common/domain-errors';
+import { ContactChangeListener, ContactChangeListeners } from '../contacts/contact-change-listener';
+import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { SettingsService } from '../settings/settings.service';
 import { OutboxRepository } from './outbox.repository';
-
-interface CtctPermission {
-  permission_to_send: string | null;
-  opt_out_source: string | null;
-  opt_out_date: Date | null;
-}
 
 /**
  * What a CRM contact change means for CC, decided inside the change's own transaction: Do Not Email on →
  * an opt-out push; Do Not Email off for someone CC has unsubscribed → refused (only the person can opt back
- * in); a new contact of a ruled type → a membership push to its list.
+ * in); a new contact of a ruled type → a membership push to its list. Registers with the contacts module at
+ * start (contacts does not import push).
  */
 @Injectable()
-export class ContactPushPolicy {
+export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly settings: SettingsService,
+    private readonly mirror: CtctMirrorService,
+    private readonly listeners: ContactChangeListeners,
   ) {}
+
+  onModuleInit(): void {
+    this.listeners.register(this);
+  }
 
   /** Throws before anything is written when the change would re-subscribe someone CC has unsubscribed. */
   async assertMayClearDoNotEmail(manager: EntityManager, contact: { id: string; email: string | null; ctct_contact_id: string | null }): Promise<void> {
-    const status = await this.ctctPermission(manager, contact);
+    const status = contact.ctct_contact_id
+      ? await this.mirror.permissionOf(manager, contact.ctct_contact_id)
+      : await this.mirror.permissionByEmail(manager, contact.email);
     if (status?.permission_to_send !== 'unsubscribed') return;
     const when = status.opt_out_date ? ` on ${new Date(status.opt_out_date).toISOString().slice(0, 10)}` : '';
     const who = status.opt_out_source === 'Contact' ? 'The person unsubscribed' : 'Your account unsubscribed them';
@@ -38,14 +43,23 @@ export class ContactPushPolicy {
 
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
     if (doNotEmail) {
-      await this.outbox.add(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy: currentCorrelation().userId ?? null, supersedes: 'opt_out' });
+      const createdBy = currentCorrelation().userId ?? null;
+      await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy, supersedes: 'opt_out' });
     } else {
       // Changed back before delivery: the pending opt-out must not go out.
-      await manager.query(
-        `UPDATE ctct_outbox SET status = 'superseded', outcome = 'Do Not Email turned off before delivery' WHERE contact_id = $1 AND kind = 'opt_out' AND status = 'pending'`,
-        [contactId],
-      );
+      await this.outbox.supersedePendingOptOut(manager, contactId);
     }
+  }
+
+  /**
+   * Re-linked to a re-created CC contact: the new CC contact knows nothing of the CRM's Do Not Email, so the opt-out
+   * is sent again (delivery reads the contact's current link: the new id).
+   */
+  async onRelinked(manager: EntityManager, contact: { id: string; doNotEmail: boolean }, ctctId: string): Promise<void> {
+    if (!contact.doNotEmail) return;
+    const payload = { doNotEmail: true, reason: 're-linked to a re-created Constant Contact contact', ctctContactId: ctctId };
+    const createdBy = currentCorrelation().userId ?? null;
+    await this.outbox.enqueue(manager, { kind: 'opt_out', contactId: contact.id, payload, createdBy, supersedes: 'opt_out' });
   }
 
   /** Contact-type → list rules (a setting): new customers, suppliers and leads join their CC list. */
@@ -53,16 +67,8 @@ export class ContactPushPolicy {
     if (contact.type === 'other' || !contact.email || contact.doNotEmail) return;
     if (!(await this.settings.get('push.typeListRules.enabled'))) return;
     const listName = await this.settings.get(`push.typeListRules.${contact.type}`);
-    await this.outbox.add(manager, { kind: 'add_membership', contactId: contact.id, payload: { listName, reason: `contact type ${contact.type}` }, createdBy: currentCorrelation().userId ?? null });
-  }
-
-  private async ctctPermission(manager: EntityManager, contact: { email: string | null; ctct_contact_id: string | null }): Promise<CtctPermission | null> {
-    const [row] = contact.ctct_contact_id
-      ? await manager.query(`SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE contact_id = $1`, [contact.ctct_contact_id])
-      : await manager.query(
-          `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE email_normalized = lower(btrim($1)) AND cc_deleted_at IS NULL LIMIT 1`,
-          [contact.email ?? ''],
-        );
-    return row ?? null;
+    const payload = { listName, reason: `contact type ${contact.type}` };
+    const createdBy = currentCorrelation().userId ?? null;
+    await this.outbox.enqueue(manager, { kind: 'add_membership', contactId: contact.id, payload, createdBy });
   }
 }

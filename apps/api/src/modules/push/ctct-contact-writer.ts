@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CtctApiError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
+import { ctctAddressOf, ctctLookupEmail } from '../ctct/ctct-email';
 import type { CtctContact, CtctContactCoreField, CtctContactPutRequest } from '../ctct/ctct-v3.types';
-import { CtctMirrorService } from '../sync/ctct-mirror.service';
+import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 
 /** A CC contact with the core fields a PUT must carry back (PUT clears any core field it omits). */
 export type CtctContactFull = CtctContact;
@@ -31,12 +32,13 @@ export class CtctContactWriter {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** As CC wants lookups: the lower-cased trimmed address, deleted contacts included (they still hold the address). */
   async findByEmail(email: string): Promise<CtctContactFull | null> {
     const page = await this.client.call('getContacts', {
-      query: { email: email.trim(), status: 'all', include: 'list_memberships' },
+      query: { email: ctctLookupEmail(email) ?? '', status: 'all', include: 'list_memberships' },
     });
     const found = page.contacts[0] ?? null;
-    if (found) await this.mirror.upsertContacts([found], null);
+    if (found) await this.mirror.upsertContacts(this.dataSource, [found], null);
     return found;
   }
 
@@ -46,7 +48,7 @@ export class CtctContactWriter {
         params: { contact_id: contactId },
         query: { include: 'list_memberships' },
       });
-      await this.mirror.upsertContacts([contact], null);
+      await this.mirror.upsertContacts(this.dataSource, [contact], null);
       return contact;
     } catch (error) {
       if (error instanceof CtctApiError && error.httpStatus === 404) return null;
@@ -65,7 +67,8 @@ export class CtctContactWriter {
       email_address: { address: contact.email_address?.address, permission_to_send: 'unsubscribed', opt_out_reason: reason },
     };
     const updated = await this.client.call('putContact', { params: { contact_id: contact.contact_id }, body });
-    await this.mirror.upsertContacts([{ ...updated, list_memberships: updated.list_memberships ?? contact.list_memberships }], null);
+    const mirrored = { ...updated, list_memberships: updated.list_memberships ?? contact.list_memberships };
+    await this.mirror.upsertContacts(this.dataSource, [mirrored], null);
     return updated;
   }
 
@@ -73,25 +76,14 @@ export class CtctContactWriter {
   async create(input: { email: string; firstName: string | null; lastName: string | null; listIds: string[] }): Promise<CtctContactFull> {
     const created = await this.client.call('createContact', {
       body: {
-        email_address: { address: input.email.trim(), permission_to_send: 'implicit' },
+        email_address: { address: ctctAddressOf(input.email)!, permission_to_send: 'implicit' },
         ...(input.firstName ? { first_name: input.firstName.slice(0, 50) } : {}),
         ...(input.lastName ? { last_name: input.lastName.slice(0, 50) } : {}),
         create_source: 'Account',
         ...(input.listIds.length ? { list_memberships: input.listIds } : {}),
       },
     });
-    await this.mirror.upsertContacts([{ ...created, list_memberships: created.list_memberships ?? input.listIds }], null);
+    await this.mirror.upsertContacts(this.dataSource, [{ ...created, list_memberships: created.list_memberships ?? input.listIds }], null);
     return created;
-  }
-
-  /** Stores the CC id on the CRM contact unless another live contact already holds it. Returns whether it linked. */
-  async link(crmContactId: string, ctctContactId: string): Promise<boolean> {
-    const [, updated] = await this.dataSource.query(
-      `UPDATE contacts SET ctct_contact_id = $2, updated_at = now()
-        WHERE id = $1 AND ctct_contact_id IS NULL AND deleted_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = $2 AND o.deleted_at IS NULL)`,
-      [crmContactId, ctctContactId],
-    );
-    return updated === 1;
   }
 }

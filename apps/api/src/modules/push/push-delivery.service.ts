@@ -2,9 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource } from 'typeorm';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ContactLinks } from '../contacts/contact-links';
 import { isPlausibleEmail } from '../contacts/email';
+import { emailKey, equalOnlyByUnsafeFolding, looseEmailKey } from '../contacts/email-key';
+import { ctctRefusalOf } from '../ctct/ctct-email';
 import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
 import { CtctClient } from '../ctct/ctct.client';
+import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { WorkerLoop, workerId } from '../runs/worker-loop';
 import { CtctContactFull, CtctContactWriter } from './ctct-contact-writer';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
@@ -43,6 +47,8 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     private readonly writer: CtctContactWriter,
     private readonly client: CtctClient,
     private readonly dataSource: DataSource,
+    private readonly links: ContactLinks,
+    private readonly mirror: CtctMirrorService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // The outbox stays push's: the shared loop only gets the claim and the delivery.
@@ -112,11 +118,22 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     const listId = await this.resolveList(push.payload as { listId?: string; listName?: string });
     if (contact.do_not_email) return 'not added: the contact is marked Do Not Email';
     if (!contact.email || !isPlausibleEmail(contact.email.trim())) throw new PermanentPushFailure('the contact has no valid email address');
-    const found = await this.findInCtct(contact);
+    let found = await this.findInCtct(contact);
     if (!found) {
-      const created = await this.writer.create({ email: contact.email, firstName: contact.first_name, lastName: contact.last_name, listIds: [listId] });
-      await this.writer.link(contact.id, created.contact_id);
-      return 'created in Constant Contact and added to the list';
+      // Kept in the CRM, but not sent: CC would answer 400 to an address its contract refuses.
+      const refusal = ctctRefusalOf(contact.email, 'contact');
+      if (refusal) return `not added: ${refusal}`;
+      try {
+        const { email, first_name: firstName, last_name: lastName } = contact;
+        const created = await this.writer.create({ email, firstName, lastName, listIds: [listId] });
+        await this.linkTo(contact, created.contact_id);
+        return 'created in Constant Contact and added to the list';
+      } catch (error) {
+        // 409: CC has the address after all (created meanwhile, or deleted there): find it by email and link it.
+        if (!(error instanceof CtctApiError && error.httpStatus === 409)) throw error;
+        found = await this.findByEmailAndLink(contact);
+        if (!found) throw new PermanentPushFailure('Constant Contact says the address exists, but looking it up finds no contact');
+      }
     }
     if (found.deleted_at) throw new PermanentPushFailure('deleted in Constant Contact: restore it there first');
     if (found.email_address?.permission_to_send === 'unsubscribed') return 'not added: unsubscribed in Constant Contact';
@@ -124,10 +141,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     await this.client.call('postListAddContact', {
       body: { source: { contact_ids: [found.contact_id] }, list_ids: [listId] },
     });
-    await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_append(list_ids, $2::uuid) WHERE contact_id = $1 AND NOT ($2::uuid = ANY(list_ids))`, [
-      found.contact_id,
-      listId,
-    ]);
+    await this.mirror.addListMembership(this.dataSource, [found.contact_id], listId);
     return 'added to the list in Constant Contact';
   }
 
@@ -138,20 +152,61 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     await this.client.call('postListRemoveContact', {
       body: { source: { contact_ids: [contact.ctct_contact_id] }, list_ids: [listId] },
     });
-    await this.dataSource.query(`UPDATE ctct_contacts SET list_ids = array_remove(list_ids, $2::uuid) WHERE contact_id = $1`, [contact.ctct_contact_id, listId]);
+    await this.mirror.removeListMembership(this.dataSource, contact.ctct_contact_id, listId);
     return 'removed from the list in Constant Contact';
   }
 
-  /** The CC contact for a CRM contact: by its stored id, else by email (and then linked). */
+  /**
+   * The CC contact for a CRM contact: by its stored id, else by email (and then linked). When CC answers 404 for the
+   * stored id (deleted and purged), the address may live on under a new id (re-created): found by email, the
+   * contact is re-linked to it, so the push reaches the person the CRM means.
+   */
   private async findInCtct(contact: ContactRow): Promise<CtctContactFull | null> {
     if (contact.ctct_contact_id) {
       const byId = await this.writer.get(contact.ctct_contact_id);
       if (byId) return byId;
+      await this.mirror.markContactGone(this.dataSource, contact.ctct_contact_id);
     }
+    return this.findByEmailAndLink(contact);
+  }
+
+  /**
+   * Looks the address up as CC wants it (lower-cased, status=all) and links what it finds — only when the found
+   * address has the CRM contact's email key and no other live CC contact could be this person (the mirror's loose
+   * key: a spelling CC keeps apart, or one equal only after a folding CC may not make). Otherwise it needs review:
+   * neither linked nor written to (an opt-out would unsubscribe the wrong person), both sides named.
+   */
+  private async findByEmailAndLink(contact: ContactRow): Promise<CtctContactFull | null> {
     if (!contact.email || !isPlausibleEmail(contact.email.trim())) return null;
     const byEmail = await this.writer.findByEmail(contact.email);
-    if (byEmail && !byEmail.deleted_at && !contact.ctct_contact_id) await this.writer.link(contact.id, byEmail.contact_id);
+    if (!byEmail) return null;
+    const theirs = byEmail.email_address?.address ?? null;
+    if (emailKey(theirs) !== emailKey(contact.email)) {
+      const why = equalOnlyByUnsafeFolding(theirs, contact.email) ? 'only by a case folding Constant Contact may not make' : 'not exactly';
+      throw new PermanentPushFailure(
+        `needs review: Constant Contact's ${theirs} matches the CRM's ${contact.email.trim()} ${why}; not linked, nothing sent`,
+      );
+    }
+    const twins = (await this.mirror.liveByLooseKey(this.dataSource, looseEmailKey(contact.email)!)).filter(
+      (twin) => twin.contact_id !== byEmail.contact_id,
+    );
+    if (twins.length > 0) {
+      const named = [byEmail, ...twins.map((twin) => ({ contact_id: twin.contact_id, email_address: { address: twin.email_address } }))];
+      throw new PermanentPushFailure(
+        `needs review: ${named.length} Constant Contact contacts could be the CRM's ${contact.email.trim()}: ` +
+          `${named.map((one) => `${one.email_address?.address} (${one.contact_id})`).join(', ')}; not linked, nothing sent`,
+      );
+    }
+    if (!byEmail.deleted_at) await this.linkTo(contact, byEmail.contact_id);
     return byEmail;
+  }
+
+  /** The one link rule (ContactLinks): link, or re-link from a CC contact CC no longer has. */
+  private async linkTo(contact: ContactRow, ctctId: string): Promise<void> {
+    if (!contact.ctct_contact_id) await this.links.link(this.dataSource, contact.id, ctctId);
+    else if (contact.ctct_contact_id !== ctctId) {
+      await this.links.relink(this.dataSource, { crmId: contact.id, ctctId, fromCtctId: contact.ctct_contact_id });
+    }
   }
 
   private async resolveList(payload: { listId?: string; listName?: string }): Promise<string> {
@@ -172,10 +227,7 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
         }
         throw error;
       });
-    await this.dataSource.query(
-      `INSERT INTO ctct_lists (list_id, name) VALUES ($1, $2) ON CONFLICT (list_id) DO NOTHING`,
-      [created.list_id, created.name ?? payload.listName],
-    );
+    await this.mirror.recordCreatedList(this.dataSource, created.list_id, created.name ?? payload.listName);
     return created.list_id;
   }
 

@@ -3,12 +3,16 @@ import { assertTransition, InvalidRunTransitionError, RUN_INITIAL_STATUSES, RUN_
 
 const ALLOWED: Array<[SyncRunStatus, SyncRunStatus]> = [
   ['queued', 'running'],
+  ['queued', 'cancelled'],
   ['running', 'succeeded'],
   ['running', 'failed'],
   ['running', 'paused'],
   ['running', 'running'],
+  ['running', 'cancelled'],
   ['paused', 'queued'],
   ['paused', 'running'],
+  ['paused', 'cancelled'],
+  ['failed', 'queued'],
 ];
 
 describe('run transitions', () => {
@@ -22,19 +26,23 @@ describe('run transitions', () => {
     }
   });
 
-  it('never lets a finished or skipped run change again', () => {
-    for (const done of ['succeeded', 'failed', 'skipped'] as const) expect(RUN_TRANSITIONS[done]).toEqual([]);
+  it('never lets a succeeded, cancelled or skipped run change again', () => {
+    for (const done of ['succeeded', 'cancelled', 'skipped'] as const) expect(RUN_TRANSITIONS[done]).toEqual([]);
   });
 
-  it('does not re-queue a run that was already worked on, except a paused one (its checkpoint kept)', () => {
-    expect(statusesBefore('queued')).toEqual(['paused']);
+  it('re-queues only a paused run (Resume) or a failed one (Retry), each keeping its checkpoint', () => {
+    expect(statusesBefore('queued').sort()).toEqual(['failed', 'paused']);
+  });
+
+  it('cancels a run that has not ended: queued, running or paused', () => {
+    expect(statusesBefore('cancelled').sort()).toEqual(['paused', 'queued', 'running']);
   });
 
   it('lets a worker claim a queued run, a paused run whose wait is over, and a running run whose lease lapsed', () => {
     expect(statusesBefore('running').sort()).toEqual(['paused', 'queued', 'running']);
   });
 
-  it('only ends or pauses a running run', () => {
+  it('only ends or pauses a running run (cancel aside)', () => {
     for (const end of ['succeeded', 'failed', 'paused'] as const) expect(statusesBefore(end)).toEqual(['running']);
   });
 

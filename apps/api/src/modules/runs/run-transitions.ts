@@ -6,15 +6,19 @@ import type { SyncRunStatus } from '@ctct/shared-types';
  * change it does not list throws. A run row is created as `queued` (asked for) or `skipped` (refused, with why).
  */
 export const RUN_TRANSITIONS: Readonly<Record<SyncRunStatus, readonly SyncRunStatus[]>> = {
-  // A worker claims it.
-  queued: ['running'],
-  // It ends; or it is paused with its checkpoint (connection lost, quota used up); or, once its worker's lease
-  // lapsed (the worker died), another worker claims it again and resumes from its checkpoint.
-  running: ['succeeded', 'failed', 'paused', 'running'],
-  // Asked for again (queued with its checkpoint), or claimed directly once its quota wait is over.
-  paused: ['queued', 'running'],
+  // A worker claims it; or it is cancelled before it started.
+  queued: ['running', 'cancelled'],
+  // It ends; or it is paused with its checkpoint (connection lost, quota or share used up, CC not answering); or,
+  // once its worker's lease lapsed (the worker died), another worker claims it again and resumes from its
+  // checkpoint; or it stops after the call in progress because it was cancelled (what was done is kept).
+  running: ['succeeded', 'failed', 'paused', 'running', 'cancelled'],
+  // Resumed (queued with its checkpoint: asked again, Resume, or its cause went away), claimed directly once its
+  // wait is over (`resume_after`: the quota's reset, the next outage retry), or cancelled.
+  paused: ['queued', 'running', 'cancelled'],
+  // Retry: queued again from its checkpoint.
+  failed: ['queued'],
   succeeded: [],
-  failed: [],
+  cancelled: [],
   skipped: [],
 };
 

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
-import { JobContext, LeaseLostError } from './job-context';
+import type { RunPauseCause } from '@ctct/shared-types';
+import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
+import { JobContext, LeaseLostError, RunCancelledError } from './job-context';
+import { RunEvents, RunSettled } from './run-events';
 import { JobRegistry } from './run-job';
 import { RunRow } from './run.row';
 import { RunLease, RunsRepository } from './runs.repository';
@@ -22,7 +24,8 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   constructor(
     private readonly runs: RunsRepository,
     private readonly jobs: JobRegistry,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly events: RunEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.loop = new WorkerLoop<RunRow>({
       name: 'runs',
@@ -63,12 +66,17 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       await this.runs.fail(lease, `unknown job ${row.job}`);
       return;
     }
+    // Cancelled while its worker was gone (a lapsed lease taken over): nothing more to do.
+    if (row.cancel_requested_at) {
+      await this.settle(row, 'cancelled', CANCELLED, () => this.runs.cancelled(lease, CANCELLED));
+      return;
+    }
     const context = new JobContext(lease, this.runs, row);
     this.logger.log(`${row.job} run ${row.id} ${row.attempts > 1 ? `resumed (attempt ${row.attempts})` : 'started'}`);
     try {
-      await runWithCorrelation({ jobRunId: row.id }, () => job.run(context));
-      await context.save(context.checkpoint as never, context.progressDone);
-      await this.runs.complete(lease);
+      await runWithCorrelation({ jobRunId: row.id, beforeCall: () => context.throwIfCancelled() }, () => job.run(context));
+      await context.flush();
+      await this.settle(row, 'succeeded', null, () => this.runs.complete(lease));
       this.logger.log(`${row.job} run ${row.id} succeeded ${JSON.stringify(context.counts)}`);
     } catch (error) {
       await this.settleFailure(row, lease, context, error);
@@ -80,15 +88,62 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       this.logger.warn(error.message);
       return;
     }
-    // Keep counts and notes gathered since the last save; the checkpoint stays as last saved.
-    await context.save(context.checkpoint, context.progressDone).catch(() => undefined);
-    if (error instanceof CtctQuotaExceededError) {
-      await this.runs.pause(lease, error.message, error.resumesAt);
+    // Keep counts, notes and outcomes gathered since the last save; the checkpoint stays as last saved.
+    await context.flush().catch(() => undefined);
+    const pause = (reason: string, resumeAfter: Date | null, cause: RunPauseCause) =>
+      this.settle(row, 'paused', reason, () => this.runs.pause(lease, reason, resumeAfter, cause));
+    if (error instanceof RunCancelledError) {
+      await this.settle(row, 'cancelled', CANCELLED, () => this.runs.cancelled(lease, CANCELLED));
+    } else if (error instanceof CtctQuotaExceededError || resumesAtOf(error)) {
+      // The daily quota, or (the budget's) share of it for runs: claimed again by any replica's worker once it resets.
+      const cause = (error as { pauseCause?: RunPauseCause }).pauseCause ?? 'quota';
+      await pause((error as Error).message, resumesAtOf(error), cause);
     } else if (error instanceof CtctNeedsReconnectError || error instanceof CtctNotConnectedError) {
-      await this.runs.pause(lease, `${error.message} The run resumes from where it stopped once reconnected.`);
+      await pause(`${error.message} The run resumes from where it stopped once reconnected.`, null, 'connection');
+    } else if (isOutage(error)) {
+      await this.pauseForOutage(row, lease, error as CtctApiError);
     } else {
       this.logger.error({ err: error }, `${row.job} run ${row.id} failed`);
-      await this.runs.fail(lease, (error as Error).message ?? String(error));
+      const reason = (error as Error).message ?? String(error);
+      await this.settle(row, 'failed', reason, () => this.runs.fail(lease, reason));
     }
   }
+
+  /** CC kept failing (5xx, timeouts) through every retry of one call: wait, growing, then try again from the checkpoint. */
+  private async pauseForOutage(row: RunRow, lease: RunLease, error: CtctApiError): Promise<void> {
+    const pauses = (await this.runs.outagePauses(row.id)) + 1;
+    if (pauses > this.config.RUN_OUTAGE_MAX_PAUSES) {
+      const reason =
+        `${error.message}. Constant Contact kept failing through ${pauses - 1} retries of the run; ` +
+        'Retry it when CC answers again.';
+      await this.settle(row, 'failed', reason, () => this.runs.fail(lease, reason));
+      return;
+    }
+    const waitMs = Math.min(MAX_OUTAGE_WAIT_MS, this.config.RUN_OUTAGE_RETRY_SECONDS * 1000 * 2 ** (pauses - 1));
+    const resumeAfter = new Date(Date.now() + waitMs);
+    const reason =
+      `Constant Contact is not answering (${error.message}); the run tries again at ${resumeAfter.toISOString()} ` +
+      `(retry ${pauses} of ${this.config.RUN_OUTAGE_MAX_PAUSES}) from where it stopped.`;
+    await this.settle(row, 'paused', reason, () => this.runs.pause(lease, reason, resumeAfter, 'outage'));
+  }
+
+  /** Makes the change and, when it was ours to make, tells the listeners (alerts). */
+  private async settle(row: RunRow, status: RunSettled['status'], reason: string | null, change: () => Promise<boolean>): Promise<void> {
+    if (await change()) await this.events.settled({ row, status, reason });
+  }
+}
+
+const CANCELLED = 'Cancelled: it stopped after the call in progress; what was done before is kept.';
+const MAX_OUTAGE_WAIT_MS = 30 * 60_000;
+
+/** The time a pause error says work may resume (the quota's reset, or the budget's share reset). */
+function resumesAtOf(error: unknown): Date | null {
+  const at = (error as { resumesAt?: unknown } | null)?.resumesAt;
+  return at instanceof Date ? at : null;
+}
+
+/** CC unavailable rather than refusing us: no answer, a 5xx, or still throttled after every retry. */
+function isOutage(error: unknown): boolean {
+  if (!(error instanceof CtctApiError)) return false;
+  return error.httpStatus === null || error.httpStatus >= 500 || error.httpStatus === 429;
 }

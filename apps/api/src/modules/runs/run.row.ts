@@ -1,5 +1,7 @@
 import type {
+  RunAction,
   RunJobName,
+  RunPauseCause,
   SyncRecordOutcome,
   SyncRunCounts,
   SyncRunDto,
@@ -8,7 +10,7 @@ import type {
   SyncTrigger,
 } from '@ctct/shared-types';
 
-/** A `sync_runs` row (migration 1763856500000, `params` added by 1763856800000). */
+/** A `sync_runs` row (migration 1763856500000, `params` added by 1763856800000, the lifecycle columns by 1764100000000). */
 export interface RunRow {
   id: string;
   job: RunJobName;
@@ -28,6 +30,11 @@ export interface RunRow {
   progress_total: number | null;
   notes: string[];
   params?: unknown;
+  triggered_by?: string | null;
+  pause_cause?: RunPauseCause | null;
+  paused_at?: Date | null;
+  outage_pauses?: number;
+  cancel_requested_at?: Date | null;
   /** Read models only: the run's rows in the API log. */
   api_calls?: number;
   /** Read models only: the keyset position. */
@@ -52,6 +59,27 @@ export interface RecordOutcome {
   crmContactId?: string | null;
   ctctId?: string | null;
   label?: string | null;
+  /**
+   * Names the record within its run, for a record refined as the run goes (a contact sent, then created): the
+   * same key updates the one record. Without a key every outcome is a new record.
+   */
+  key?: string | null;
+}
+
+/** What an admin may do with a run in this status (the transitions RUN_TRANSITIONS allows them). */
+export function runActions(row: Pick<RunRow, 'status' | 'cancel_requested_at'>): RunAction[] {
+  switch (row.status) {
+    case 'paused':
+      return ['resume', 'cancel'];
+    case 'failed':
+      return ['retry'];
+    case 'queued':
+      return ['cancel'];
+    case 'running':
+      return row.cancel_requested_at ? [] : ['cancel'];
+    default:
+      return [];
+  }
 }
 
 export function toSyncRunDto(row: RunRow): SyncRunDto {
@@ -77,6 +105,10 @@ export function toSyncRunDto(row: RunRow): SyncRunDto {
     },
     notes: row.notes ?? [],
     attempts: row.attempts,
+    pauseCause: row.status === 'paused' ? (row.pause_cause ?? null) : null,
+    resumeAfter: row.status === 'paused' && row.resume_after ? new Date(row.resume_after).toISOString() : null,
+    cancelRequested: Boolean(row.cancel_requested_at) && row.status === 'running',
+    actions: runActions(row),
   };
 }
 

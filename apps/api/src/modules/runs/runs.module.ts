@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CtctModule } from '../ctct/ctct.module';
+import { RunEvents } from './run-events';
 import { JobRegistry } from './run-job';
 import { RunWorker } from './run-worker.service';
 import { RunsController } from './runs.controller';
@@ -15,7 +16,7 @@ import { RunsService } from './runs.service';
 @Module({
   imports: [CtctModule],
   controllers: [RunsController],
-  providers: [RunsRepository, JobRegistry, RunWorker, RunsService],
-  exports: [RunsRepository, JobRegistry, RunWorker, RunsService],
+  providers: [RunsRepository, JobRegistry, RunEvents, RunWorker, RunsService],
+  exports: [RunsRepository, JobRegistry, RunEvents, RunWorker, RunsService],
 })
 export class RunsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Db, sql } from '../../common/sql';
 
 /** Integration settings with their defaults; stored by key in the settings table (jsonb). */
 export const SETTING_DEFAULTS = {
@@ -27,6 +28,10 @@ export type SettingValue<K extends SettingKey> = Widen<(typeof SETTING_DEFAULTS)
 
 type ChangeListener = (key: SettingKey) => void | Promise<void>;
 
+/** Facts about this installation kept beside the settings (not editable): when something happened once. */
+export type InstallationFact = 'demo.seededAt';
+
+/** The settings table and its only writer. */
 @Injectable()
 export class SettingsService {
   private readonly listeners: ChangeListener[] = [];
@@ -39,16 +44,27 @@ export class SettingsService {
   }
 
   async get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
-    const [row] = await this.dataSource.query('SELECT value FROM settings WHERE key = $1', [key]);
-    return (row ? row.value : SETTING_DEFAULTS[key]) as SettingValue<K>;
+    const row = await sql.one<{ value: SettingValue<K> }>(this.dataSource, 'SELECT value FROM settings WHERE key = $1', [key]);
+    return row ? row.value : (SETTING_DEFAULTS[key] as SettingValue<K>);
   }
 
   async set<K extends SettingKey>(key: K, value: SettingValue<K>): Promise<void> {
-    await this.dataSource.query(
+    await sql.affected(
+      this.dataSource,
       `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()`,
       [key, JSON.stringify(value)],
     );
     for (const listener of this.listeners) await listener(key);
+  }
+
+  /** Whether the fact was recorded; `db` lets a caller read it inside its own transaction (after taking a lock). */
+  async hasFact(db: Db, fact: InstallationFact): Promise<boolean> {
+    return (await sql.one(db, 'SELECT 1 FROM settings WHERE key = $1', [fact])) !== undefined;
+  }
+
+  /** Records that the fact happened now (in the caller's transaction when given one). */
+  async recordFact(db: Db, fact: InstallationFact): Promise<void> {
+    await sql.affected(db, `INSERT INTO settings (key, value) VALUES ($1, to_jsonb(now()))`, [fact]);
   }
 }

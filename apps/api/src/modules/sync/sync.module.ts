@@ -1,8 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
 import { CtctModule } from '../ctct/ctct.module';
+import { CtctMirrorModule } from '../ctct-mirror/ctct-mirror.module';
+import { InteractionsModule } from '../interactions/interactions.module';
 import { JobRegistry } from '../runs/run-job';
 import { RunsModule } from '../runs/runs.module';
-import { CtctMirrorService } from './ctct-mirror.service';
 import { ActivitiesJob } from './jobs/activities.job';
 import { LinkContactsJob } from './jobs/link-contacts.job';
 import { ListsJob } from './jobs/lists.job';
@@ -11,14 +13,14 @@ import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
 
 /**
- * The scheduled jobs (lists, link contacts, activities), their schedules, and the CC mirror tables they fill.
- * The jobs run as runs of the runs module (queue, leases, checkpoints): they are registered with it here.
+ * The scheduled jobs (lists, link contacts, activities) and their schedules. The jobs run as runs of the runs
+ * module (queue, leases, checkpoints): they are registered with it here. They write what they learn through the
+ * owners: the CC mirror, contacts (links, Do Not Email), interactions.
  */
 @Module({
-  imports: [CtctModule, RunsModule],
+  imports: [CtctModule, RunsModule, CtctMirrorModule, ContactsModule, InteractionsModule],
   controllers: [SyncController],
-  providers: [CtctMirrorService, ListsJob, LinkContactsJob, ActivitiesJob, SyncScheduleService, SyncService],
-  exports: [CtctMirrorService],
+  providers: [ListsJob, LinkContactsJob, ActivitiesJob, SyncScheduleService, SyncService],
 })
 export class SyncModule implements OnModuleInit {
   constructor(

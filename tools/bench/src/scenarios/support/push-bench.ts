@@ -3,6 +3,8 @@
 // directly for setup.
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { CSRF_HEADER } from '@ctct/shared-types';
+import { csrfTokenOf } from '../../../../../apps/api/test/support/test-app';
 import { type RunRow, RunsRepository, RunWorker } from '../../../../../apps/api/src/modules/runs';
 import type { SandboxProcess } from '../../sandbox-client';
 
@@ -19,7 +21,8 @@ export async function signedInAgent(app: NestExpressApplication): Promise<BenchA
   const agent = request.agent(app.getHttpServer());
   const response = await agent.post('/api/auth/login').send(BENCH_ADMIN);
   if (response.status !== 200) throw new Error(`bench sign-in: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
-  return agent;
+  // State-changing requests echo the CSRF cookie set at sign-in, as the admin does.
+  return agent.set(CSRF_HEADER, csrfTokenOf(response));
 }
 
 /** Waits for a run (however it was started) to finish; throws unless it succeeded. */

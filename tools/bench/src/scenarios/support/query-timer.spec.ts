@@ -1,6 +1,6 @@
-import { classifySql, describeGroups, PageTimeline, watchCcCalls, watchSql } from './query-timer';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { CtctClient } from '../../../../../apps/api/src/modules/ctct';
+import { classifySql, describeGroups, PageTimeline, watchCcCalls, watchSql } from './query-timer';
 
 describe('classifySql', () => {
   it('names a write by its verb and table', () => {
@@ -25,44 +25,68 @@ describe('classifySql', () => {
   });
 });
 
+/** A data source whose query runners answer every statement; nothing is on the instances until watchSql. */
+function fakeDataSource(): { dataSource: DataSource; prototypeCreate: () => QueryRunner } {
+  const runnerPrototype = { query: async () => ({ records: [], affected: 0 }), release: async () => undefined };
+  const prototypeCreate = () => Object.create(runnerPrototype) as QueryRunner;
+  return { dataSource: Object.create({ createQueryRunner: prototypeCreate }) as DataSource, prototypeCreate };
+}
+
+/** What the API's typed SQL layer (common/sql.ts) does per statement: its own runner, never dataSource.query. */
+async function likeTheSqlLayer(dataSource: DataSource, text: string, params: unknown[] = []): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query(text, params, true);
+  } finally {
+    await runner.release();
+  }
+}
+
 describe('watchSql', () => {
-  it('times each statement, counts the rows of its first array parameter, and restores query() on stop', async () => {
-    const prototypeQuery = async (sql: string) => [sql];
-    const dataSource = Object.create({ query: prototypeQuery }) as DataSource;
+  it('times statements sent on the query runners, as the typed SQL layer sends them, with the rows offered', async () => {
+    const { dataSource } = fakeDataSource();
     const timings = watchSql(dataSource);
-    await dataSource.query(`INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['a', 'b', 'c']]);
-    await dataSource.query(`INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['d']]);
-    await dataSource.query(`SELECT 1 FROM settings`);
+    await likeTheSqlLayer(dataSource, `INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['a', 'b', 'c']]);
+    await likeTheSqlLayer(dataSource, `INSERT INTO contacts (email) SELECT * FROM unnest($1::varchar[])`, [['d']]);
+    await likeTheSqlLayer(dataSource, `SELECT 1 FROM settings`);
     expect(timings.groups.get('insert contacts')).toMatchObject({ count: 2, rows: 4 });
     expect(Object.keys(describeGroups(timings.groups))).toEqual(expect.arrayContaining(['insert contacts', 'select settings']));
+  });
+
+  it('restores createQueryRunner() on stop, and a runner kept past stop() runs untimed', async () => {
+    const { dataSource, prototypeCreate } = fakeDataSource();
+    const timings = watchSql(dataSource);
+    const kept = dataSource.createQueryRunner();
     timings.stop();
-    expect(Object.prototype.hasOwnProperty.call(dataSource, 'query')).toBe(false);
-    expect(dataSource.query).toBe(prototypeQuery);
+    await kept.query(`SELECT 1 FROM settings`);
+    expect(timings.groups.size).toBe(0);
+    expect(Object.prototype.hasOwnProperty.call(dataSource, 'createQueryRunner')).toBe(false);
+    expect(dataSource.createQueryRunner).toBe(prototypeCreate);
   });
 });
 
 describe('PageTimeline', () => {
   it('gives each page the SQL sent between its call and its checkpoint, not the SQL inside the calls or after the last page', async () => {
     const timeline = new PageTimeline(['getContacts'], 'insert interactions');
-    const dataSource = Object.create({ query: async () => [] }) as DataSource;
+    const { dataSource } = fakeDataSource();
     let budgetStatements = 0;
     const client = Object.create({
       // The client's own SQL (rate budget, API log) runs inside the call.
       request: async () => {
         budgetStatements++;
-        await dataSource.query(`UPDATE ctct_rate_budget SET used_today = used_today + 1`);
+        await likeTheSqlLayer(dataSource, `UPDATE ctct_rate_budget SET used_today = used_today + 1`);
       },
     }) as CtctClient;
     const sql = watchSql(dataSource, timeline);
     const cc = watchCcCalls(client, timeline);
     const call = (operation: string) => (client as unknown as { request(r: { operation: string }): Promise<void> }).request({ operation });
     await call('getContacts');
-    await dataSource.query(`INSERT INTO interactions (id) SELECT * FROM unnest($1::int[])`, [[1, 2, 3]]);
-    await dataSource.query(`UPDATE sync_runs SET checkpoint = $1`, ['{}']);
+    await likeTheSqlLayer(dataSource, `INSERT INTO interactions (id) SELECT * FROM unnest($1::int[])`, [[1, 2, 3]]);
+    await likeTheSqlLayer(dataSource, `UPDATE sync_runs SET checkpoint = $1`, ['{}']);
     await call('getContacts');
-    await dataSource.query(`UPDATE sync_runs SET checkpoint = $1`, ['{}']);
+    await likeTheSqlLayer(dataSource, `UPDATE sync_runs SET checkpoint = $1`, ['{}']);
     // After the last page's checkpoint: the end of the run, not a page's.
-    await dataSource.query(`UPDATE ctct_contacts SET cc_deleted_at = now() WHERE last_seen_run_id IS DISTINCT FROM $1`, ['run']);
+    await likeTheSqlLayer(dataSource, `UPDATE ctct_contacts SET cc_deleted_at = now() WHERE last_seen_run_id IS DISTINCT FROM $1`, ['run']);
     timeline.finish();
     sql.stop();
     cc.stop();

@@ -1,7 +1,7 @@
-// Where a job's time goes, watched from outside the API: every SQL statement the data source runs (timed and
-// grouped by what it writes or reads) and every call through the one CC client (timed, pacing waits included).
+// Where a job's time goes, watched from outside the API: every SQL statement the data source's query runners send
+// (timed and grouped by what it writes or reads) and every call through the one CC client (timed, pacing waits included).
 // The jobs are not touched: the instances' methods are wrapped for the measured phase and restored after it.
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { CtctClient, CtctRequest } from '../../../../../apps/api/src/modules/ctct';
 
 export interface TimedGroup {
@@ -71,15 +71,26 @@ function patchMethod<T extends object, K extends keyof T>(target: T, name: K, wr
 }
 
 type QueryFn = (sql: string, parameters?: unknown[], ...rest: unknown[]) => Promise<unknown>;
+type CreateQueryRunner = (...args: unknown[]) => QueryRunner;
 
 /**
- * Times every `dataSource.query` until stop(). That is every raw statement the jobs send: EntityManager.query
- * (the mirror's upsert, transactions' managers) hands over to it with its query runner.
+ * Times every statement a query runner of this data source sends until stop(). The runner is where every path
+ * ends: `dataSource.query` and `EntityManager.query` hand over to one, and the typed SQL layer (`sql.*`) calls
+ * `createQueryRunner().query(…, true)` or its transaction's runner directly, bypassing `dataSource.query`. So the
+ * runners the data source creates while watched get a timed `query` (a transaction's runner as it starts).
  */
-export function watchSql(dataSource: DataSource, timeline?: PageTimeline): Timings {
+/** Told of every statement watchSql times (PageTimeline; read-latency's plan capture). */
+export interface StatementListener {
+  statement(name: string, ms: number, rows: number, sql: string, parameters?: unknown[]): void;
+}
+
+export function watchSql(dataSource: DataSource, listener?: StatementListener): Timings {
   const groups = new Map<string, TimedGroup>();
+  let watching = true;
   const timed = (original: QueryFn): QueryFn =>
     async (sql, parameters, ...rest) => {
+      // A runner created while watched may outlive stop(): it then runs untimed.
+      if (!watching) return original(sql, parameters, ...rest);
       const started = performance.now();
       try {
         return await original(sql, parameters, ...rest);
@@ -91,10 +102,20 @@ export function watchSql(dataSource: DataSource, timeline?: PageTimeline): Timin
         entry.count++;
         entry.ms += ms;
         entry.rows += rows;
-        timeline?.statement(name, ms, rows, sql);
+        listener?.statement(name, ms, rows, sql, parameters);
       }
     };
-  return timings(groups, patchMethod(dataSource as unknown as { query: QueryFn }, 'query', timed));
+  const restore = patchMethod(dataSource as unknown as { createQueryRunner: CreateQueryRunner }, 'createQueryRunner', (original) =>
+    (...args: unknown[]) => {
+      const runner = original(...args);
+      patchMethod(runner as unknown as { query: QueryFn }, 'query', timed);
+      return runner;
+    },
+  );
+  return timings(groups, () => {
+    watching = false;
+    restore();
+  });
 }
 
 /** Times every CtctClient.request (per V3 operation): HTTP, pacing waits, retries and the API-log write. */

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { percentile, roundFigure } from '../../figures';
 import { progress } from '../../log';
 import type { BenchAgent } from './push-bench';
+import { watchSql } from './query-timer';
 
 /** Above this p95 a read is explained on stderr (BENCH_SLOW_QUERY_MS to change; the target is 50 ms). */
 export const SLOW_READ_MS = Number(process.env.BENCH_SLOW_QUERY_MS ?? 50);
@@ -33,23 +34,12 @@ export async function getOk<T = unknown>(agent: BenchAgent, path: string): Promi
  * slowest SELECT among them (the session lookups of a request are fast; the read under test is the slow one).
  */
 export async function explainSlowest(dataSource: DataSource, scope: string, label: string, work: () => Promise<unknown>): Promise<void> {
-  const own = Object.prototype.hasOwnProperty.call(dataSource, 'query');
-  const unbound = dataSource.query;
-  const original = unbound.bind(dataSource);
   const captured: Array<{ sql: string; parameters?: unknown[]; ms: number }> = [];
-  dataSource.query = (async (sql: string, parameters?: unknown[], ...rest: unknown[]) => {
-    const started = performance.now();
-    try {
-      return await (original as (...args: unknown[]) => Promise<unknown>)(sql, parameters, ...rest);
-    } finally {
-      captured.push({ sql, parameters, ms: performance.now() - started });
-    }
-  }) as typeof dataSource.query;
+  const watch = watchSql(dataSource, { statement: (_name, ms, _rows, sql, parameters) => void captured.push({ sql, parameters, ms }) });
   try {
     await work();
   } finally {
-    if (own) dataSource.query = unbound;
-    else delete (dataSource as Partial<DataSource>).query;
+    watch.stop();
   }
   const slowest = captured.filter((entry) => /^\s*(SELECT|WITH)\b/i.test(entry.sql)).sort((a, b) => b.ms - a.ms)[0];
   if (!slowest) return;

@@ -26,7 +26,16 @@ export const OUTCOME_GROUPS: OutcomeGroup[] = [
   {
     key: 'skipped',
     title: 'Skipped',
-    outcomes: ['skip_no_email', 'skip_invalid_email', 'skip_do_not_email', 'skip_unsubscribed', 'skip_deleted_in_ctct', 'skip_duplicate_email'],
+    outcomes: [
+      'skip_no_email',
+      'skip_invalid_email',
+      'skip_refused_by_ctct',
+      'skip_needs_review',
+      'skip_do_not_email',
+      'skip_unsubscribed',
+      'skip_deleted_in_ctct',
+      'skip_duplicate_email',
+    ],
   },
 ];
 
@@ -68,6 +77,7 @@ export const RUN_STATUS_TEXT: Record<SyncRunStatus, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   paused: 'Paused',
+  cancelled: 'Cancelled',
   skipped: 'Skipped',
 };
 
@@ -86,12 +96,15 @@ export function progressPercent(progress: SyncRunDto['progress']): number | null
 }
 
 /** The results tabs, in this order. */
-export const RESULT_OUTCOMES: SyncRecordOutcome[] = ['created', 'linked', 'updated', 'skipped', 'failed'];
+export const RESULT_OUTCOMES: SyncRecordOutcome[] = ['created', 'linked', 'updated', 'sent', 'needs_review', 'skipped', 'failed'];
 
 export const RESULT_LABELS: Record<SyncRecordOutcome, string> = {
   created: 'Created',
   linked: 'Linked',
+  relinked: 'Re-linked',
   updated: 'Updated',
+  sent: 'Sent, not confirmed',
+  needs_review: 'Needs review',
   skipped: 'Skipped',
   failed: 'Failed',
 };
@@ -100,7 +113,10 @@ export const RESULT_LABELS: Record<SyncRecordOutcome, string> = {
 export const RESULT_DESCRIPTIONS: Record<SyncRecordOutcome, string> = {
   created: 'Created in Constant Contact and added to the list.',
   linked: 'Found in Constant Contact by email, linked, and added to the list.',
+  relinked: 'Linked to the Constant Contact contact re-created under a new id.',
   updated: 'Already linked; added to the list.',
+  sent: 'Sent to Constant Contact before the run stopped; CC had not confirmed them yet.',
+  needs_review: 'Left out: the match in Constant Contact is ambiguous; the reason names both sides.',
   skipped: 'Left out: already members, or skipped for the reason shown.',
   failed: 'Constant Contact did not take these; the reason says why.',
 };

@@ -91,6 +91,10 @@ function aBulkRun(overrides: Partial<SyncRunDto> = {}): SyncRunDto {
     progress: { done: 0, total: null, itemsPerSecond: null },
     notes: [],
     attempts: 1,
+    pauseCause: null,
+    resumeAfter: null,
+    cancelRequested: false,
+    actions: [],
     ...overrides,
   };
 }

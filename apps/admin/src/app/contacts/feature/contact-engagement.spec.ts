@@ -58,6 +58,7 @@ describe('ContactRecordPage — Constant Contact and engagement', () => {
     expect(text(byTestId(root, 'ctct-lists'))).toBe('On 2 lists');
     expect(root.querySelector('[data-testid="ctct-optout"]')).toBeNull();
     expect(root.querySelector('[data-testid="ctct-deleted"]')).toBeNull();
+    expect(root.querySelector('[data-testid="ctct-email-differs"]')).toBeNull();
   });
 
   it('says who opted out, when and why, and warns when the contact was deleted in CC', async () => {
@@ -71,6 +72,12 @@ describe('ContactRecordPage — Constant Contact and engagement', () => {
     expect(text(byTestId(root, 'ctct-permission'))).toBe('Unsubscribed');
     expect(text(byTestId(root, 'ctct-optout'))).toBe('Opted out by the contact on Nov 3, 2026: I no longer want these emails');
     expect(text(byTestId(root, 'ctct-deleted'))).toContain('Deleted in Constant Contact');
+  });
+
+  it('shows the Constant Contact address when it was changed there, and keeps showing the link', async () => {
+    const { root } = await openRecord({ status: linked({ ctctEmail: 'new.address@example.com', emailDiffers: true }) });
+    expect(text(byTestId(root, 'ctct-email-differs'))).toContain('Email in Constant Contact: new.address@example.com');
+    expect(text(byTestId(root, 'ctct-link'))).toContain('Linked to Constant Contact');
   });
 
   it('shows the engagement summary and the timeline newest first, with the clicked link opening in a new tab', async () => {

@@ -8,7 +8,8 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
 
 /**
  * The record's "Constant Contact" card: linked or not (from the contact at once, confirmed by the status call),
- * permission to send, who opted out when and why, deleted in CC, lists, last synced. CC stays the source.
+ * permission to send, who opted out when and why, deleted in CC, the CC address when it differs from the CRM's,
+ * lists, last synced. CC stays the source.
  */
 @Component({
   selector: 'app-ctct-status-card',
@@ -37,6 +38,12 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
         <p class="warning" role="note" data-testid="ctct-deleted">
           <app-icon name="warning" />
           Deleted in Constant Contact. The link is kept; this contact gets no more email from CC.
+        </p>
+      }
+      @if (s.linked && s.emailDiffers && s.ctctEmail) {
+        <p class="warning" role="note" data-testid="ctct-email-differs">
+          <app-icon name="warning" />
+          <span>Email in Constant Contact: <strong>{{ s.ctctEmail }}</strong> (changed there). The link stays.</span>
         </p>
       }
       @if (s.linked) {

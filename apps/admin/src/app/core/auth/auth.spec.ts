@@ -2,6 +2,7 @@ import { Component } from '@angular/core';
 import { HttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
+import { CSRF_COOKIE, CSRF_HEADER } from '@ctct/shared-types';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { firstValueFrom } from 'rxjs';
 import { apiError, httpMock, nextRequest, provideTestApp, verifyNoOpenRequests } from '../../../testing/test-helpers';
@@ -93,6 +94,31 @@ describe('auth guard and 401 handling', () => {
 
     expect(auth.user()).toBeNull();
     expect(router.url).toBe('/login');
+  });
+});
+
+describe('CSRF token', () => {
+  afterEach(() => {
+    document.cookie = `${CSRF_COOKIE}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    verifyNoOpenRequests();
+  });
+
+  it('sends the CSRF cookie back in X-CSRF-Token on state-changing API calls, and not on reads', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp([]) });
+    document.cookie = `${CSRF_COOKIE}=token-from-sign-in; path=/`;
+    const http = TestBed.inject(HttpClient);
+
+    const post = firstValueFrom(http.post('/api/contacts', { firstName: 'Ada' }));
+    const sent = await nextRequest((r) => r.url === '/api/contacts' && r.method === 'POST');
+    expect(sent.request.headers.get(CSRF_HEADER)).toBe('token-from-sign-in');
+    sent.flush({});
+    await post;
+
+    const read = firstValueFrom(http.get('/api/contacts'));
+    const got = await nextRequest((r) => r.url === '/api/contacts' && r.method === 'GET');
+    expect(got.request.headers.has(CSRF_HEADER)).toBe(false);
+    got.flush({});
+    await read;
   });
 });
 

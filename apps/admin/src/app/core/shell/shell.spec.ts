@@ -4,6 +4,7 @@ import { Router, type Routes } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { CtctConnectionDto } from '@ctct/shared-types';
 import { APP_ROUTES } from '../../app.routes';
+import { ALERTS_URL } from '../alerts/alerts.api';
 import { AUTH_URLS } from '../auth/auth.service';
 import { CONNECTION_STATUS_THROTTLE_MS } from '../connection-status.service';
 import { CTCT_URLS } from '../../settings/data-access/ctct-connection.api';
@@ -44,6 +45,7 @@ describe('Shell', () => {
     const navigation = harness.navigateByUrl(url);
     (await nextRequest((r) => r.url === AUTH_URLS.me)).flush({ id: 'u1', email: 'admin@example.com', name: 'Admin' });
     await navigation;
+    (await nextRequest((r) => r.url === `${ALERTS_URL}/unread-count`, 'GET /api/alerts/unread-count')).flush({ unread: 0 });
     const check = await nextRequest(isConnection, 'GET /api/ctct/connection');
     if (connection) check.flush(connection);
     else check.flush(apiError(500, 'Database unavailable'), { status: 500, statusText: 'Server Error' });
@@ -133,6 +135,7 @@ describe('Shell', () => {
       const navigation = harness.navigateByUrl('/settings');
       (await nextRequest((r) => r.url === AUTH_URLS.me)).flush({ id: 'u1', email: 'admin@example.com', name: 'Admin' });
       await navigation;
+      (await nextRequest((r) => r.url === `${ALERTS_URL}/unread-count`)).flush({ unread: 0 });
       // On a fresh start the shell and the settings page both ask.
       const needsReconnect = aConnection({ state: 'needs_reconnect', reason: 'Token expired' });
       for (const req of await nextRequests(isConnection, 2)) req.flush(needsReconnect);

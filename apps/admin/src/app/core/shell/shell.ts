@@ -9,6 +9,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { Icon } from '../../shared/icon/icon';
+import { AlertsBell } from '../alerts/alerts-bell';
 import { AuthService } from '../auth/auth.service';
 import { ConnectionStatusService } from '../connection-status.service';
 import { NAV_ITEMS } from './nav-items';
@@ -17,7 +18,7 @@ import { ReconnectBanner } from './reconnect-banner';
 /** Below this width (tablets, phones) the side navigation becomes an overlay opened from the toolbar. */
 export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 
-/** The signed-in frame: toolbar (user, sign out), side navigation, the needs-reconnect banner and the routed page. */
+/** The signed-in frame: toolbar (alerts bell, user, sign out), side navigation, the needs-reconnect banner and the routed page. */
 @Component({
   selector: 'app-shell',
   imports: [
@@ -31,6 +32,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
     MatTooltipModule,
     Icon,
     ReconnectBanner,
+    AlertsBell,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.html',

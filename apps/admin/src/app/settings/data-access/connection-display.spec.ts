@@ -18,10 +18,13 @@ describe('connection display', () => {
     );
   });
 
-  it('reads the connect callback and keeps a crafted message short', () => {
+  it('reads the connect callback: a fixed text per reason, never text from the URL', () => {
     expect(connectCallbackMessage('connected', null)).toEqual({ kind: 'success', text: 'Constant Contact is connected.' });
-    expect(connectCallbackMessage('error', null)?.text).toBe('Constant Contact connection was refused.');
-    expect(connectCallbackMessage('error', 'x'.repeat(1000))?.text.length).toBeLessThan(400);
-    expect(connectCallbackMessage(null, 'ignored')).toBeNull();
+    expect(connectCallbackMessage('error', 'denied')?.text).toMatch(/^Constant Contact connection was refused on the consent page/);
+    expect(connectCallbackMessage('error', 'state')?.text).toMatch(/expired or was already used/);
+    const crafted = connectCallbackMessage('error', 'Call +1 555 0100 <b>now</b>');
+    expect(crafted?.text).toBe('Constant Contact connection failed. Try connecting again.');
+    expect(connectCallbackMessage('error', null)?.text).toBe('Constant Contact connection failed. Try connecting again.');
+    expect(connectCallbackMessage(null, 'denied')).toBeNull();
   });
 });

@@ -1,5 +1,11 @@
 import { formatDate } from '@angular/common';
-import type { CtctBudgetDto, CtctConnectionDto, CtctConnectionState } from '@ctct/shared-types';
+import {
+  CTCT_CONNECT_FAILURES,
+  type CtctBudgetDto,
+  type CtctConnectFailure,
+  type CtctConnectionDto,
+  type CtctConnectionState,
+} from '@ctct/shared-types';
 
 export const CONNECTION_STATE_LABELS: Record<CtctConnectionState, string> = {
   connected: 'Connected',
@@ -45,21 +51,25 @@ export function relativeAndAbsolute(iso: string, now: number): string {
   return `${relativeTime(iso, now)} (${absoluteTime(iso)})`;
 }
 
-/** The callback from /api/ctct/connect lands on /settings?ctct=connected or ?ctct=error&message=… */
+/** The callback from /api/ctct/connect lands on /settings?ctct=connected or ?ctct=error&reason=… */
 export interface ConnectCallbackMessage {
   kind: 'success' | 'error';
   text: string;
 }
 
-const MAX_MESSAGE_LENGTH = 300;
+/** The API sends a reason code, never CC's own words: the admin says what happened and what to do. */
+const FAILURE_TEXTS: Record<CtctConnectFailure, string> = {
+  denied: 'Constant Contact connection was refused on the consent page. Connect again and choose Allow.',
+  ctct_error: 'Constant Contact reported an error during the connection. Try again in a few minutes.',
+  state: 'The connection attempt expired or was already used. Start again with Connect.',
+  exchange: 'Constant Contact did not accept the authorization. Try connecting again.',
+  save: 'The connection could not be saved. Try again; the API log has the details.',
+};
 
-export function connectCallbackMessage(ctct: string | null, message: string | null): ConnectCallbackMessage | null {
+export function connectCallbackMessage(ctct: string | null, reason: string | null): ConnectCallbackMessage | null {
   if (ctct === 'connected') return { kind: 'success', text: 'Constant Contact is connected.' };
   if (ctct !== 'error') return null;
-  // The text comes from the URL: shown as plain text, and cut so a crafted link cannot fill the page.
-  const detail = (message ?? '').trim().slice(0, MAX_MESSAGE_LENGTH);
-  return {
-    kind: 'error',
-    text: detail ? `Constant Contact connection was refused: ${detail}` : 'Constant Contact connection was refused.',
-  };
+  // Only known codes map to a text; anything else in the URL (a crafted link) gets the generic sentence.
+  const known = (CTCT_CONNECT_FAILURES as readonly string[]).includes(reason ?? '') ? (reason as CtctConnectFailure) : null;
+  return { kind: 'error', text: known ? FAILURE_TEXTS[known] : 'Constant Contact connection failed. Try connecting again.' };
 }

@@ -124,18 +124,25 @@ describe('SettingsPage', () => {
     expect(router.url).toBe('/settings?tab=x');
   });
 
-  it('shows the refusal from the connect callback and removes ?ctct and ?message from the URL', async () => {
-    const { root, router } = await openWith(
-      aDisconnectedConnection(),
-      '/settings?ctct=error&message=' + encodeURIComponent('access_denied: The resource owner denied the request.'),
-    );
+  it('shows the refusal from the connect callback and removes ?ctct and ?reason from the URL', async () => {
+    const { root, router } = await openWith(aDisconnectedConnection(), '/settings?ctct=error&reason=denied');
 
     expect(text(root, 'connection-message')).toBe(
-      'Constant Contact connection was refused: access_denied: The resource owner denied the request.',
+      'Constant Contact connection was refused on the consent page. Connect again and choose Allow.',
     );
     expect(byTestId(root, 'connection-message').getAttribute('role')).toBe('alert');
     expect(router.url).toBe('/settings');
     expect(text(root, 'connection-state')).toBe('Not connected');
+  });
+
+  it('never shows text carried by the callback URL (a crafted link cannot put words on the page)', async () => {
+    const { root } = await openWith(
+      aDisconnectedConnection(),
+      '/settings?ctct=error&reason=other&message=' + encodeURIComponent('Your account is locked: call +1 555 0100'),
+    );
+
+    expect(text(root, 'connection-message')).toBe('Constant Contact connection failed. Try connecting again.');
+    expect(document.body.textContent).not.toContain('555 0100');
   });
 
   it('shows no callback message on a plain visit', async () => {

@@ -40,7 +40,7 @@ const CLOCK_TICK_MS = 60_000;
  * housekeeping. Each settings card saves on its own, sending only the fields that changed in it.
  *
  * The connect flow leaves the admin (full-page navigation through CC's consent page) and comes back as
- * /settings?ctct=connected or ?ctct=error&message=…: the message is shown once and the params removed.
+ * /settings?ctct=connected or ?ctct=error&reason=…: the message is shown once and the params removed.
  */
 @Component({
   selector: 'app-settings-page',
@@ -109,7 +109,7 @@ export class SettingsPage {
   /** Disconnecting, or on the way to CC's consent page. */
   protected readonly busy = signal(false);
   protected readonly callbackMessage = signal(
-    connectCallbackMessage(this.route.snapshot.queryParamMap.get('ctct'), this.route.snapshot.queryParamMap.get('message')),
+    connectCallbackMessage(this.route.snapshot.queryParamMap.get('ctct'), this.route.snapshot.queryParamMap.get('reason')),
   );
 
   constructor() {
@@ -139,11 +139,11 @@ export class SettingsPage {
     if (this.callbackMessage()?.kind === 'success') {
       this.snackBar.open('Constant Contact connected', undefined, { duration: 4000 });
     }
-    if (this.route.snapshot.queryParamMap.has('ctct') || this.route.snapshot.queryParamMap.has('message')) {
+    if (['ctct', 'reason', 'message'].some((name) => this.route.snapshot.queryParamMap.has(name))) {
       // A reload or a shared link must not repeat the message.
       void this.router.navigate([], {
         relativeTo: this.route,
-        queryParams: { ctct: null, message: null },
+        queryParams: { ctct: null, reason: null, message: null },
         queryParamsHandling: 'merge',
         replaceUrl: true,
       });

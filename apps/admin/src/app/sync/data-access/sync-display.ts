@@ -32,6 +32,7 @@ export const STATUS_LABELS: Record<SyncRunStatus, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   paused: 'Paused',
+  cancelled: 'Cancelled',
   skipped: 'Skipped',
 };
 
@@ -41,6 +42,9 @@ export const OUTCOME_LABELS: Record<SyncRecordOutcome, string> = {
   created: 'Created',
   updated: 'Updated',
   linked: 'Linked',
+  sent: 'Sent, not confirmed',
+  relinked: 'Re-linked',
+  needs_review: 'Needs review',
   skipped: 'Skipped',
   failed: 'Failed',
 };
@@ -53,6 +57,8 @@ export function isActive(run: Pick<SyncRunDto, 'status'> | null | undefined): bo
 /** Words for the jobs' extra count keys; others are split from camelCase. */
 const COUNT_LABELS: Record<string, string> = {
   optOuts: 'opt-outs',
+  relinked: 're-linked',
+  needs_review: 'need review',
   ctctDeleted: 'deleted in CC',
   onLinkedContacts: 'on linked contacts',
   onUnlinkedContacts: 'on unlinked contacts',
@@ -63,10 +69,17 @@ export function countLabel(key: string): string {
   return COUNT_LABELS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** The five outcomes first, then the job's own keys in the order the API gave them. */
+/** Outcomes every run shows, even at 0; `sent` (reached CC, unconfirmed), re-linked and needs review only when a run had some. */
+const ALWAYS_SHOWN: readonly string[] = ['created', 'updated', 'linked', 'skipped', 'failed'];
+
+export function shownOutcomes(counts: SyncRunDto['counts'] | undefined): SyncRecordOutcome[] {
+  return SYNC_RECORD_OUTCOMES.filter((key) => ALWAYS_SHOWN.includes(key) || (counts?.[key] ?? 0) > 0);
+}
+
+/** The record outcomes first, then the job's own keys in the order the API gave them. */
 export function orderedCounts(counts: SyncRunDto['counts']): { key: string; label: string; value: number }[] {
   const outcomes: readonly string[] = SYNC_RECORD_OUTCOMES;
-  const keys = [...SYNC_RECORD_OUTCOMES, ...Object.keys(counts).filter((key) => !outcomes.includes(key))];
+  const keys = [...shownOutcomes(counts), ...Object.keys(counts).filter((key) => !outcomes.includes(key))];
   return keys.map((key) => ({ key, label: countLabel(key), value: counts[key] ?? 0 }));
 }
 

@@ -51,6 +51,21 @@ export class SyncApi {
     return this.http.get<SyncRunDto>(`${BASE}/runs/${encodeURIComponent(id)}`);
   }
 
+  /** Resume a paused run (409 while its cause is still there, e.g. not reconnected). */
+  resume(id: string): Observable<SyncRunDto> {
+    return this.http.post<SyncRunDto>(`${BASE}/runs/${encodeURIComponent(id)}/resume`, null);
+  }
+
+  /** Retry a failed run from its checkpoint. */
+  retry(id: string): Observable<SyncRunDto> {
+    return this.http.post<SyncRunDto>(`${BASE}/runs/${encodeURIComponent(id)}/retry`, null);
+  }
+
+  /** Cancel: a queued or paused run ends at once, a running one after the call in progress; what was done is kept. */
+  cancel(id: string): Observable<SyncRunDto> {
+    return this.http.post<SyncRunDto>(`${BASE}/runs/${encodeURIComponent(id)}/cancel`, null);
+  }
+
   records(runId: string, query: SyncRecordsQuery): Observable<Page<SyncRunRecordDto>> {
     return this.http.get<Page<SyncRunRecordDto>>(`${BASE}/runs/${encodeURIComponent(runId)}/records`, {
       params: toQueryParams({ ...query }),

@@ -71,6 +71,17 @@ describe('SyncRunPage', () => {
     expect(byTestId(root, 'run-api-calls-link').getAttribute('href')).toBe('/api-log?jobRunId=run-1');
   });
 
+  it('shows re-linked and needs-review counts beside the links when a run had some', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush({ ...linkRun, counts: { ...linkRun.counts, relinked: 1, needs_review: 3 } });
+    (await nextRequest(isRecords)).flush(aPage([aRecord({ outcome: 'needs_review', reason: 'needs review: 2 CRM contacts share this email' })]));
+    await stable();
+
+    const counts = Array.from(byTestId(root, 'run-counts').querySelectorAll('li')).map(text);
+    expect(counts.slice(0, 7)).toEqual(['0 created', '7 updated', '296 linked', '1 re-linked', '3 need review', '30 skipped', '2 failed']);
+    expect(text(byTestId(root, 'records-outcome-needs_review'))).toBe('Needs review 3');
+  });
+
   it('requests records by outcome, builds the CSV link for it and pages with the cursor', async () => {
     const { root, stable, router } = await setUp();
     (await nextRequest(isRun)).flush(linkRun);
@@ -125,6 +136,89 @@ describe('SyncRunPage', () => {
     await rendered();
     expect(root.querySelector('[data-testid="run-progress"]')).toBeNull();
     expect(allByTestId(root, 'record-row')).toHaveLength(1);
+  });
+
+  it('resumes a paused run, showing why it paused until then', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(
+      aRun({
+        id: 'run-1',
+        job: 'bulk-memberships',
+        status: 'paused',
+        pauseCause: 'outage',
+        statusReason: 'Constant Contact is not answering',
+        counts: { created: 0, updated: 0, linked: 0, sent: 500, skipped: 3, failed: 0 },
+        actions: ['resume', 'cancel'],
+      }),
+    );
+    (await nextRequest(isRecords)).flush(aPage([aRecord({ outcome: 'sent', reason: 'sent to Constant Contact; not confirmed yet' })]));
+    await stable();
+    expect(root.querySelector('[data-testid="run-retry"]')).toBeNull();
+    expect(text(byTestId(root, 'records-outcome-sent'))).toContain('Sent, not confirmed');
+
+    byTestId<HTMLButtonElement>(root, 'run-resume').click();
+    const resume = await nextRequest((r) => r.method === 'POST' && r.url === '/api/sync/runs/run-1/resume');
+    resume.flush(aRunningRun({ id: 'run-1' }));
+    (await nextRequest(isRun, 'poll')).flush(aRun({ id: 'run-1' }));
+    (await nextRequest(isRecords, 'records again')).flush(aPage([aRecord()]));
+    await rendered();
+    expect(text(byTestId(root, 'run-status'))).toBe('Succeeded');
+    expect(root.querySelector('[data-testid="run-resume"]')).toBeNull();
+  });
+
+  it('retries a failed run from its checkpoint, and shows the API\'s answer when it is refused', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(aRun({ id: 'run-1', status: 'failed', statusReason: 'CC kept failing', actions: ['retry'] }));
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await stable();
+    expect(root.querySelector('[data-testid="run-cancel"]')).toBeNull();
+
+    byTestId<HTMLButtonElement>(root, 'run-retry').click();
+    (await nextRequest((r) => r.method === 'POST' && r.url === '/api/sync/runs/run-1/retry')).flush(
+      apiError(409, 'Another link-contacts run (run-2) is in progress: wait for it, or cancel it.'),
+      { status: 409, statusText: 'Conflict' },
+    );
+    await rendered();
+    expect(text(byTestId(root, 'run-action-error'))).toContain('Another link-contacts run (run-2) is in progress');
+    expect(byTestId<HTMLButtonElement>(root, 'run-retry').disabled).toBe(false);
+  });
+
+  it('cancels only after confirmation, and keeps the records', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(aRun({ id: 'run-1', status: 'paused', statusReason: 'Reconnect', actions: ['resume', 'cancel'] }));
+    (await nextRequest(isRecords)).flush(aPage([aRecord()]));
+    await stable();
+
+    byTestId<HTMLButtonElement>(root, 'run-cancel').click();
+    await rendered();
+    expect(text(byTestId(document, 'confirm-ok'))).toBe('Cancel run');
+    byTestId<HTMLButtonElement>(document, 'confirm-cancel').click();
+    await rendered();
+    // Not confirmed: nothing was asked.
+    byTestId<HTMLButtonElement>(root, 'run-cancel').click();
+    await rendered();
+    byTestId<HTMLButtonElement>(document, 'confirm-ok').click();
+    (await nextRequest((r) => r.method === 'POST' && r.url === '/api/sync/runs/run-1/cancel')).flush(
+      aRun({ id: 'run-1', status: 'cancelled', statusReason: 'Cancelled before it finished; what was done before is kept.' }),
+    );
+    (await nextRequest(isRecords, 'records again')).flush(aPage([aRecord()]));
+    await rendered();
+    expect(text(byTestId(root, 'run-status'))).toBe('Cancelled');
+    expect(root.querySelector('[data-testid="run-cancel"]')).toBeNull();
+    expect(allByTestId(root, 'record-row')).toHaveLength(1);
+  });
+
+  it('says a running run is being cancelled while it finishes the call in progress', async () => {
+    const { root } = await setUp();
+    (await nextRequest(isRun)).flush(aRunningRun({ id: 'run-1', cancelRequested: true, actions: [] }));
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await rendered();
+    expect(text(byTestId(root, 'run-cancel-requested'))).toContain('stops after the call in progress');
+    expect(root.querySelector('[data-testid="run-cancel"]')).toBeNull();
+    (await nextRequest(isRun, 'poll')).flush(aRun({ id: 'run-1', status: 'cancelled' }));
+    (await nextRequest(isRecords, 'records again')).flush(aPage([]));
+    await rendered();
+    expect(text(byTestId(root, 'run-status'))).toBe('Cancelled');
   });
 
   it('says the run was not found on 404', async () => {

@@ -1,11 +1,13 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { SYNC_RECORD_OUTCOMES, type Page, type SyncRecordOutcome, type SyncRunDto, type SyncRunRecordDto } from '@ctct/shared-types';
-import { EMPTY, catchError, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
+import { SYNC_RECORD_OUTCOMES, type RunAction, type SyncRecordOutcome, type SyncRunDto, type SyncRunRecordDto } from '@ctct/shared-types';
+import { EMPTY, Observable, catchError, distinctUntilChanged, filter, map, of, switchMap } from 'rxjs';
+import { confirm } from '../../shared/confirm-dialog/confirm-dialog';
 import { ApiError, toApiError } from '../../core/http/api-error';
 import { Icon } from '../../shared/icon/icon';
 import { EmptyState } from '../../shared/page-state/empty-state';
@@ -24,6 +26,7 @@ import {
   jobLabel,
   outcomeLabel,
   runDuration,
+  shownOutcomes,
 } from '../data-access/sync-display';
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
@@ -35,8 +38,9 @@ export const RECORDS_PAGE_SIZE = 100;
 
 
 /**
- * /sync/runs/:id?outcome=: one run — status, counts, notes, progress (polled while it runs) — and its records,
- * filtered by outcome (in the URL), keyset paged, with a CSV of the current outcome and a link to its API calls.
+ * /sync/runs/:id?outcome=: one run — status, counts, notes, progress (polled while it runs), Resume / Retry /
+ * Cancel as its status allows — and its records, filtered by outcome (in the URL), keyset paged, with a CSV of the
+ * current outcome and a link to its API calls.
  */
 @Component({
   selector: 'app-sync-run-page',
@@ -50,11 +54,16 @@ export class SyncRunPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly pollMs = inject(SYNC_POLL_MS);
+  private readonly dialog = inject(MatDialog);
 
   /** Route param `:id`. */
   readonly id = input.required<string>();
 
-  protected readonly outcomes = SYNC_RECORD_OUTCOMES;
+  protected readonly outcomes = computed(() => {
+    const shown = shownOutcomes(this.run()?.counts);
+    const chosen = this.outcome();
+    return chosen && !shown.includes(chosen) ? SYNC_RECORD_OUTCOMES.filter((o) => shown.includes(o) || o === chosen) : shown;
+  });
   protected readonly outcomeLabels = OUTCOME_LABELS;
   protected readonly jobLabels = JOB_LABELS;
   protected readonly triggerLabels = TRIGGER_LABELS;
@@ -100,6 +109,11 @@ export class SyncRunPage {
     const error = this.records.error();
     return error ? toApiError(error).message : null;
   });
+  /** The action in flight (its button shows it), and what the API said when one was refused. */
+  protected readonly acting = signal<RunAction | null>(null);
+  protected readonly actionError = signal<string | null>(null);
+  protected readonly actions = computed(() => this.run()?.actions ?? []);
+
   protected readonly csvUrl = computed(() => this.api.recordsCsvUrl(this.id(), this.outcome()));
   protected readonly csvName = computed(() => `${this.run()?.job ?? 'sync'}-run-${this.id()}${this.outcome() ? `-${this.outcome()}` : ''}.csv`);
 
@@ -117,6 +131,38 @@ export class SyncRunPage {
         this.run.set(run);
         if (!isActive(run)) this.records.reload();
       });
+  }
+
+  /** Resume (paused), Retry (failed) or Cancel (asked to confirm first: it cannot be undone). */
+  protected act(action: RunAction): void {
+    const run = this.run();
+    if (!run || this.acting()) return;
+    const kept = 'What it did so far stays done and its records are kept; a cancelled run cannot be resumed.';
+    const confirmed: Observable<boolean> =
+      action === 'cancel'
+        ? confirm(this.dialog, {
+            title: 'Cancel this run?',
+            message: run.status === 'running' ? `It stops after the call in progress. ${kept}` : `It will not run again. ${kept}`,
+            confirmLabel: 'Cancel run',
+            destructive: true,
+          })
+        : of(true);
+    confirmed.pipe(filter(Boolean)).subscribe(() => {
+      this.acting.set(action);
+      this.actionError.set(null);
+      const call = action === 'resume' ? this.api.resume(run.id) : action === 'retry' ? this.api.retry(run.id) : this.api.cancel(run.id);
+      call.subscribe({
+        next: (updated) => {
+          this.acting.set(null);
+          this.run.set(updated);
+          if (!isActive(updated)) this.records.reload();
+        },
+        error: (error: unknown) => {
+          this.acting.set(null);
+          this.actionError.set(toApiError(error).message);
+        },
+      });
+    });
   }
 
   protected isNotFound(error: ApiError): boolean {

@@ -86,6 +86,18 @@ describe('SyncRunsPage', () => {
     httpMock().expectNone((r) => r.url.startsWith('/api/sync/runs/'));
   });
 
+  it('shows cancelled runs as cancelled, and filters by that status', async () => {
+    const { root, stable, router } = await setUp('/sync?status=cancelled');
+    const list = await nextRequest(isList);
+    expect(list.request.params.toString()).toBe('status=cancelled&limit=25');
+    const statusReason = 'Cancelled before it finished; what was done before is kept.';
+    list.flush(aPage([aRun({ id: 'r3', job: 'bulk-memberships', status: 'cancelled', statusReason })]));
+    await stable();
+    expect(allByTestId(root, 'run-status').map(text)).toEqual(['Cancelled']);
+    expect(text(allByTestId(root, 'run-row')[0])).toContain('what was done before is kept');
+    expect(router.url).toBe('/sync?status=cancelled');
+  });
+
   it('filters by job and status through the URL and restarts paging', async () => {
     const { root, stable, router } = await setUp();
     const first = await nextRequest(isList);

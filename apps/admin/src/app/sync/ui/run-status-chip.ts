@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { SyncRunStatus } from '@ctct/shared-types';
 import { STATUS_LABELS } from '../data-access/sync-display';
 
-/** A run's status as a coloured chip: green succeeded, blue running/queued, amber paused/skipped, red failed. */
+/** A run's status as a coloured chip: green succeeded, blue running/queued, amber paused/skipped, red failed, grey cancelled. */
 @Component({
   selector: 'app-run-status-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,

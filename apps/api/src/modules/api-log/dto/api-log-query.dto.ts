@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EXTERNAL_SYSTEMS, STATUS_CLASSES, type ApiLogQuery, type ExternalSystem, type StatusClass } from '@ctct/shared-types';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { QueryInt } from '../../../common/validation';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -51,7 +52,7 @@ export class ApiLogQueryDto implements ApiLogQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), { toClassOnly: true })
+  @QueryInt()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   @Max(500)

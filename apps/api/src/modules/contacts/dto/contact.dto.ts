@@ -10,10 +10,12 @@ import {
 } from '@ctct/shared-types';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { QueryInt } from '../../../common/validation';
 
 // Unlike IsOptional, lets null through to the validators: a type or a flag cannot be cleared.
 const IsOptionalButNotNull = () => ValidateIf((_object, value) => value !== undefined);
 import { isPlausibleEmail } from '../email';
+import { isPlausiblePhone } from '../phone';
 
 // Trim strings; a blank string means "clear this field".
 const TrimToNull = () =>
@@ -25,6 +27,15 @@ const IsPlausibleEmail = () =>
     validator: {
       validate: (value) => value === null || (typeof value === 'string' && isPlausibleEmail(value)),
       defaultMessage: () => 'must be a valid email address, like name@example.com',
+    },
+  });
+
+const IsPlausiblePhone = () =>
+  ValidateBy({
+    name: 'isPlausiblePhone',
+    validator: {
+      validate: (value) => value === null || (typeof value === 'string' && isPlausiblePhone(value)),
+      defaultMessage: () => 'must be a phone number, like +1 202-555-0143 (numbers outside the US and Canada need their + code)',
     },
   });
 
@@ -66,6 +77,7 @@ export class CreateContactDto implements CreateContactRequest {
   @TrimToNull()
   @IsString()
   @MaxLength(CONTACT_LIMITS.phone)
+  @IsPlausiblePhone()
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: CONTACT_TYPES })
@@ -119,7 +131,7 @@ export class ContactSearchQueryDto implements ContactSearchQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), { toClassOnly: true })
+  @QueryInt()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
   @Max(200)

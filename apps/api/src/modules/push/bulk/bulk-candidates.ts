@@ -1,6 +1,6 @@
 import type { BulkSelection } from '@ctct/shared-types';
-import { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../../../common/domain-errors';
+import { Db, sql } from '../../../common/sql';
 import { contactFilterConditions } from '../../contacts/contact-search';
 import { BulkCandidate } from './plan-bulk-membership';
 
@@ -8,9 +8,12 @@ export const MAX_SELECTION = 100_000;
 
 /**
  * The selected CRM contacts with what the CC mirror knows of each (the linked CC contact, or the one with the
- * same email), in one query. Duplicate emails in the selection are ranked so only the first is pushed.
+ * same email key), in one query. Duplicate emails in the selection are ranked so only the first is pushed.
+ * An unlinked contact is compared with every CC contact of its loose key (email-key.ts): if one of them has another
+ * key (equal only after a folding CC may not make) or two live ones share it, the match is ambiguous — the contact
+ * needs review, and is neither linked nor created (an import would land on whichever contact CC picks).
  */
-export async function loadBulkCandidates(manager: EntityManager, selection: BulkSelection): Promise<BulkCandidate[]> {
+export async function loadBulkCandidates(db: Db, selection: BulkSelection): Promise<BulkCandidate[]> {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where = ['c.deleted_at IS NULL'];
@@ -19,11 +22,15 @@ export async function loadBulkCandidates(manager: EntityManager, selection: Bulk
   if (!selection.contactIds?.length && !selection.filter) {
     throw new ValidationFailedError([{ field: 'selection', message: 'choose contacts by contactIds or by a filter' }]);
   }
-  const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM contacts c WHERE ${where.join(' AND ')}`, params);
+  const { count } = (await sql.one<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM contacts c WHERE ${where.join(' AND ')}`,
+    params,
+  ))!;
   if (count > MAX_SELECTION) {
     throw new ValidationFailedError([{ field: 'selection', message: `selects ${count} contacts; at most ${MAX_SELECTION} at a time` }]);
   }
-  const rows: Array<{
+  const rows = await sql.rows<{
     id: string;
     email: string | null;
     first_name: string | null;
@@ -35,9 +42,14 @@ export async function loadBulkCandidates(manager: EntityManager, selection: Bulk
     cc_permission: string | null;
     cc_deleted: boolean | null;
     cc_lists: string[] | null;
-  }> = await manager.query(
+    cc_address: string | null;
+    loose_only: boolean | null;
+    live_matches: number | null;
+  }>(
+    db,
     `WITH selected AS (
-       SELECT c.id, c.email, c.email_normalized, c.first_name, c.last_name, c.do_not_email, c.ctct_contact_id, c.created_at,
+       SELECT c.id, c.email, c.email_normalized, c.email_loose_key, c.first_name, c.last_name, c.do_not_email, c.ctct_contact_id,
+              c.created_at,
               CASE WHEN c.email_normalized IS NULL THEN 1
                    ELSE row_number() OVER (PARTITION BY c.email_normalized ORDER BY (c.ctct_contact_id IS NULL), c.created_at, c.id) END AS email_rank
          FROM contacts c WHERE ${where.join(' AND ')}
@@ -46,13 +58,17 @@ export async function loadBulkCandidates(manager: EntityManager, selection: Bulk
             coalesce(linked.contact_id, by_email.contact_id, s.ctct_contact_id) AS cc_id,
             coalesce(linked.permission_to_send, by_email.permission_to_send) AS cc_permission,
             coalesce(linked.cc_deleted_at, by_email.cc_deleted_at) IS NOT NULL AS cc_deleted,
-            coalesce(linked.list_ids, by_email.list_ids) AS cc_lists
+            coalesce(linked.list_ids, by_email.list_ids) AS cc_lists,
+            by_email.email_address AS cc_address, by_email.loose_only, by_email.live_matches
        FROM selected s
        LEFT JOIN ctct_contacts linked ON linked.contact_id = s.ctct_contact_id
        LEFT JOIN LATERAL (
-         SELECT m.contact_id, m.permission_to_send, m.cc_deleted_at, m.list_ids FROM ctct_contacts m
-          WHERE s.ctct_contact_id IS NULL AND m.email_normalized = s.email_normalized
-          ORDER BY m.cc_deleted_at NULLS FIRST LIMIT 1) by_email ON true
+         SELECT m.contact_id, m.permission_to_send, m.cc_deleted_at, m.list_ids, m.email_address,
+                bool_or(m.email_normalized IS DISTINCT FROM s.email_normalized) OVER () AS loose_only,
+                (count(*) FILTER (WHERE m.cc_deleted_at IS NULL) OVER ())::int AS live_matches
+           FROM ctct_contacts m
+          WHERE s.ctct_contact_id IS NULL AND m.email_loose_key = s.email_loose_key
+          ORDER BY m.email_normalized IS DISTINCT FROM s.email_normalized, m.cc_deleted_at NULLS FIRST LIMIT 1) by_email ON true
       ORDER BY s.created_at, s.id`,
     params,
   );
@@ -65,5 +81,25 @@ export async function loadBulkCandidates(manager: EntityManager, selection: Bulk
     emailRank: Number(row.email_rank),
     linkedCtctId: row.ctct_contact_id,
     ctct: row.cc_id ? { contactId: row.cc_id, permission: row.cc_permission, deleted: Boolean(row.cc_deleted), listIds: row.cc_lists ?? [] } : null,
+    needsReview: ambiguity(row),
   }));
+}
+
+/** Why the unlinked contact's match in CC is ambiguous, naming both sides; null when it is not (or it is linked). */
+function ambiguity(row: {
+  email: string | null;
+  cc_id: string | null;
+  cc_address: string | null;
+  loose_only: boolean | null;
+  live_matches: number | null;
+}): string | null {
+  if (!row.cc_id || row.loose_only === null) return null;
+  const crm = `the CRM's ${row.email?.trim()}`;
+  if ((row.live_matches ?? 0) > 1) {
+    return `${row.live_matches} Constant Contact contacts could be ${crm} (one is ${row.cc_address}, ${row.cc_id})`;
+  }
+  if (row.loose_only) {
+    return `Constant Contact's ${row.cc_address} (${row.cc_id}) matches ${crm} only by a case folding Constant Contact may not make`;
+  }
+  return null;
 }

@@ -1,6 +1,19 @@
 import { CONTACT_TYPES, type BulkMembershipRequest, type ContactType } from '@ctct/shared-types';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 class BulkFilterDto {
   @IsOptional() @IsString() @MaxLength(200) q?: string;
@@ -36,10 +49,12 @@ class BulkTargetDto {
 }
 
 export class BulkMembershipRequestDto {
+  @IsDefined({ message: 'is required' })
   @ValidateNested()
   @Type(() => BulkSelectionDto)
   selection!: BulkSelectionDto;
 
+  @IsDefined({ message: 'is required' })
   @ValidateNested()
   @Type(() => BulkTargetDto)
   target!: BulkTargetDto;

@@ -8,12 +8,14 @@ import {
   type BulkTarget,
   type SyncRunDto,
 } from '@ctct/shared-types';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '../../../common/domain-errors';
+import { Db } from '../../../common/sql';
 import { RateBudgetService } from '../../ctct/rate-budget.service';
+import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { RunsService } from '../../runs/runs.service';
 import { loadBulkCandidates } from './bulk-candidates';
-import { BulkCandidate, chunkImports, classifyCandidate, importRow, minimumCalls } from './plan-bulk-membership';
+import { BulkCandidate, chunkImports, classifyCandidate, importRowBytes, minimumCalls } from './plan-bulk-membership';
 
 const SAMPLES_PER_OUTCOME = 10;
 
@@ -36,19 +38,26 @@ export class BulkMembershipService {
     private readonly dataSource: DataSource,
     private readonly budget: RateBudgetService,
     private readonly runs: RunsService,
+    private readonly mirror: CtctMirrorService,
   ) {}
 
-  async plan(request: BulkMembershipRequest, manager: EntityManager = this.dataSource.manager): Promise<BulkPlan> {
-    const target = await this.resolveTarget(request.target, manager);
-    const candidates = await loadBulkCandidates(manager, request.selection);
+  async plan(request: BulkMembershipRequest, db: Db = this.dataSource): Promise<BulkPlan> {
+    const target = await this.resolveTarget(request.target, db);
+    const candidates = await loadBulkCandidates(db, request.selection);
     const outcomes = new Map(candidates.map((candidate) => [candidate.contactId, classifyCandidate(candidate, target.listId).outcome]));
     return { target, candidates, outcomes };
   }
 
-  /** Starts a run (its progress and outcomes are the run's, under /api/sync/runs/:id). One bulk run at a time. */
+  /**
+   * Starts a run (its progress and outcomes are the run's, under /api/sync/runs/:id). One bulk run at a time; a
+   * paused one is resumed by the same request, and a different request is refused naming it (409: Resume or Cancel it).
+   */
   async start(request: BulkMembershipRequest, userId: string): Promise<SyncRunDto> {
-    const params = { ...request, userId };
-    await this.plan(params); // refuses a bad target or selection now rather than in the background
+    // The request alone is the run's parameters (who asked is the run's triggered_by): the same request is the same work.
+    const params: BulkMembershipRequest = { selection: request.selection, target: request.target };
+    // Refuses a bad target or selection now rather than in the background; a paused run of this very request was
+    // checked when it started (and its new list may exist by now), so it is resumed as it is.
+    if (!(await this.runs.hasPausedRun('bulk-memberships', params))) await this.plan(params);
     const { run, created } = await this.runs.requestRun('bulk-memberships', 'manual', { userId, params });
     if (!created) throw new ConflictError(`A bulk membership run is already in progress (${run.id}); wait for it to finish.`);
     return run;
@@ -72,32 +81,32 @@ export class BulkMembershipService {
       }
       if (outcome === 'create') creates.push(candidate);
     }
-    const importRequests = chunkImports(creates, (candidate) => JSON.stringify(importRow(candidate)).length).length;
+    const importRequests = chunkImports(creates, importRowBytes).length;
     const calls = minimumCalls({ creates: creates.length, importRequests, adds: counts.add_linked + counts.link_and_add, newList: target.isNew });
     const activities = calls.imports + calls.addMemberships;
     // One activities listing per polling round covers every activity of the run; a couple of rounds is typical.
     const polling = activities > 0 ? 2 : 0;
     const estimate = calls.createList + calls.imports + calls.addMemberships + calls.readBackCreated + polling;
     const budget = await this.budget.snapshot();
-    const [{ synced_at }] = await this.dataSource.query(`SELECT max(synced_at) AS synced_at FROM ctct_contacts`);
+    const syncedAt = await this.mirror.contactsSyncedAt(this.dataSource);
     return {
       total: candidates.length,
       counts,
       samples,
       target,
       apiCalls: { estimate, breakdown: { ...calls, polling }, remainingToday: budget.remainingToday, fitsToday: estimate <= budget.remainingToday },
-      mirrorSyncedAt: synced_at ? new Date(synced_at).toISOString() : null,
+      mirrorSyncedAt: syncedAt ? new Date(syncedAt).toISOString() : null,
     };
   }
 
-  private async resolveTarget(target: BulkTarget, manager: EntityManager): Promise<ResolvedTarget> {
+  private async resolveTarget(target: BulkTarget, db: Db): Promise<ResolvedTarget> {
     if (target.listId) {
-      const [list] = await manager.query(`SELECT list_id, name FROM ctct_lists WHERE list_id = $1 AND deleted_in_ctct_at IS NULL`, [target.listId]);
+      const list = await this.mirror.liveList(db, target.listId);
       if (!list) throw new ValidationFailedError([{ field: 'target.listId', message: 'is not a live Constant Contact list (sync lists, or create a new list)' }]);
       return { listId: list.list_id, name: list.name, isNew: false };
     }
     const name = target.newListName!.trim();
-    const [existing] = await manager.query(`SELECT list_id FROM ctct_lists WHERE lower(name) = lower($1) AND deleted_in_ctct_at IS NULL`, [name]);
+    const existing = await this.mirror.liveListNamed(db, name);
     if (existing) throw new ValidationFailedError([{ field: 'target.newListName', message: `a list named "${name}" already exists: pick it instead` }]);
     return { listId: null, name, isNew: true };
   }

@@ -7,11 +7,11 @@ import {
   type SyncRecordOutcome,
   type SyncRunStatus,
 } from '@ctct/shared-types';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-const toInt = () =>
-  Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), { toClassOnly: true });
+import { QueryInt } from '../../../common/validation';
+
+const toInt = QueryInt;
 
 export class SyncRunsQueryDto {
   @ApiPropertyOptional({ enum: RUN_JOBS })

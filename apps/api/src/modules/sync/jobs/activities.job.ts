@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
 import type { CtctCampaignSummary as CampaignSummary, CtctTrackingPage } from '../../ctct/ctct-v3.types';
+import { ContactsRepository } from '../../contacts/contacts.repository';
+import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
+import { InteractionsRepository } from '../../interactions/interactions.repository';
 import { SettingsService } from '../../settings/settings.service';
 import { JobContext } from '../../runs/job-context';
 import { RunJob } from '../../runs/run-job';
@@ -50,6 +53,9 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
     private readonly client: CtctClient,
     private readonly dataSource: DataSource,
     private readonly settings: SettingsService,
+    private readonly mirror: CtctMirrorService,
+    private readonly interactions: InteractionsRepository,
+    private readonly contacts: ContactsRepository,
   ) {}
 
   async run(context: JobContext<ActivitiesCheckpoint>): Promise<void> {
@@ -82,10 +88,12 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
         campaign = await this.describeCampaign(summary);
         known.set(summary.campaign_id, campaign);
       }
-      await this.dataSource.query(
-        `UPDATE ctct_campaigns SET unique_counts = $2, last_sent_date = $3, campaign_type = coalesce($4, campaign_type), updated_at = now() WHERE campaign_id = $1`,
-        [summary.campaign_id, JSON.stringify(summary.unique_counts ?? {}), summary.last_sent_date ?? null, summary.campaign_type ?? null],
-      );
+      await this.mirror.recordCampaignSummary(this.dataSource, {
+        campaignId: summary.campaign_id,
+        uniqueCounts: summary.unique_counts ?? {},
+        lastSentDate: summary.last_sent_date ?? null,
+        type: summary.campaign_type ?? null,
+      });
       if (!campaign.tracked || !campaign.activityId) {
         context.note(`Not reported by the Constant Contact API, so not imported: "${campaign.name}" (${summary.campaign_type ?? 'unknown kind'}).`);
         continue;
@@ -121,7 +129,7 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
       });
     } catch (error) {
       if (error instanceof CtctApiError && error.httpStatus === 404) {
-        await this.dataSource.query(`UPDATE ctct_campaigns SET tracked = false WHERE campaign_id = $1`, [campaign.campaignId]);
+        await this.mirror.markCampaignUntracked(this.dataSource, campaign.campaignId);
         context.note(`Not reported by the Constant Contact API, so not imported: "${campaign.name}".`);
         return { ...checkpoint, kindIndex: campaign.kinds.length, nextHref: null, newestSeen: null, watermark: undefined };
       }
@@ -146,38 +154,7 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
 
   private async insertInteractions(rows: InteractionInsert[], context: JobContext<ActivitiesCheckpoint>): Promise<void> {
     if (rows.length === 0) return;
-    const [{ inserted, linked }] = await this.dataSource.query(
-      `WITH incoming AS (
-         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
-                               $9::varchar[], $10::text[], $11::varchar[], $12::varchar[])
-           AS t(ctct_contact_id, type, occurred_at, campaign_id, campaign_activity_id, campaign_name, description, url, bounce_code,
-                opt_out_reason, email_address, dedupe_key)
-       ), written AS (
-         INSERT INTO interactions (contact_id, ctct_contact_id, type, occurred_at, campaign_id, campaign_activity_id, campaign_name,
-                                   description, url, bounce_code, opt_out_reason, email_address, dedupe_key, source_run_id)
-         SELECT c.id, t.ctct_contact_id, t.type, t.occurred_at, t.campaign_id, t.campaign_activity_id, t.campaign_name, t.description,
-                t.url, t.bounce_code, t.opt_out_reason, t.email_address, t.dedupe_key, $13
-           FROM incoming t LEFT JOIN contacts c ON c.ctct_contact_id = t.ctct_contact_id AND c.deleted_at IS NULL
-         ON CONFLICT DO NOTHING
-         RETURNING contact_id
-       )
-       SELECT count(*)::int AS inserted, count(contact_id)::int AS linked FROM written`,
-      [
-        rows.map((row) => row.ctctContactId),
-        rows.map((row) => row.type),
-        rows.map((row) => row.occurredAt),
-        rows.map((row) => row.campaignId),
-        rows.map((row) => row.campaignActivityId),
-        rows.map((row) => row.campaignName),
-        rows.map((row) => row.description),
-        rows.map((row) => row.url),
-        rows.map((row) => row.bounceCode),
-        rows.map((row) => row.optOutReason),
-        rows.map((row) => row.email),
-        rows.map((row) => row.dedupeKey),
-        context.runId,
-      ],
-    );
+    const { inserted, linked } = await this.interactions.importBatch(this.dataSource, rows, context.runId);
     context.count('created', inserted);
     context.count('onLinkedContacts', linked);
     // Events of CC contacts not linked to a CRM contact are kept (they attach when linking happens), never turned into CRM contacts.
@@ -188,13 +165,7 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
   /** An opt-out in a campaign report: the linked CRM contact gets Do Not Email (setting, on by default). */
   private async applyOptOuts(rows: TrackingRow[], context: JobContext<ActivitiesCheckpoint>): Promise<void> {
     if (rows.length === 0 || !(await this.settings.get('sync.optOutSetsDoNotEmail'))) return;
-    const flagged: Array<{ id: string; email: string | null }> = await this.dataSource
-      .query(
-        `UPDATE contacts SET do_not_email = true, updated_at = now()
-          WHERE ctct_contact_id = ANY($1::uuid[]) AND NOT do_not_email AND deleted_at IS NULL RETURNING id, email`,
-        [rows.map((row) => row.contact_id)],
-      )
-      .then((result: [Array<{ id: string; email: string | null }>, number]) => result[0]);
+    const flagged = await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, rows.map((row) => row.contact_id));
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);
@@ -208,42 +179,26 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
     const type = summary.campaign_type ?? email.type ?? null;
     const tracked = !UNTRACKED_CAMPAIGN_TYPES.has(type ?? '');
     const name = email.name ?? summary.campaign_id;
-    await this.dataSource.query(
-      `INSERT INTO ctct_campaigns (campaign_id, name, campaign_type, primary_activity_id, tracked) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (campaign_id) DO UPDATE SET name = excluded.name, campaign_type = excluded.campaign_type,
-         primary_activity_id = excluded.primary_activity_id, tracked = excluded.tracked, updated_at = now()`,
-      [summary.campaign_id, name, type, activityId, tracked],
-    );
+    await this.mirror.recordCampaign(this.dataSource, { campaignId: summary.campaign_id, name, type, activityId, tracked });
     return { name, activityId, tracked };
   }
 
   private async knownCampaigns(ids: string[]): Promise<Map<string, { name: string; activityId: string | null; tracked: boolean }>> {
-    const rows: Array<{ campaign_id: string; name: string; primary_activity_id: string | null; tracked: boolean }> = await this.dataSource.query(
-      `SELECT campaign_id, name, primary_activity_id, tracked FROM ctct_campaigns WHERE campaign_id = ANY($1::uuid[]) AND name IS NOT NULL`,
-      [ids],
-    );
+    const rows = await this.mirror.knownCampaigns(this.dataSource, ids);
     return new Map(rows.map((row) => [row.campaign_id, { name: row.name, activityId: row.primary_activity_id, tracked: row.tracked }]));
   }
 
   private async watermarks(): Promise<Map<string, number>> {
-    const rows: Array<{ campaign_activity_id: string; kind: string; imported_unique_count: number }> = await this.dataSource.query(
-      `SELECT campaign_activity_id, kind, imported_unique_count FROM ctct_tracking_watermarks`,
-    );
+    const rows = await this.mirror.watermarks(this.dataSource);
     return new Map(rows.map((row) => [`${row.campaign_activity_id}:${row.kind}`, row.imported_unique_count]));
   }
 
   private async watermarkTime(activityId: string, kind: TrackingKind): Promise<number | null> {
-    const [row] = await this.dataSource.query(`SELECT newest_event_at FROM ctct_tracking_watermarks WHERE campaign_activity_id = $1 AND kind = $2`, [activityId, kind]);
-    return row?.newest_event_at ? new Date(row.newest_event_at).getTime() : null;
+    const newest = await this.mirror.newestImportedEvent(this.dataSource, activityId, kind);
+    return newest ? new Date(newest).getTime() : null;
   }
 
   private async saveWatermark(activityId: string, kind: TrackingKind, newest: string | null, uniqueCount: number): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO ctct_tracking_watermarks (campaign_activity_id, kind, newest_event_at, imported_unique_count) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (campaign_activity_id, kind) DO UPDATE SET
-         newest_event_at = greatest(ctct_tracking_watermarks.newest_event_at, excluded.newest_event_at),
-         imported_unique_count = excluded.imported_unique_count, updated_at = now()`,
-      [activityId, kind, newest, uniqueCount],
-    );
+    await this.mirror.recordWatermark(this.dataSource, activityId, kind, newest, uniqueCount);
   }
 }

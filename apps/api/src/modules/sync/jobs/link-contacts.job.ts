@@ -1,32 +1,71 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sql } from '../../../common/sql';
+import { ContactLinks } from '../../contacts/contact-links';
+import { ContactsRepository } from '../../contacts/contacts.repository';
+import { emailKey } from '../../contacts/email-key';
 import { CtctClient } from '../../ctct/ctct.client';
-import type { CtctContactsPage as ContactsPage } from '../../ctct/ctct-v3.types';
-import { SettingsService } from '../../settings/settings.service';
-import { CtctContactResource, CtctMirrorService } from '../ctct-mirror.service';
+import type { CtctContact, CtctContactsPage as ContactsPage } from '../../ctct/ctct-v3.types';
+import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
+import { InteractionsRepository } from '../../interactions/interactions.repository';
 import { JobContext } from '../../runs/job-context';
 import { RunJob } from '../../runs/run-job';
 import { RecordOutcome } from '../../runs/run.row';
 import { RunsRepository } from '../../runs/runs.repository';
-import { EmailMatch, planLinks } from './plan-links';
+import { SettingsService } from '../../settings/settings.service';
+import { CcCandidate, CrmCandidate, LinkDecision, planLinks } from './plan-links';
 
 export const CONTACTS_PAGE_SIZE = 500;
 // Incremental runs look back a little before the last run started: clocks and in-flight changes overlap.
 const INCREMENTAL_OVERLAP_MS = 10 * 60_000;
+// Loose keys matched per step of the match phase (each step: two reads, the links, the records, a checkpoint).
+const MATCH_BATCH = 2_000;
 
 interface LinkCheckpoint {
   mode: 'full' | 'incremental';
   updatedAfter: string | null;
   nextHref: string | null;
   seen: number;
+  /** Unlinked CRM contacts changed since then are matched too (the last successful run's start minus the overlap). */
+  crmChangedSince?: string | null;
+  /** fetch: paging CC's contacts into the mirror; match: matching by email key in PostgreSQL (absent: fetch). */
+  phase?: 'fetch' | 'match';
+  /** The match phase goes through the loose keys in order, each once: the last one done. */
+  matchedThrough?: string | null;
+}
+
+type Decision<Kind extends LinkDecision['kind']> = Extract<LinkDecision, { kind: Kind }>;
+
+interface CcCandidateRow {
+  contact_id: string;
+  email_address: string | null;
+  email_normalized: string;
+  email_loose_key: string;
+  deleted: boolean;
+  seen: boolean;
+  gone_now: boolean;
+  held_by: string | null;
+}
+
+interface CrmCandidateRow {
+  id: string;
+  email: string;
+  email_normalized: string;
+  email_loose_key: string;
+  ctct_contact_id: string | null;
+  linked_gone: boolean;
 }
 
 /**
- * Links CRM contacts to CC contacts by normalized email and stores the CC id on the CRM contact. It reads CC
- * 500 contacts a call (with list memberships, which the bulk wizard's preview uses), matches each page inside
- * PostgreSQL, never creates a CRM contact and never copies CC values into CRM fields. After the first full
- * run it fetches only what changed since the last run; a periodic full pass notices deletions. Opt-outs seen
- * in CC set the CRM contact's Do Not Email (a setting, on by default) and become Interactions.
+ * Links CRM contacts to CC contacts by email key and stores the CC id on the CRM contact. It reads CC 500
+ * contacts a call (with list memberships, which the bulk wizard's preview uses) into the mirror, then matches
+ * in PostgreSQL — after the listing, so a run decides with every CC contact it saw (two CC contacts with one key on
+ * different pages are seen as two). It never creates a CRM contact and never copies CC values into CRM fields.
+ * After the first full run it fetches only what changed since the last run, and matches those CC contacts plus
+ * the CRM contacts created or changed since (not linked yet) against the whole mirror: no extra call. A periodic
+ * full pass notices purged contacts. The link rule (plan-links.ts): never across an ambiguity ("needs review"), one
+ * link per contact, and a link follows CC when its CC contact is re-created under a new id. Opt-outs seen in CC
+ * set the CRM contact's Do Not Email (a setting, on by default) and become Interactions.
  */
 @Injectable()
 export class LinkContactsJob implements RunJob<LinkCheckpoint> {
@@ -38,174 +77,201 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     private readonly mirror: CtctMirrorService,
     private readonly runs: RunsRepository,
     private readonly settings: SettingsService,
+    private readonly links: ContactLinks,
+    private readonly contacts: ContactsRepository,
+    private readonly interactions: InteractionsRepository,
   ) {}
 
   async run(context: JobContext<LinkCheckpoint>): Promise<void> {
     let checkpoint = context.checkpoint ?? (await this.plan());
     context.setMode(checkpoint.mode);
-    let path: string | null = checkpoint.nextHref ?? '/contacts';
-    while (path) {
-      const page: ContactsPage = await this.client.call('getContacts', {
-        href: path,
-        query:
-          path === '/contacts'
-            ? {
-                limit: CONTACTS_PAGE_SIZE,
-                status: 'all',
-                include: 'list_memberships',
-                include_count: true,
-                ...(checkpoint.updatedAfter ? { updated_after: checkpoint.updatedAfter } : {}),
-              }
-            : undefined,
-      });
-      if (page.contacts_count !== undefined) context.setTotal(page.contacts_count);
-      await this.processPage(page.contacts, context);
-      path = page._links?.next?.href ?? null;
-      checkpoint = { ...checkpoint, nextHref: path, seen: checkpoint.seen + page.contacts.length };
+    if ((checkpoint.phase ?? 'fetch') === 'fetch') {
+      let path: string | null = checkpoint.nextHref ?? '/contacts';
+      while (path) {
+        const page: ContactsPage = await this.client.call('getContacts', {
+          href: path,
+          query:
+            path === '/contacts'
+              ? {
+                  limit: CONTACTS_PAGE_SIZE,
+                  status: 'all',
+                  include: 'list_memberships',
+                  include_count: true,
+                  ...(checkpoint.updatedAfter ? { updated_after: checkpoint.updatedAfter } : {}),
+                }
+              : undefined,
+        });
+        if (page.contacts_count !== undefined) context.setTotal(page.contacts_count);
+        await this.processPage(page.contacts, context);
+        path = page._links?.next?.href ?? null;
+        checkpoint = { ...checkpoint, nextHref: path, seen: checkpoint.seen + page.contacts.length };
+        await context.save(checkpoint, checkpoint.seen);
+      }
+      // CC contacts gone from CC: not listed by a full pass; for an incremental one, their address now held by a new contact.
+      if (checkpoint.mode === 'full') await this.mirror.markUnseenContactsDeleted(this.dataSource, context.runId);
+      else await this.mirror.markSupersededContactsGone(this.dataSource, context.runId);
+      checkpoint = { ...checkpoint, phase: 'match', matchedThrough: null };
       await context.save(checkpoint, checkpoint.seen);
     }
-    if (checkpoint.mode === 'full') await this.noticeVanished(context);
+    for (;;) {
+      const keys = await this.keysToMatch(context.runId, checkpoint.crmChangedSince ?? null, checkpoint.matchedThrough ?? null);
+      if (keys.length === 0) break;
+      await this.matchKeys(keys, context);
+      checkpoint = { ...checkpoint, matchedThrough: keys[keys.length - 1] };
+      await context.save(checkpoint, checkpoint.seen);
+    }
   }
 
   /** Full when never done, or when the last full pass is older than the setting; else changes since the last run. */
   private async plan(): Promise<LinkCheckpoint> {
     const { lastSuccess, lastFull } = await this.runs.lastSuccessfulStarts(this.name);
+    const since = lastSuccess ? new Date(new Date(lastSuccess).getTime() - INCREMENTAL_OVERLAP_MS).toISOString() : null;
     const fullEveryMs = (await this.settings.get('sync.linkFullPassEveryDays')) * 86_400_000;
     if (!lastSuccess || !lastFull || Date.now() - new Date(lastFull).getTime() >= fullEveryMs) {
-      return { mode: 'full', updatedAfter: null, nextHref: null, seen: 0 };
+      return { mode: 'full', updatedAfter: null, nextHref: null, seen: 0, crmChangedSince: since, phase: 'fetch' };
     }
-    const since = new Date(new Date(lastSuccess).getTime() - INCREMENTAL_OVERLAP_MS);
-    return { mode: 'incremental', updatedAfter: since.toISOString(), nextHref: null, seen: 0 };
+    return { mode: 'incremental', updatedAfter: since, nextHref: null, seen: 0, crmChangedSince: since, phase: 'fetch' };
   }
 
-  private async processPage(contacts: CtctContactResource[], context: JobContext<LinkCheckpoint>): Promise<void> {
+  /** One page of CC contacts: into the mirror, and CC's opt-outs onto the CRM contacts already linked to them. */
+  private async processPage(contacts: CtctContact[], context: JobContext<LinkCheckpoint>): Promise<void> {
     if (contacts.length === 0) return;
-    await this.mirror.upsertContacts(contacts, context.runId);
-    const ids = contacts.map((contact) => contact.contact_id);
-    const matches: Array<{ ctct_id: string; ctct_deleted: boolean; email: string; crm_id: string; crm_linked_to: string | null }> =
-      await this.dataSource.query(
-        `SELECT m.contact_id AS ctct_id, m.cc_deleted_at IS NOT NULL AS ctct_deleted, m.email_normalized AS email,
-                c.id AS crm_id, c.ctct_contact_id AS crm_linked_to
-           FROM ctct_contacts m
-           JOIN contacts c ON c.email_normalized = m.email_normalized AND c.deleted_at IS NULL
-          WHERE m.contact_id = ANY($1::uuid[]) AND m.email_normalized IS NOT NULL`,
-        [ids],
-      );
-    const decisions = planLinks(
-      matches.map((row): EmailMatch => ({ ctctId: row.ctct_id, ctctDeleted: row.ctct_deleted, email: row.email, crmId: row.crm_id, crmLinkedTo: row.crm_linked_to })),
-    );
-    const records: RecordOutcome[] = [];
-    const toLink = decisions.filter((decision) => decision.kind === 'link');
-    const linked = await this.link(toLink.map((decision) => ({ crmId: decision.crmId, ctctId: decision.ctctId })));
-    for (const decision of decisions) {
-      switch (decision.kind) {
-        case 'link':
-          if (linked.has(decision.crmId)) {
-            context.count('linked');
-            records.push({ outcome: 'linked', crmContactId: decision.crmId, ctctId: decision.ctctId, label: decision.email });
-          } else {
-            context.count('skipped');
-            records.push({ outcome: 'skipped', reason: 'another CRM contact is already linked to this Constant Contact contact', crmContactId: decision.crmId, ctctId: decision.ctctId, label: decision.email });
-          }
-          break;
-        case 'ambiguous':
-          context.count('skipped', decision.crmIds.length);
-          for (const crmId of decision.crmIds) {
-            records.push({ outcome: 'skipped', reason: `${decision.crmIds.length} CRM contacts share this email: not linked, merge or fix them`, crmContactId: crmId, ctctId: decision.ctctId, label: decision.email });
-          }
-          break;
-        case 'linked-elsewhere':
-          context.count('skipped');
-          records.push({ outcome: 'skipped', reason: `already linked to Constant Contact contact ${decision.linkedTo}`, crmContactId: decision.crmId, ctctId: decision.ctctId, label: decision.email });
-          break;
-        case 'deleted-after-link':
-          context.count('ctctDeleted');
-          records.push({ outcome: 'skipped', reason: 'deleted in Constant Contact after it was linked (link kept)', crmContactId: decision.crmId, ctctId: decision.ctctId, label: decision.email });
-          break;
-      }
-    }
-    context.count('unmatched', contacts.length - new Set(matches.map((row) => row.ctct_id)).size);
-    // Shared emails whose CC contact is deleted in CC: rightly not linked, but counted so every contact is accounted for.
-    context.count('ctctDeletedUnlinked', new Set(matches.filter((row) => row.ctct_deleted && row.crm_linked_to !== row.ctct_id).map((row) => row.ctct_id)).size);
-    await context.record(records);
-    await this.applyOptOuts(ids, context);
+    await this.mirror.upsertContacts(this.dataSource, contacts, context.runId);
+    // No address, nothing to match (the others are counted when their key is matched).
+    context.count('unmatched', contacts.filter((contact) => !emailKey(contact.email_address?.address)).length);
+    await this.applyOptOuts(contacts.map((contact) => contact.contact_id), context);
   }
 
-  /** Sets the links in one statement; returns the CRM ids actually linked (the unique index has the last word). */
-  private async link(pairs: Array<{ crmId: string; ctctId: string }>): Promise<Set<string>> {
-    if (pairs.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource
-      .query(
-        `UPDATE contacts c SET ctct_contact_id = v.ctct_id, updated_at = now()
-           FROM unnest($1::uuid[], $2::uuid[]) AS v(crm_id, ctct_id)
-          WHERE c.id = v.crm_id AND c.ctct_contact_id IS NULL AND c.deleted_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = v.ctct_id AND o.deleted_at IS NULL)
-          RETURNING c.id`,
-        [pairs.map((pair) => pair.crmId), pairs.map((pair) => pair.ctctId)],
-      )
-      .then((result: [Array<{ id: string }>, number]) => result[0]);
-    const linkedIds = rows.map((row) => row.id);
-    if (linkedIds.length) {
-      // Engagement imported before the link now shows on the contact.
-      await this.dataSource.query(
-        `UPDATE interactions i SET contact_id = c.id FROM contacts c
-          WHERE c.id = ANY($1::uuid[]) AND i.contact_id IS NULL AND i.ctct_contact_id = c.ctct_contact_id`,
-        [linkedIds],
-      );
+  /**
+   * The next loose keys (email-key.ts) to match, in order after `after`: those of the CC contacts this run listed
+   * or found gone, and of the CRM contacts changed since `crmChangedSince` and not linked yet (new, or email
+   * corrected). Each key is one group: every contact that could be confused with another is decided together.
+   */
+  private async keysToMatch(runId: string, crmChangedSince: string | null, after: string | null): Promise<string[]> {
+    const rows = await sql.rows<{ k: string }>(
+      this.dataSource,
+      `SELECT k FROM (
+         SELECT email_loose_key COLLATE "C" AS k FROM ctct_contacts WHERE last_seen_run_id = $1 OR gone_run_id = $1
+         UNION
+         SELECT email_loose_key COLLATE "C" FROM contacts
+          WHERE $2::timestamptz IS NOT NULL AND updated_at >= $2::timestamptz AND deleted_at IS NULL AND ctct_contact_id IS NULL
+       ) keys
+        WHERE k IS NOT NULL AND ($3::text IS NULL OR k > $3::text COLLATE "C")
+        ORDER BY k LIMIT $4`,
+      [runId, crmChangedSince, after, MATCH_BATCH],
+    );
+    return rows.map((row) => row.k);
+  }
+
+  /** Matches the groups of these loose keys: both sides read in two statements, decided by planLinks, linked set-based. */
+  private async matchKeys(keys: string[], context: JobContext<LinkCheckpoint>): Promise<void> {
+    // Reads across the mirror and contacts (a read model of the link job); the writes go to their owners.
+    const ccRows = await sql.rows<CcCandidateRow>(
+      this.dataSource,
+      `SELECT m.contact_id, m.email_address, m.email_normalized, m.email_loose_key, m.cc_deleted_at IS NOT NULL AS deleted,
+              m.last_seen_run_id IS NOT DISTINCT FROM $2 AS seen, m.gone_run_id IS NOT DISTINCT FROM $2 AS gone_now, h.id AS held_by
+         FROM ctct_contacts m LEFT JOIN contacts h ON h.ctct_contact_id = m.contact_id AND h.deleted_at IS NULL
+        WHERE m.email_loose_key = ANY($1::text[]) AND m.email_normalized IS NOT NULL`,
+      [keys, context.runId],
+    );
+    const crmRows = await sql.rows<CrmCandidateRow>(
+      this.dataSource,
+      `SELECT c.id, c.email, c.email_normalized, c.email_loose_key, c.ctct_contact_id,
+              coalesce(l.cc_deleted_at IS NOT NULL, false) AS linked_gone
+         FROM contacts c LEFT JOIN ctct_contacts l ON l.contact_id = c.ctct_contact_id
+        WHERE c.email_loose_key = ANY($1::text[]) AND c.deleted_at IS NULL AND c.email_normalized IS NOT NULL`,
+      [keys],
+    );
+    const plan = planLinks(
+      ccRows.map(
+        (row): CcCandidate => ({
+          ctctId: row.contact_id,
+          address: row.email_address,
+          key: row.email_normalized,
+          looseKey: row.email_loose_key,
+          deleted: row.deleted,
+          seen: row.seen,
+          goneNow: row.gone_now,
+          heldBy: row.held_by,
+        }),
+      ),
+      crmRows.map(
+        (row): CrmCandidate => ({
+          crmId: row.id,
+          email: row.email,
+          key: row.email_normalized,
+          looseKey: row.email_loose_key,
+          linkedTo: row.ctct_contact_id,
+          linkedGone: row.linked_gone,
+        }),
+      ),
+    );
+    context.count('unmatched', plan.unmatched);
+    // Shared emails whose CC contact is deleted in CC: rightly not linked, but counted so every contact is accounted for.
+    context.count('ctctDeletedUnlinked', plan.deletedUnlinked);
+    const toLink = plan.decisions.filter((decision): decision is Decision<'link'> => decision.kind === 'link');
+    const toRelink = plan.decisions.filter((decision): decision is Decision<'relink'> => decision.kind === 'relink');
+    const linked = await this.links.linkMany(this.dataSource, toLink);
+    const relinked = await this.links.relinkMany(this.dataSource, toRelink);
+    const records = plan.decisions.map((decision) => this.outcomeOf(decision, linked, relinked, context));
+    await context.record(records);
+    // The newly linked contacts get CC's opt-outs too (the page's opt-outs reached only those linked before).
+    const followed = [...toLink, ...toRelink].filter((decision) => linked.has(decision.crmId) || relinked.has(decision.crmId));
+    await this.applyOptOuts(followed.map((decision) => decision.ctctId), context);
+  }
+
+  /** The run record (and count) of one decision, once the links are written. */
+  private outcomeOf(
+    decision: LinkDecision,
+    linked: Set<string>,
+    relinked: Set<string>,
+    context: JobContext<LinkCheckpoint>,
+  ): RecordOutcome {
+    const base = { crmContactId: decision.crmId, ctctId: decision.ctctId, label: decision.email };
+    const skipped = (reason: string, count = 'skipped'): RecordOutcome => {
+      context.count(count);
+      return { ...base, outcome: 'skipped', reason };
+    };
+    switch (decision.kind) {
+      case 'link':
+        if (!linked.has(decision.crmId)) return skipped('another CRM contact is already linked to this Constant Contact contact');
+        context.count('linked');
+        return { ...base, outcome: 'linked' };
+      case 'relink':
+        if (!relinked.has(decision.crmId)) return skipped('not re-linked: the link or the Constant Contact contact changed meanwhile');
+        context.count('relinked');
+        return {
+          ...base,
+          outcome: 'relinked',
+          reason: `re-linked: CC contact re-created (was ${decision.fromCtctId}, gone from Constant Contact)`,
+        };
+      case 'needs-review':
+        context.count('needs_review');
+        return { ...base, outcome: 'needs_review', reason: decision.reason };
+      case 'linked-elsewhere':
+        return skipped(`already linked to Constant Contact contact ${decision.linkedTo}`);
+      case 'held-by-another':
+        return skipped('another CRM contact is already linked to this Constant Contact contact');
+      case 'link-kept':
+        return decision.why === 'gone'
+          ? skipped('no longer in Constant Contact (link kept)', 'ctctDeleted')
+          : skipped('deleted in Constant Contact after it was linked (link kept)', 'ctctDeleted');
     }
-    return new Set(linkedIds);
   }
 
   /** CC says these people unsubscribed: record it on the linked CRM contacts (Interaction + Do Not Email). */
   private async applyOptOuts(ctctIds: string[], context: JobContext<LinkCheckpoint>): Promise<void> {
+    if (ctctIds.length === 0) return;
     const setDoNotEmail = await this.settings.get('sync.optOutSetsDoNotEmail');
-    const rows: Array<{ crm_id: string; newly_dne: boolean }> = await this.dataSource.query(
-      `WITH opted_out AS (
-         SELECT c.id AS crm_id, c.do_not_email, m.contact_id, m.email_address, m.opt_out_source, m.opt_out_date, m.opt_out_reason
-           FROM ctct_contacts m JOIN contacts c ON c.ctct_contact_id = m.contact_id AND c.deleted_at IS NULL
-          WHERE m.contact_id = ANY($1::uuid[]) AND m.permission_to_send = 'unsubscribed' AND m.opt_out_date IS NOT NULL
-       ), recorded AS (
-         INSERT INTO interactions (contact_id, ctct_contact_id, type, occurred_at, description, opt_out_reason, email_address, dedupe_key, source_run_id)
-         SELECT o.crm_id, o.contact_id, 'email_optout', o.opt_out_date,
-                'Opted out of email in Constant Contact (source: ' || coalesce(o.opt_out_source, 'unknown') || ')',
-                o.opt_out_reason, o.email_address, 'optout:' || o.contact_id || ':' || extract(epoch FROM o.opt_out_date)::bigint, $2
-           FROM opted_out o
-          -- The campaign opt-out report may already have recorded this opt-out.
-          WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.ctct_contact_id = o.contact_id AND i.type = 'email_optout'
-                              AND abs(extract(epoch FROM i.occurred_at - o.opt_out_date)) < 120)
-         ON CONFLICT DO NOTHING
-       ), flagged AS (
-         UPDATE contacts c SET do_not_email = true, updated_at = now()
-           FROM opted_out o WHERE $3 AND c.id = o.crm_id AND NOT o.do_not_email
-          RETURNING c.id
-       )
-       SELECT o.crm_id, EXISTS (SELECT 1 FROM flagged f WHERE f.id = o.crm_id) AS newly_dne FROM opted_out o`,
-      [ctctIds, context.runId, setDoNotEmail],
-    );
-    const flagged = rows.filter((row) => row.newly_dne);
+    const optedOut = await this.mirror.optedOutAmong(this.dataSource, ctctIds);
+    await this.interactions.recordCtctOptOuts(this.dataSource, optedOut, context.runId);
+    if (!setDoNotEmail) return;
+    const flagged = await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, optedOut.map((row) => row.contact_id));
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);
-      await context.record(flagged.map((row) => ({ outcome: 'updated' as const, reason: 'opted out in Constant Contact: Do Not Email set', crmContactId: row.crm_id })));
-    }
-  }
-
-  /** After a full pass: CC contacts we knew of that CC no longer lists at all (not even as deleted). */
-  private async noticeVanished(context: JobContext<LinkCheckpoint>): Promise<void> {
-    const vanished: Array<{ contact_id: string; crm_id: string | null; email_address: string | null }> = await this.dataSource
-      .query(
-        `UPDATE ctct_contacts m SET cc_deleted_at = now(), synced_at = now()
-          WHERE m.cc_deleted_at IS NULL AND m.last_seen_run_id IS DISTINCT FROM $1
-          RETURNING m.contact_id, m.email_address, (SELECT c.id FROM contacts c WHERE c.ctct_contact_id = m.contact_id AND c.deleted_at IS NULL) AS crm_id`,
-        [context.runId],
-      )
-      .then((result: [Array<{ contact_id: string; crm_id: string | null; email_address: string | null }>, number]) => result[0]);
-    const linked = vanished.filter((row) => row.crm_id);
-    if (linked.length) {
-      context.count('ctctDeleted', linked.length);
-      await context.record(
-        linked.map((row) => ({ outcome: 'skipped' as const, reason: 'no longer in Constant Contact (link kept)', crmContactId: row.crm_id, ctctId: row.contact_id, label: row.email_address })),
-      );
+      const reason = 'opted out in Constant Contact: Do Not Email set';
+      await context.record(flagged.map((row) => ({ outcome: 'updated' as const, reason, crmContactId: row.id })));
     }
   }
 }

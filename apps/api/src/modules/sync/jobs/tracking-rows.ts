@@ -1,5 +1,6 @@
 import type { InteractionType } from '@ctct/shared-types';
 import type { CtctTrackingActivity } from '../../ctct/ctct-v3.types';
+import type { InteractionInsert } from '../../interactions/interaction.row';
 
 /** The per-campaign tracking reports we import, with what each becomes in the CRM. */
 export const TRACKING_KINDS = [
@@ -19,20 +20,8 @@ export const COUNT_EQUALS_ROWS: ReadonlySet<TrackingKind> = new Set(['sends', 'b
 /** A row of /reports/email_reports/{id}/tracking/{kind}. */
 export type TrackingRow = CtctTrackingActivity;
 
-export interface InteractionInsert {
-  ctctContactId: string;
-  type: InteractionType;
-  occurredAt: string;
-  campaignId: string;
-  campaignActivityId: string;
-  campaignName: string;
-  description: string;
-  url: string | null;
-  bounceCode: string | null;
-  optOutReason: string | null;
-  email: string | null;
-  dedupeKey: string;
-}
+// What a tracking row becomes; the interactions module owns the shape (it is the one that stores it).
+export type { InteractionInsert };
 
 const BOUNCE_CODES: Record<string, string> = {
   B: 'non-existent address',

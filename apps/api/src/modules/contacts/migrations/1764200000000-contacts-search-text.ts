@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * PostgreSQL statistics to estimate how many contacts a term matches. Adding it rewrites the table once.
  * pg_trgm ships with PostgreSQL (contrib) and is a trusted extension.
  */
-export class ContactsSearchText1763871000000 implements MigrationInterface {
-  name = 'ContactsSearchText1763871000000';
+export class ContactsSearchText1764200000000 implements MigrationInterface {
+  name = 'ContactsSearchText1764200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
