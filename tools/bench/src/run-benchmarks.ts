@@ -5,6 +5,7 @@ import { printResultLine } from './result-output';
 import { dropOpenDatabases } from './database';
 import { formatError, formatResult, growthSummary, type ScenarioFigures } from './figures';
 import { progress } from './log';
+import { collectGarbage } from './measure';
 import { SCENARIOS, findScenario } from './scenarios';
 
 async function main(argv: string[]): Promise<number> {
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     // Start each scenario from a collected heap, so one scenario's garbage does not count in the next one's peak.
-    (globalThis as { gc?: () => void }).gc?.();
+    collectGarbage();
     progress(name, 'running');
     const started = performance.now();
     try {

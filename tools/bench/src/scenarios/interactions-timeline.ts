@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import { withApi } from '../api-app';
 import { percentile, ratio, roundFigure, type ScenarioFigures } from '../figures';
 import { progress } from '../log';
-import { measure } from '../measure';
+import { collectGarbage, measure } from '../measure';
 import { withIndexesRebuilt } from './support/bulk-load';
 import { insertCrmContactsSql } from './support/crm-contacts';
 import { BENCH_ADMIN_ENV, signedInAgent, type BenchAgent } from './support/push-bench';
@@ -99,7 +99,7 @@ function interactionsScenario(name: string, contacts: number, sizes: number[], l
           }, name);
           insertMs += performance.now() - started;
           inserted = size;
-          (globalThis as { gc?: () => void }).gc?.();
+          collectGarbage();
           progress(name, `reading timelines and summaries with ${size} Interactions`);
           const measured = await measure(() => measureStage(agent, dataSource, name, size, typical, heavy));
           stages.push(measured.value);

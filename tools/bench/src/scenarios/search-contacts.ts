@@ -8,7 +8,7 @@ import type { ContactDto, Page } from '@ctct/shared-types';
 import { withApi } from '../api-app';
 import { ratio, type ScenarioFigures } from '../figures';
 import { progress } from '../log';
-import { measure } from '../measure';
+import { collectGarbage, measure } from '../measure';
 import { withIndexesRebuilt } from './support/bulk-load';
 import { crmContactsSqlAgrees, insertCrmContactsSql } from './support/crm-contacts';
 import { BENCH_ADMIN_ENV, signedInAgent } from './support/push-bench';
@@ -64,7 +64,7 @@ function searchScenario(name: string, sizes: number[], large: boolean): BenchSce
             insertCrmContactsSql(dataSource, { from: inserted, count: size - inserted, spreadTimes: true, jobTitles: true }), name);
           if (!(await crmContactsSqlAgrees(dataSource, 'crm', inserted, size - inserted))) throw new Error('the SQL contacts differ from benchCrmContact');
           inserted = size;
-          (globalThis as { gc?: () => void }).gc?.();
+          collectGarbage();
           progress(name, `measuring ${CASES.length} searches at ${size} contacts`);
           const measured = await measure(() => measureStage(size));
           stages.push(measured.value);

@@ -8,7 +8,7 @@ import { SettingsService } from '../../../../../apps/api/src/modules/settings';
 import { type RunRow, RunsRepository, RunsService, RunWorker } from '../../../../../apps/api/src/modules/runs';
 import type { ConnectedBenchApi } from '../../api-app';
 import { progress } from '../../log';
-import { measure } from '../../measure';
+import { collectGarbage, measure } from '../../measure';
 import { currentRssMb } from '../../process-memory';
 import type { SandboxProcess } from '../../sandbox-client';
 import { PageTimeline, Timings, watchCcCalls, watchSql } from './query-timer';
@@ -83,7 +83,7 @@ export async function measureSyncJob(
 ): Promise<MeasuredSyncRun> {
   // The run starts from a collected heap and a fresh checkpoint: the setup's garbage (parsed report pages…) and the
   // dirty pages an earlier scenario left (api-log-query-1m writes 1,000,000 rows) would otherwise be billed to it.
-  (globalThis as { gc?: () => void }).gc?.();
+  collectGarbage();
   await dataSource.query('CHECKPOINT').catch((error: Error) => progress(job, `CHECKPOINT refused (${error.message}): timings may include an earlier scenario's writes`));
   await sandbox.control.resetStats();
   await sandbox.memory({ resetPeak: true });
