@@ -9,6 +9,7 @@ import { linkFull1m } from './link-contacts-1m';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
+import { sandboxScenario1m } from './sandbox-scenario-1m';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
 import { interactions10m, interactions500k } from './interactions-timeline';
 import { search1m, search50k } from './search-contacts';
@@ -31,6 +32,7 @@ export const SCENARIOS: readonly BenchScenario[] = [
   activities50kCampaign,
   bulkPreview100k,
   // --large: the 1,000,000-row scenarios of issue 16.
+  sandboxScenario1m,
   search1m,
   interactions10m,
   linkFull1m,
