@@ -160,8 +160,8 @@ describe('contacts API (real app, real PostgreSQL)', () => {
   });
 
   describe('text search beyond the first rows of the order', () => {
-    // More contacts than the search's first window (TEXT_SEARCH_WINDOW, 5,000), so both of its plans answer here.
-    const COUNT = 6_000;
+    // More contacts than the search's first window (TEXT_SEARCH_WINDOW, 10,000), so both of its plans answer here.
+    const COUNT = 12_000;
 
     beforeAll(async () => {
       await t.dataSource.query('DELETE FROM contacts');
@@ -196,13 +196,13 @@ describe('contacts API (real app, real PostgreSQL)', () => {
       expect(new Set(found.map((contact) => contact.id)).size).toBe(found.length);
     });
 
-    it('finds matches that sort after the first 5,000 contacts, in both directions', async () => {
-      expect((await everyMatch({ q: 'zyx' })).map((contact) => contact.firstName)).toEqual(['First5996', 'First5997', 'First5998', 'First5999']);
+    it('finds matches that sort after the first 10,000 contacts, in both directions', async () => {
+      expect((await everyMatch({ q: 'zyx' })).map((contact) => contact.firstName)).toEqual(['First11996', 'First11997', 'First11998', 'First11999']);
       expect((await everyMatch({ q: 'zyx', sort: '-name', limit: '2' })).map((contact) => contact.firstName)).toEqual([
-        'First5999',
-        'First5998',
-        'First5997',
-        'First5996',
+        'First11999',
+        'First11998',
+        'First11997',
+        'First11996',
       ]);
     });
 

