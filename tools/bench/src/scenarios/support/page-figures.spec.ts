@@ -25,5 +25,8 @@ describe('page figures', () => {
     const bound = callBound(2, 500, [page(80, 100, 10), page(280, 300, 10)], 15, 100);
     expect(bound.projectedWallMsAt4PerSec).toBe(265 + 310);
     expect(bound.wallVsCallsAt4PerSec).toBe(1.15);
+    // Work after the last page (no call) counts as it is.
+    const step = { workMs: 50, sqlMs: 40, statements: 3, insertMs: 0, insertRows: 0 };
+    expect(callBound(2, 500, [page(80, 100, 10), page(280, 300, 10)], 15, 100, [step]).projectedWallMsAt4PerSec).toBe(265 + 310 + 50);
   });
 });

@@ -1,7 +1,7 @@
 // What a paged run's per-page costs say about growth and about being call-bound (pure; unit-tested).
 import { percentile, ratio, roundFigure, tailGrowth } from '../../figures';
 import { CC_LIMITS } from '../../lower-bound';
-import type { PageCost } from './query-timer';
+import type { PageCost, StepCost } from './query-timer';
 
 export interface PageFigures {
   pages: number;
@@ -28,7 +28,7 @@ const tenth = (values: number[], last: boolean) => {
 };
 const rounded = (value: number | null) => (value === null ? null : roundFigure(value));
 
-export function pageFigures(pages: readonly PageCost[]): { figures: PageFigures; growth: PageGrowth } {
+export function pageFigures(pages: readonly StepCost[]): { figures: PageFigures; growth: PageGrowth } {
   const sql = pages.map((page) => page.sqlMs);
   const work = pages.map((page) => page.workMs);
   return {
@@ -57,14 +57,23 @@ export interface CallBound {
   projectedWallMsAt4PerSec: number;
 }
 
-export function callBound(apiCalls: number, wallMs: number, pages: readonly PageCost[], marginMs: number, measuredPerSecond: number): CallBound {
+export function callBound(
+  apiCalls: number,
+  wallMs: number,
+  pages: readonly PageCost[],
+  marginMs: number,
+  measuredPerSecond: number,
+  steps: readonly StepCost[] = [],
+): CallBound {
   const slotMs = 1000 / CC_LIMITS.requestsPerSecond;
   const callsAt4PerSecMs = apiCalls * slotMs;
+  // Steps (work after the last page, no call) take as long at any rate.
   const projected =
     measuredPerSecond === CC_LIMITS.requestsPerSecond
       ? wallMs
       : pages.reduce((sum, page) => sum + Math.max(slotMs + marginMs, page.ccMs + page.workMs), 0) +
-        Math.max(0, apiCalls - pages.length) * (slotMs + marginMs);
+        Math.max(0, apiCalls - pages.length) * (slotMs + marginMs) +
+        steps.reduce((sum, step) => sum + step.workMs, 0);
   return {
     callsAt4PerSecMs: Math.round(callsAt4PerSecMs),
     pacedFloorMs: Math.round(apiCalls * (slotMs + marginMs)),

@@ -66,7 +66,7 @@ describe('watchSql', () => {
 });
 
 describe('PageTimeline', () => {
-  it('gives each page the SQL sent between its call and its checkpoint, not the SQL inside the calls or after the last page', async () => {
+  it('gives each page the SQL up to its checkpoint, each later checkpointed stretch a step, and no SQL inside calls', async () => {
     const timeline = new PageTimeline(['getContacts'], 'insert interactions');
     const { dataSource } = fakeDataSource();
     let budgetStatements = 0;
@@ -80,20 +80,28 @@ describe('PageTimeline', () => {
     const sql = watchSql(dataSource, timeline);
     const cc = watchCcCalls(client, timeline);
     const call = (operation: string) => (client as unknown as { request(r: { operation: string }): Promise<void> }).request({ operation });
+    const checkpoint = () => likeTheSqlLayer(dataSource, `UPDATE sync_runs SET checkpoint = $1`, ['{}']);
     await call('getContacts');
     await likeTheSqlLayer(dataSource, `INSERT INTO interactions (id) SELECT * FROM unnest($1::int[])`, [[1, 2, 3]]);
-    await likeTheSqlLayer(dataSource, `UPDATE sync_runs SET checkpoint = $1`, ['{}']);
+    await checkpoint();
     await call('getContacts');
-    await likeTheSqlLayer(dataSource, `UPDATE sync_runs SET checkpoint = $1`, ['{}']);
-    // After the last page's checkpoint: the end of the run, not a page's.
-    await likeTheSqlLayer(dataSource, `UPDATE ctct_contacts SET cc_deleted_at = now() WHERE last_seen_run_id IS DISTINCT FROM $1`, ['run']);
+    await checkpoint();
+    // After the listing: two steps of matching, then the run's completion.
+    await likeTheSqlLayer(dataSource, `SELECT k FROM ctct_contacts`);
+    await likeTheSqlLayer(dataSource, `UPDATE contacts SET ctct_contact_id = $1`, ['x']);
+    await checkpoint();
+    await likeTheSqlLayer(dataSource, `SELECT k FROM ctct_contacts`);
+    await checkpoint();
+    await likeTheSqlLayer(dataSource, `SELECT k FROM ctct_contacts`);
+    await likeTheSqlLayer(dataSource, `UPDATE sync_runs SET status = 'succeeded'`);
     timeline.finish();
     sql.stop();
     cc.stop();
     expect(budgetStatements).toBe(2);
     expect(timeline.pages.map((page) => page.statements)).toEqual([2, 1]);
-    expect(timeline.outsidePagesSqlMs).toBeGreaterThan(0);
     expect(timeline.pages.map((page) => page.insertRows)).toEqual([3, 0]);
     expect(timeline.pages[0].workMs).toBeGreaterThanOrEqual(timeline.pages[0].sqlMs);
+    expect(timeline.steps.map((step) => step.statements)).toEqual([3, 2]);
+    expect(timeline.outsideSqlMs).toBeGreaterThan(0);
   });
 });

@@ -149,11 +149,11 @@ export function describeGroups(groups: Map<string, TimedGroup>, top = 8): Record
   );
 }
 
-/** What one page of a paged job cost: its CC call, then the work on it until the next call. */
+/** What one page of a paged job cost: its CC call, then the work on it up to its checkpoint. */
 export interface PageCost {
   /** The CC call that fetched the page (pacing wait, HTTP, API-log write). */
   ccMs: number;
-  /** From the end of that call to the start of the next one: the job's own work on the page. */
+  /** From the end of that call to the end of the page's checkpoint: the job's own work on the page. */
   workMs: number;
   /** SQL statements sent during that work (the ones inside CC calls — budget, API log — are not the page's). */
   sqlMs: number;
@@ -163,21 +163,34 @@ export interface PageCost {
   insertRows: number;
 }
 
-/** The statement that ends a page's work: the run's checkpoint, saved after every page (RunsRepository.checkpoint). */
+/** A checkpointed step of work after the last page, without a CC call (the link job's match phase). */
+export type StepCost = Omit<PageCost, 'ccMs'>;
+
+/** The statement that ends a unit of work: the run's checkpoint, saved after every page and step. */
 const CHECKPOINT = /\bSET checkpoint\b/i;
 
+interface Segment {
+  cost: StepCost & { ccMs?: number };
+  kind: 'page' | 'step';
+  /** When its work started (the end of the page's call; the previous checkpoint for a step); null during the call. */
+  workFrom: number | null;
+}
+
+const emptyCost = (): StepCost => ({ workMs: 0, sqlMs: 0, statements: 0, insertMs: 0, insertRows: 0 });
+
 /**
- * Splits a run into pages: each call of one of `operations` starts a page, and the SQL sent outside CC calls until
- * the page's checkpoint is that page's. SQL after a checkpoint and before the next call (the end of the run: the
- * link job's pass over vanished contacts) is counted apart, in `outsidePagesSqlMs`. Fed by watchSql and
- * watchCcCalls; the jobs call CC one request at a time.
+ * Splits a run into units of work ended by the run's checkpoints: a page starts at each call of one of `operations`
+ * and ends at its checkpoint; after the last page, each checkpointed stretch of work without a CC call is a step
+ * (the link job matches in PostgreSQL after listing CC). SQL inside CC calls (budget, API log) belongs to none, nor
+ * does what follows the last checkpoint (the run's completion): `outsideSqlMs`. Fed by watchSql and watchCcCalls;
+ * the jobs call CC one request at a time.
  */
 export class PageTimeline {
   readonly pages: PageCost[] = [];
-  outsidePagesSqlMs = 0;
+  readonly steps: StepCost[] = [];
+  outsideSqlMs = 0;
   private inCall = 0;
-  private lastCallEnd: number | null = null;
-  private pageClosed = false;
+  private open: Segment | null = null;
   private readonly operations: ReadonlySet<string>;
 
   constructor(
@@ -188,43 +201,47 @@ export class PageTimeline {
   }
 
   callStarted(operation: string): void {
-    const now = performance.now();
-    const current = this.pages.at(-1);
-    if (current && this.lastCallEnd !== null) current.workMs += now - this.lastCallEnd;
-    this.lastCallEnd = null;
     if (this.operations.has(operation)) {
-      this.pages.push({ ccMs: 0, workMs: 0, sqlMs: 0, statements: 0, insertMs: 0, insertRows: 0 });
-      this.pageClosed = false;
+      // A step cut short by a new page (heartbeats between pages) is not a step.
+      if (this.open?.kind === 'step') this.outsideSqlMs += this.open.cost.sqlMs;
+      const page: PageCost = { ccMs: 0, ...emptyCost() };
+      this.pages.push(page);
+      this.open = { cost: page, kind: 'page', workFrom: null };
     }
     this.inCall++;
   }
 
   callEnded(operation: string, ms: number): void {
     this.inCall--;
-    if (this.operations.has(operation) && this.pages.length) this.pages[this.pages.length - 1].ccMs += ms;
-    if (this.inCall === 0) this.lastCallEnd = performance.now();
+    if (this.operations.has(operation) && this.open?.kind === 'page') {
+      this.open.cost.ccMs = (this.open.cost.ccMs ?? 0) + ms;
+      this.open.workFrom = performance.now();
+    }
   }
 
   statement(name: string, ms: number, rows: number, sql = ''): void {
-    const page = this.pages.at(-1);
-    if (this.inCall > 0 || !page) return;
-    if (this.pageClosed) {
-      this.outsidePagesSqlMs += ms;
+    if (this.inCall > 0) return;
+    if (!this.open) {
+      this.outsideSqlMs += ms;
       return;
     }
-    if (CHECKPOINT.test(sql)) this.pageClosed = true;
-    page.sqlMs += ms;
-    page.statements++;
+    const cost = this.open.cost;
+    cost.sqlMs += ms;
+    cost.statements++;
     if (name === this.insertGroup) {
-      page.insertMs += ms;
-      page.insertRows += rows;
+      cost.insertMs += ms;
+      cost.insertRows += rows;
     }
+    if (!CHECKPOINT.test(sql)) return;
+    const now = performance.now();
+    cost.workMs = now - (this.open.workFrom ?? now);
+    if (this.open.kind === 'step') this.steps.push(cost);
+    this.open = { cost: emptyCost(), kind: 'step', workFrom: now };
   }
 
-  /** The work after the last call (the run's end) belongs to the last page. */
+  /** What follows the last checkpoint (the run's completion) is no page's or step's. */
   finish(): void {
-    const current = this.pages.at(-1);
-    if (current && this.lastCallEnd !== null) current.workMs += performance.now() - this.lastCallEnd;
-    this.lastCallEnd = null;
+    if (this.open?.kind === 'step') this.outsideSqlMs += this.open.cost.sqlMs;
+    this.open = null;
   }
 }

@@ -61,8 +61,10 @@ export interface MeasuredSyncRun {
   cc: Timings;
   /** Per page of the operations asked for in `measureSyncJob`'s `pages` option (empty otherwise). */
   pages: PageTimeline['pages'];
-  /** SQL after the last page's checkpoint (the end of the run), kept out of the per-page figures. */
-  outsidePagesSqlMs: number;
+  /** Checkpointed work after the last page (the link job's match phase). */
+  steps: PageTimeline['steps'];
+  /** SQL of neither (the run's completion), kept out of the per-page figures. */
+  outsideSqlMs: number;
 }
 
 export interface MeasureOptions {
@@ -107,7 +109,8 @@ export async function measureSyncJob(
       sql,
       cc,
       pages: timeline.pages,
-      outsidePagesSqlMs: timeline.outsidePagesSqlMs,
+      steps: timeline.steps,
+      outsideSqlMs: timeline.outsideSqlMs,
     };
   } finally {
     sql.stop();
