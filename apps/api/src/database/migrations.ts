@@ -18,6 +18,7 @@ import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrat
 import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
 import { ContactsSearchText1764200000000 } from '../modules/contacts/migrations/1764200000000-contacts-search-text';
 import { InteractionsAtScale1764200100000 } from '../modules/interactions/migrations/1764200100000-interactions-at-scale';
+import { CtctContactsRunKeys1764200200000 } from '../modules/ctct-mirror/migrations/1764200200000-ctct-contacts-run-keys';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   OneLinkRecordPerContact1764100500000,
   ContactsSearchText1764200000000,
   InteractionsAtScale1764200100000,
+  CtctContactsRunKeys1764200200000,
 ];
