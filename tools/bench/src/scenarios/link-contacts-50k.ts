@@ -103,6 +103,7 @@ export function linkGrowth(
         ...match.figures,
         wallMs: sum(measured.steps.map((step) => step.workMs)),
         sqlMs: sum(measured.steps.map((step) => step.sqlMs)),
+        sql: describeGroups(measured.stepGroups, 6),
       },
       ...bound,
       completionSqlMs: Math.round(measured.outsideSqlMs),

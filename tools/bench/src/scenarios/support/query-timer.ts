@@ -188,6 +188,8 @@ const emptyCost = (): StepCost => ({ workMs: 0, sqlMs: 0, statements: 0, insertM
 export class PageTimeline {
   readonly pages: PageCost[] = [];
   readonly steps: StepCost[] = [];
+  /** The steps' SQL by statement group (classifySql), to see what the work after the pages is made of. */
+  readonly stepGroups = new Map<string, TimedGroup>();
   outsideSqlMs = 0;
   private inCall = 0;
   private open: Segment | null = null;
@@ -228,6 +230,12 @@ export class PageTimeline {
     const cost = this.open.cost;
     cost.sqlMs += ms;
     cost.statements++;
+    if (this.open.kind === 'step') {
+      const entry = group(this.stepGroups, name);
+      entry.count++;
+      entry.ms += ms;
+      entry.rows += rows;
+    }
     if (name === this.insertGroup) {
       cost.insertMs += ms;
       cost.insertRows += rows;

@@ -63,6 +63,7 @@ export interface MeasuredSyncRun {
   pages: PageTimeline['pages'];
   /** Checkpointed work after the last page (the link job's match phase). */
   steps: PageTimeline['steps'];
+  stepGroups: PageTimeline['stepGroups'];
   /** SQL of neither (the run's completion), kept out of the per-page figures. */
   outsideSqlMs: number;
 }
@@ -110,6 +111,7 @@ export async function measureSyncJob(
       cc,
       pages: timeline.pages,
       steps: timeline.steps,
+      stepGroups: timeline.stepGroups,
       outsideSqlMs: timeline.outsideSqlMs,
     };
   } finally {
