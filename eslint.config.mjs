@@ -77,6 +77,13 @@ export default defineConfig([
       ],
     },
   },
+  // The sandbox handles CC's JSON bodies after its request schemas validated them (src/http/request-schemas.ts), and
+  // its contract tests read the swagger document as plain JSON. One interface per body is open work (see the
+  // closing note of the code-structure issue), so `any` is tolerated there and nowhere else.
+  {
+    files: ['apps/ctct-sandbox/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
   // Node scripts and CommonJS configs (npm scripts, jest configs).
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],

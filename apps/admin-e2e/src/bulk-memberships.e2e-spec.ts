@@ -135,9 +135,12 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await step('2-list');
 
     // 3. Preview: the counts per outcome add up to the total, which is the filter's count.
-    const previewResponse = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/bulk-memberships/preview');
+    // The body is read as soon as the response arrives: Chromium may drop it from its buffer while the click is awaited.
+    const previewBody = page
+      .waitForResponse((response) => new URL(response.url()).pathname === '/api/bulk-memberships/preview')
+      .then((response) => response.json() as Promise<BulkPreviewDto>);
     await page.getByTestId('to-preview-step').click();
-    const preview = (await (await previewResponse).json()) as BulkPreviewDto;
+    const preview = await previewBody;
     await page.getByTestId('preview-counts').waitFor();
     expect(preview.total).toBe(leads);
     const shown = await page.locator('[data-testid^="preview-count-"]').allTextContents();
@@ -173,7 +176,7 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     expect(run.status).toBe('succeeded');
     expect(run.counts.failed).toBe(0);
     for (const [outcome, count] of Object.entries(preview.counts)) expect(run.counts[outcome] ?? 0).toBe(count);
-    await page.getByTestId('results-tab-created').filter({ hasText: `Created ${run.counts.created}` }).waitFor();
+    await page.getByTestId('results-tab-created').filter({ hasText: `New in Constant Contact ${run.counts.created}` }).waitFor();
     await page.getByTestId('results-row').first().waitFor();
     expect(await page.getByTestId('results-row').count()).toBe(Math.min(100, run.counts.created));
     expect(await page.getByTestId('results-csv').getAttribute('href')).toBe(`/api/sync/runs/${runId}/records.csv?outcome=created`);

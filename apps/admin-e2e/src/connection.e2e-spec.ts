@@ -53,10 +53,10 @@ describe('connecting Constant Contact (the sandbox) from the admin, in Chromium'
     expect(await text('connection-account')).toContain(DEFAULT_ACCOUNT.organization_name);
     expect(await text('connection-expiry')).toMatch(/^in \d+ (h|min|days) \(/);
     expect(await text('connection-budget')).toContain('4 requests/s');
-    expect(await page.getByTestId('reconnect-banner').count()).toBe(0);
+    expect(await page.getByTestId('connection-banner').count()).toBe(0);
 
     await page.getByTestId('disconnect').click();
-    await page.getByText('Scheduled syncs stop and tokens are revoked.').waitFor();
+    await page.getByTestId('confirm-consequences').filter({ hasText: 'Scheduled syncs are skipped' }).waitFor();
     await page.getByTestId('confirm-ok').click();
 
     await waitForState('Not connected');

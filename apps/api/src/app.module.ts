@@ -12,12 +12,14 @@ import { AlertsModule } from './modules/alerts/alerts.module';
 import { ApiLogModule } from './modules/api-log/api-log.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { ConsentModule } from './modules/consent/consent.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { CtctModule } from './modules/ctct/ctct.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
 import { PushModule } from './modules/push/push.module';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module';
 import { RunsModule } from './modules/runs/runs.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { SyncModule } from './modules/sync/sync.module';
@@ -70,6 +72,8 @@ const FEATURE_IMPORTS = [
     InteractionsModule,
     CampaignsModule,
     AlertsModule,
+    ConsentModule,
+    ReconciliationModule,
 ];
 
 /** The application, built around an already validated config. */

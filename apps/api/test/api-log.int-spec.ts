@@ -76,6 +76,28 @@ describe('API call log (real app, real PostgreSQL)', () => {
     expect(response.body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['from', 'jobRunId', 'statusClass', 'system']);
   });
 
+  it('lists every system when none is asked for, and one when it is', async () => {
+    const all = await everyPage({});
+    expect(await everyPage({ system: 'CTCT' })).toEqual(all);
+  });
+
+  it("shows the email of the admin whose action made the call, in the list, the entry and the CSV", async () => {
+    const [{ id: userId, email }] = await t.dataSource.query(`SELECT id, email FROM users LIMIT 1`);
+    await t.dataSource.query(
+      `INSERT INTO api_call_log (external_system, operation, method, path, status, duration_ms, user_id, created_at)
+       VALUES ('CTCT', 'putContact', 'PUT', '/v3/contacts/x', 200, 5, $1, now() + interval '1 minute')`,
+      [userId],
+    );
+    const [newest] = (await agent.get('/api/api-log').query({ limit: 1 }).expect(200)).body.items;
+    expect(newest).toMatchObject({ operation: 'putContact', userId, userEmail: email });
+    expect((await agent.get(`/api/api-log/${newest.id}`).expect(200)).body.userEmail).toBe(email);
+    const csv = await agent.get('/api/api-log/export.csv').query({ q: 'putContact' }).expect(200);
+    const [header, row] = csv.text.trim().split('\n');
+    expect(row.split(',')[header.split(',').indexOf('userEmail')]).toBe(email);
+    const other = (await agent.get('/api/api-log').query({ limit: 2 }).expect(200)).body.items[1];
+    expect(other.userEmail).toBeNull();
+  });
+
   it('shows one entry with its bodies, and 404 for an unknown id', async () => {
     const [row] = (await agent.get('/api/api-log').query({ limit: 1 }).expect(200)).body.items;
     const detail = await agent.get(`/api/api-log/${row.id}`).expect(200);

@@ -2,8 +2,9 @@ import { toTokenSet } from '../src/modules/ctct/ctct-token.client';
 import { CtctAuthorizationService } from '../src/modules/ctct/ctct-authorization.service';
 import { PushDeliveryService } from '../src/modules/push/push-delivery.service';
 import { RunsService } from '../src/modules/runs/runs.service';
+import { insertContactsNamedLikeCc } from './support/consent-helpers';
 import { startTestSandbox, TestSandbox } from './support/sandbox';
-import { insertCrmContacts, waitForRun } from './support/sync-helpers';
+import { waitForRun } from './support/sync-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -19,7 +20,8 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     cc.sandbox.control.loadScenario({ seed: 21, contacts: 200, lists: 3, campaigns: 0, recipientsPerCampaign: 0, matchEmails: emails.slice(0, 40), matchRatio: 1, unsubscribedRate: 0, deletedRate: 0 });
     database = await createTestDatabase();
     t = await startTestApp(env(), { database });
-    await insertCrmContacts(t, emails);
+    // Named as in CC: the link run then finds no name drift to push, and these tests see only their own pushes.
+    await insertContactsNamedLikeCc(t, cc, emails);
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
     for (const job of ['lists', 'link-contacts'] as const) {
       const { run } = await t.app.get(RunsService).requestRun(job, 'manual');
@@ -86,7 +88,7 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     const ownDatabase = await createTestDatabase();
     try {
       const crashed = await startTestApp({ ...env(), PUSH_WORKER: 'false' }, { database: ownDatabase });
-      const [crm] = await insertCrmContacts(crashed, [emails[2]]);
+      const [crm] = await insertContactsNamedLikeCc(crashed, cc, [emails[2]]);
       const ctctId = cc.sandbox.control.findContactByEmail(emails[2])!.contact_id;
       await crashed.dataSource.query(`UPDATE contacts SET ctct_contact_id = $2 WHERE id = $1`, [crm, ctctId]);
       await crashed.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
@@ -165,12 +167,12 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     await agent.patch('/api/settings').send({ listMembershipTrigger: true }).expect(200);
   });
 
-  it('puts a new customer on the "Customer" list when the contact-type rules are on', async () => {
+  it('puts a new customer on the "Customers" list (the default name) when the contact-type rules are on', async () => {
     const agent = await t.signedIn();
     await agent.patch('/api/settings').send({ contactTypeListRules: { enabled: true } }).expect(200);
     const created = (await agent.post('/api/contacts').send({ email: 'new.customer@outbox.example', firstName: 'New', lastName: 'Customer', type: 'customer' }).expect(201)).body.contact;
     expect(await waitForPush(t, created.id)).toMatchObject({ status: 'delivered' });
-    const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === 'Customer');
+    const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === 'Customers');
     expect(list).toBeTruthy();
     expect(cc.sandbox.control.listMembers(list!.list_id)).toContain(cc.sandbox.control.findContactByEmail('new.customer@outbox.example')!.contact_id);
     await agent.patch('/api/settings').send({ contactTypeListRules: { enabled: false } }).expect(200);

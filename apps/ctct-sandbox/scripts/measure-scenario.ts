@@ -7,6 +7,7 @@ import type * as SandboxModule from '../src/index';
 
 // Built, this file sits in dist/ctct-sandbox/scripts next to the compiled sources; in the repo, in scripts/.
 const entry = existsSync(join(__dirname, '../index.js')) ? '../index.js' : '../src/index';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry is chosen at run time (built or source)
 const { createSandbox } = require(entry) as typeof SandboxModule;
 
 function arg(name: string, fallback: number | string): string {

@@ -83,6 +83,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // CC's Date header follows CC's clock: here the sandbox clock, "now" offset included, so a test can move CC's
+  // midnight without moving the API's (the API estimates CC's clock from this header).
+  app.use((_req, res, next) => {
+    res.setHeader('Date', new Date(clock.now()).toUTCString());
+    next();
+  });
   app.get('/', (_req, res) => {
     res.json({
       name: 'ctct-sandbox',
@@ -92,7 +98,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       operations: V3_OPERATIONS.map((op) => op.operationId),
     });
   });
-  app.use(oauthRouter(ctx.tokens));
+  app.use(oauthRouter(ctx.tokens, ctx.limiter, ctx.stats));
   app.use(CONTROL_PREFIX, controlRouter(control));
   app.use('/v3', v3Router([...V3_OPERATIONS], ctx));
 

@@ -18,7 +18,7 @@ describe('bulk activities', () => {
     expect(done.body).toMatchObject({ state: 'completed', percent_done: 100, status: { items_completed_count: 1 } });
     expect(t.sandbox.control.listMembers(list)).toEqual([a.contact_id]);
     const listed = await t.get('/v3/activities?state=completed');
-    expect(listed.body.activities.map((x: any) => x.activity_id)).toContain(res.body.activity_id);
+    expect(listed.body.activities.map((x: { activity_id: string }) => x.activity_id)).toContain(res.body.activity_id);
   });
 
   it('add/remove list memberships take contact ids (≤500) or whole lists, and skip unsubscribed contacts', async () => {

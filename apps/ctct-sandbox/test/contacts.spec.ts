@@ -182,7 +182,7 @@ describe('contacts', () => {
       const c = t.sandbox.control.findContactByEmail('p4@example.com')!;
       await t.put(`/v3/contacts/${c.contact_id}`, { email_address: { address: 'p4@example.com', permission_to_send: 'unsubscribed' }, update_source: 'Contact' });
       const unsub = await t.get('/v3/contacts?status=unsubscribed');
-      expect(unsub.body.contacts.map((x: any) => x.contact_id)).toEqual([c.contact_id]);
+      expect(unsub.body.contacts.map((x: { contact_id: string }) => x.contact_id)).toEqual([c.contact_id]);
       await t.del(`/v3/contacts/${t.sandbox.control.findContactByEmail('p5@example.com')!.contact_id}`);
       expect((await t.get('/v3/contacts?status=deleted')).body.contacts).toHaveLength(1);
       expect((await t.get('/v3/contacts?status=all&limit=500')).body.contacts).toHaveLength(23);
@@ -194,7 +194,7 @@ describe('contacts', () => {
         update_source: 'Account',
       });
       const changed = await t.get(`/v3/contacts?updated_after=${since}`);
-      expect(changed.body.contacts.map((x: any) => x.email_address.address)).toEqual(['p6@example.com']);
+      expect(changed.body.contacts.map((x: { email_address: { address: string } }) => x.email_address.address)).toEqual(['p6@example.com']);
       const optedOut = await t.get('/v3/contacts?optout_after=2000-01-01T00:00:00Z&status=all');
       expect(optedOut.body.contacts).toHaveLength(1);
       expect((await t.get(`/v3/contacts?created_after=${since}`)).body.contacts).toHaveLength(0);

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createContact, createList, testSandbox } from './helpers';
 
 // The sandbox must be no more lenient than CC about addresses, so that client code that gets them wrong fails in
@@ -7,7 +9,7 @@ describe('email addresses, as strictly as Constant Contact', () => {
     const t = testSandbox();
     const ann = await createContact(t, 'Ann.Lee@Example.com');
     const found = await t.get('/v3/contacts?status=all&email=ann.lee%40example.com');
-    expect(found.body.contacts.map((c: any) => c.contact_id)).toEqual([ann.contact_id]);
+    expect(found.body.contacts.map((c: { contact_id: string }) => c.contact_id)).toEqual([ann.contact_id]);
     for (const query of ['Ann.Lee@Example.com', 'ANN.LEE@EXAMPLE.COM', '%20ann.lee@example.com%20']) {
       const res = await t.get(`/v3/contacts?status=all&email=${query}&include_count=true`);
       expect(res.status).toBe(200);
@@ -33,7 +35,7 @@ describe('email addresses, as strictly as Constant Contact', () => {
     const again = await createContact(t, 'back@example.com');
     expect(again.contact_id).not.toBe(first.contact_id);
     const byEmail = await t.get('/v3/contacts?status=all&email=back%40example.com');
-    expect(byEmail.body.contacts.map((c: any) => c.contact_id)).toEqual([again.contact_id]);
+    expect(byEmail.body.contacts.map((c: { contact_id: string }) => c.contact_id)).toEqual([again.contact_id]);
   });
 
   it('keeps a purged contact purged across a snapshot and restore', async () => {
@@ -41,12 +43,12 @@ describe('email addresses, as strictly as Constant Contact', () => {
     const gone = await createContact(t, 'gone@example.com');
     await t.del(`/v3/contacts/${gone.contact_id}`);
     t.sandbox.control.purgeContact(gone.contact_id);
-    const file = `${require('node:os').tmpdir()}/sandbox-purge-${process.pid}.json`;
+    const file = `${tmpdir()}/sandbox-purge-${process.pid}.json`;
     await t.sandbox.control.snapshot(file);
     await t.sandbox.control.restore(file);
     expect((await t.get('/v3/contacts?status=all')).body.contacts).toEqual([]);
     expect((await t.get(`/v3/contacts/${gone.contact_id}`)).status).toBe(404);
-    require('node:fs').rmSync(file, { force: true });
+    rmSync(file, { force: true });
   });
 
   it('refuses an address over the contract length with 400 in CC’s error shape: 80 on a contact, 50 in an import', async () => {

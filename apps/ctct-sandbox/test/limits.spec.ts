@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { PARTNER_RATE_LIMIT, createSandbox } from '../src';
+import { DEMO_CLIENT, PARTNER_RATE_LIMIT, createSandbox } from '../src';
 
 async function burst(sandbox: ReturnType<typeof createSandbox>, n: number, token: string) {
   const agent = request(sandbox.app);
@@ -68,5 +68,52 @@ describe('rate limits', () => {
     await agent.post('/__sandbox/stats/reset');
     expect((await burst(sandbox, 5, token)).every((r) => r.status === 200)).toBe(true);
     expect((await agent.get('/__sandbox/stats')).body.total).toBe(5);
+  });
+});
+
+describe('the token endpoint limit and the Date header', () => {
+  const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+  async function refresh(agent: ReturnType<typeof request>, refreshToken: string) {
+    return agent
+      .post('/oauth2/default/v1/token')
+      .set('Authorization', basic(DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret!))
+      .type('form')
+      .send({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  }
+
+  it('answers 429 to a second token request within a second, keeps the refresh token usable, and admits it a second later', async () => {
+    const sandbox = createSandbox();
+    const agent = request(sandbox.app);
+    const first = await refresh(agent, sandbox.control.issueTokens().refresh_token!);
+    expect(first.status).toBe(200);
+    const tooSoon = await refresh(agent, first.body.refresh_token);
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.body).toMatchObject({ errorCode: 'E0000047', errorSummary: expect.stringMatching(/rate limit/) });
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    const later = await refresh(agent, first.body.refresh_token);
+    expect(later.status).toBe(200);
+    expect(sandbox.control.stats()).toMatchObject({ token: { requests: 3, throttled: 1 }, total: 0, perDay: {} });
+  });
+
+  it('has no token limit when the rate limits are off', async () => {
+    const sandbox = createSandbox({ rateLimit: false });
+    const agent = request(sandbox.app);
+    const first = await refresh(agent, sandbox.control.issueTokens().refresh_token!);
+    expect((await refresh(agent, first.body.refresh_token)).status).toBe(200);
+  });
+
+  it("stamps every answer's Date header with the sandbox clock, its now offset included", async () => {
+    const sandbox = createSandbox();
+    const agent = request(sandbox.app);
+    const token = sandbox.control.issueTokens().access_token;
+    sandbox.control.setNow('2026-03-10T23:59:57.400Z');
+    const v3 = await agent.get('/v3/contact_lists').set('Authorization', `Bearer ${token}`);
+    const date = Date.parse(v3.headers.date);
+    expect(date).toBeGreaterThanOrEqual(Date.parse('2026-03-10T23:59:57.000Z'));
+    expect(date).toBeLessThanOrEqual(Date.parse('2026-03-10T23:59:59.000Z'));
+    expect(v3.headers.date).toMatch(/^Tue, 10 Mar 2026 23:59:5\d GMT$/);
+    const oauth = await refresh(agent, sandbox.control.issueTokens().refresh_token!);
+    expect(oauth.headers.date).toMatch(/ 10 Mar 2026 23:59:5\d GMT$/);
   });
 });

@@ -115,7 +115,8 @@ describe('OAuth2 authorization server', () => {
   });
 
   it('refuses a wrong PKCE verifier, a reused code and an expired code with invalid_grant', async () => {
-    const sandbox = createSandbox();
+    // Several token requests back to back: the token endpoint's 1/s limit is tested in limits.spec.
+    const sandbox = createSandbox({ rateLimit: false });
     const agent = request(sandbox.app);
     const exchange = (code: string | null, verifier: string) =>
       agent
@@ -150,7 +151,8 @@ describe('OAuth2 authorization server', () => {
   });
 
   it('rotates refresh tokens: each refresh returns a new one and the old one fails with invalid_grant', async () => {
-    const sandbox = createSandbox();
+    // Several token requests back to back: the token endpoint's 1/s limit is tested in limits.spec.
+    const sandbox = createSandbox({ rateLimit: false });
     const agent = request(sandbox.app);
     const first = sandbox.control.issueTokens({ scopes: ['contact_data', 'offline_access'] });
     const refresh = (token: string) =>

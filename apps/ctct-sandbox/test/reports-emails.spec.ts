@@ -1,5 +1,9 @@
 import { collectPages, testSandbox } from './helpers';
 
+// The parts of CC's report rows these tests read.
+type CampaignSummary = { campaign_id: string; last_sent_date: string; unique_counts: { sends: number } };
+type TrackingRow = { tracking_activity_type: string; campaign_activity_name?: string; url_id?: string; bounce_code?: string };
+
 const scenario = { seed: 'reports', contacts: 3000, lists: 4, campaigns: 3 };
 
 describe('emails and reports', () => {
@@ -15,7 +19,7 @@ describe('emails and reports', () => {
     expect(all.items.map((c) => c.current_status)).toEqual(expect.arrayContaining(['Done', 'Draft']));
     expect(all.items.some((c) => c.type === 'AB_TEST' && c.type_code === 57)).toBe(true);
     const one = await t.get(`/v3/emails/${tracked.campaignId}`);
-    expect(one.body.campaign_activities.map((a: any) => a.role)).toEqual(['primary_email', 'permalink']);
+    expect(one.body.campaign_activities.map((a: { role: string }) => a.role)).toEqual(['primary_email', 'permalink']);
     const activity = await t.get(`/v3/emails/activities/${tracked.primaryActivityId}?include=html_content`);
     expect(activity.body).toMatchObject({ campaign_id: tracked.campaignId, role: 'primary_email', contact_list_ids: [expect.any(String)] });
     expect(activity.body.html_content).toContain('<html>');
@@ -30,9 +34,9 @@ describe('emails and reports', () => {
   it('summaries are sorted by last_sent_date and their unique counts match the tracking rows', async () => {
     const res = await t.get('/v3/reports/summary_reports/email_campaign_summaries');
     const summaries = res.body.bulk_email_campaign_summaries;
-    const dates = summaries.map((s: any) => Date.parse(s.last_sent_date));
+    const dates = summaries.map((s: CampaignSummary) => Date.parse(s.last_sent_date));
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
-    const summary = summaries.find((s: any) => s.campaign_id === tracked.campaignId);
+    const summary = summaries.find((s: CampaignSummary) => s.campaign_id === tracked.campaignId);
     const sends = await collectPages(t, `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/sends?limit=500`, 'tracking_activities');
     expect(summary.unique_counts.sends).toBe(sends.items.length);
     const uniqueOpens = await collectPages(t, `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/unique_opens`, 'tracking_activities');
@@ -59,9 +63,9 @@ describe('emails and reports', () => {
     const row = clicks.body.tracking_activities[0];
     expect(row).toMatchObject({ tracking_activity_type: 'em_clicks', url_id: expect.any(String), link_url: expect.any(String) });
     const filtered = await t.get(`/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/clicks?url_id=${row.url_id}`);
-    expect(filtered.body.tracking_activities.every((r: any) => r.url_id === row.url_id)).toBe(true);
+    expect(filtered.body.tracking_activities.every((r: TrackingRow) => r.url_id === row.url_id)).toBe(true);
     const bounces = await t.get(`/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/bounces?bounce_code=B&bounce_code=D`);
-    expect(bounces.body.tracking_activities.every((r: any) => ['B', 'D'].includes(r.bounce_code))).toBe(true);
+    expect(bounces.body.tracking_activities.every((r: TrackingRow) => ['B', 'D'].includes(r.bounce_code ?? ''))).toBe(true);
     expect((await t.get(`/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/bounces?bounce_code=Q`)).status).toBe(400);
   });
 
@@ -78,7 +82,7 @@ describe('emails and reports', () => {
   it('the A/B test appears in summaries but the tracking reports do not serve it', async () => {
     const ab = campaigns.find((c) => c.type === 'AB_TEST')!;
     const res = await t.get('/v3/reports/summary_reports/email_campaign_summaries');
-    expect(res.body.bulk_email_campaign_summaries.find((s: any) => s.campaign_id === ab.campaignId).unique_counts.sends).toBeGreaterThan(0);
+    expect(res.body.bulk_email_campaign_summaries.find((s: CampaignSummary) => s.campaign_id === ab.campaignId).unique_counts.sends).toBeGreaterThan(0);
     expect((await t.get(`/v3/reports/email_reports/${ab.primaryActivityId}/tracking/sends`)).status).toBe(404);
   });
 
@@ -88,13 +92,13 @@ describe('emails and reports', () => {
     expect((await t.get(`/v3/reports/contact_reports/${contactId}/activity_details`)).status).toBe(400);
     const res = await t.get(`/v3/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=em_sends,em_opens`);
     expect(res.status).toBe(200);
-    const types = new Set(res.body.tracking_activities.map((r: any) => r.tracking_activity_type));
+    const types = new Set(res.body.tracking_activities.map((r: TrackingRow) => r.tracking_activity_type));
     expect(types).toEqual(new Set(['em_sends', 'em_opens']));
     expect(res.body.tracking_activities[0].campaign_activity_name).toEqual(expect.any(String));
     const repeated = await t.get(
       `/v3/reports/contact_reports/${contactId}/activity_details?tracking_activity_type=em_opens&include_campaign_activity_names=false`,
     );
-    expect(repeated.body.tracking_activities.every((r: any) => r.tracking_activity_type === 'em_opens' && !r.campaign_activity_name)).toBe(true);
+    expect(repeated.body.tracking_activities.every((r: TrackingRow) => r.tracking_activity_type === 'em_opens' && !r.campaign_activity_name)).toBe(true);
     expect((await t.get(`/v3/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=em_sends&limit=101`)).status).toBe(400);
     expect(
       (await t.get(`/v3/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=em_sends&tracking_activity_type=em_opens`)).status,

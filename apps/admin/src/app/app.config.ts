@@ -4,6 +4,10 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { CSRF_COOKIE, CSRF_HEADER } from '@ctct/shared-types';
 import { APP_ROUTES } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { DASHBOARD_TILES } from './dashboard/data-access/dashboard-tiles';
+import { ALERTS_TILE } from './dashboard/ui/alerts-tile';
+import { RUN_ACTIONS } from './sync/feature/run-actions';
+import { RunLifecycleActions } from './sync/feature/run-lifecycle-actions';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -16,5 +20,8 @@ export const appConfig: ApplicationConfig = {
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
     ),
+    // The extension points' registrations: the alerts tile on the dashboard, Resume / Retry / Cancel on the run page.
+    { provide: DASHBOARD_TILES, useValue: [ALERTS_TILE] },
+    { provide: RUN_ACTIONS, useValue: RunLifecycleActions },
   ],
 };

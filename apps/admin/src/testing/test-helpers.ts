@@ -1,4 +1,11 @@
-import { HttpRequest, provideHttpClient, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
+import {
+  HttpInterceptorFn,
+  HttpRequest,
+  HttpResponse,
+  provideHttpClient,
+  withInterceptors,
+  withXsrfConfiguration,
+} from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -10,29 +17,65 @@ import type {
   ApiErrorBody,
   CampaignStatsDto,
   CampaignTimelineDto,
+  ConsentEventDto,
+  ConsentServiceLevelDto,
   ContactCtctStatusDto,
   ContactDto,
+  CtctBudgetUsageDto,
   CtctConnectionDto,
+  DoNotEmailStateDto,
   CtctListDto,
   EngagementSummaryDto,
   IntegrationSettingsDto,
   InteractionDto,
   Page,
+  ReconciliationContactDto,
+  ReconciliationSummaryDto,
   SyncJobName,
   SyncJobStatusDto,
   SyncRunDto,
   SyncRunRecordDto,
 } from '@ctct/shared-types';
+import { of } from 'rxjs';
 import { authInterceptor } from '../app/core/auth/auth.interceptor';
 
-/** What the app provides at bootstrap, with HttpClient answered by HttpTestingController. */
-export function provideTestApp(routes: Routes): (Provider | EnvironmentProviders)[] {
+/** A request a test does not look at (e.g. the contacts count beside the list), answered at once with `body`. */
+export interface AutoAnswer {
+  match: (req: HttpRequest<unknown>) => boolean;
+  body: unknown;
+}
+
+/**
+ * What the app provides at bootstrap, with HttpClient answered by HttpTestingController — except the requests in
+ * `autoAnswer`, which never reach it (so a suite about one thing is not held up by another's background request).
+ */
+export function provideTestApp(routes: Routes, options: { autoAnswer?: AutoAnswer[] } = {}): (Provider | EnvironmentProviders)[] {
+  const answers = options.autoAnswer ?? [];
+  const autoAnswer: HttpInterceptorFn = (req, next) => {
+    const answer = answers.find((candidate) => candidate.match(req));
+    return answer ? of(new HttpResponse({ status: 200, body: answer.body })) : next(req);
+  };
   return [
     provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withInterceptors([authInterceptor]), withXsrfConfiguration({ cookieName: CSRF_COOKIE, headerName: CSRF_HEADER })),
+    provideHttpClient(
+      withInterceptors([authInterceptor, autoAnswer]),
+      withXsrfConfiguration({ cookieName: CSRF_COOKIE, headerName: CSRF_HEADER }),
+    ),
     provideHttpClientTesting(),
   ];
 }
+
+/** GET /api/contacts/count, answered with an exact count. */
+export const CONTACT_COUNT = (count = 2): AutoAnswer => ({
+  match: (req) => req.method === 'GET' && req.url === '/api/contacts/count',
+  body: { count, kind: 'exact' },
+});
+
+/** GET /api/sync/lists (the synced CC lists a page names or checks against), answered with `lists`. */
+export const SYNCED_LISTS = (lists: CtctListDto[] = []): AutoAnswer => ({
+  match: (req) => req.method === 'GET' && req.url === '/api/sync/lists',
+  body: lists,
+});
 
 export function httpMock(): HttpTestingController {
   return TestBed.inject(HttpTestingController);
@@ -126,6 +169,7 @@ export function aLogEntry(overrides: Partial<ApiCallLogDto> = {}): ApiCallLogDto
     attempt: 1,
     jobRunId: null,
     userId: null,
+    userEmail: null,
     requestId: 'req-1',
     errorKey: null,
     errorMessage: null,
@@ -143,10 +187,12 @@ export function aSettings(overrides: Partial<IntegrationSettingsDto> = {}): Inte
   return {
     schedules: { lists: '30 0 * * *', 'link-contacts': '45 0 * * *', activities: '15 1 * * *' },
     listMembershipTrigger: true,
+    fieldPushes: true,
     contactTypeListRules: { enabled: false, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Leads' } },
     optOutSetsDoNotEmail: true,
     linkFullPassEveryDays: 7,
     apiLogRetentionDays: 30,
+    pushReservePercent: 10,
     ratePlan: { perSecond: 4, perDay: 10_000 },
     ...overrides,
   };
@@ -222,6 +268,11 @@ export function aList(overrides: Partial<CtctListDto> = {}): CtctListDto {
     updatedAt: '2026-11-20T10:00:00.000Z',
     ...overrides,
   };
+}
+
+export function aDneState(overrides: Partial<DoNotEmailStateDto> = {}): DoNotEmailStateDto {
+  const message = 'Off: Constant Contact may email them.';
+  return { state: 'may_email', doNotEmail: false, mayTurnOff: true, message, ctctContactId: null, ...overrides };
 }
 
 export function aCtctStatus(overrides: Partial<ContactCtctStatusDto> = {}): ContactCtctStatusDto {
@@ -347,11 +398,140 @@ export async function chooseOption(root: HTMLElement, selectTestId: string, opti
   throw new Error(`no option "${optionText}" in ${selectTestId}`);
 }
 
-/** Answers the settings page's loads below the connection card: GET /api/settings and GET /api/sync/jobs. */
+/** The CC lists a sandbox account usually has, named as the contact-type rules' defaults. */
+export const USUAL_LISTS: CtctListDto[] = [
+  aList({ listId: 'l-cust', name: 'Customers' }),
+  aList({ listId: 'l-supp', name: 'Suppliers' }),
+  aList({ listId: 'l-lead', name: 'Leads' }),
+  aList({ listId: 'l-news', name: 'Newsletter' }),
+];
+
+/**
+ * Answers the settings page's loads below the connection card: GET /api/settings, GET /api/sync/jobs and the
+ * synced lists (GET /api/sync/lists, for the contact-type rules).
+ */
 export async function answerSettingsCards(
   settings: IntegrationSettingsDto = aSettings(),
   jobs: SyncJobStatusDto[] = (['lists', 'link-contacts', 'activities'] as const).map((job) => aJobStatus(job)),
+  lists: CtctListDto[] = USUAL_LISTS,
 ): Promise<void> {
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/settings', 'GET /api/settings')).flush(settings);
   (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(jobs);
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/sync/lists', 'GET /api/sync/lists')).flush(lists);
+  // The opt-out service level card, shown once the settings are loaded.
+  const isServiceLevel = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/consent/service-level';
+  (await nextRequest(isServiceLevel, 'GET /api/consent/service-level')).flush(aServiceLevel());
+  (await nextRequest((r) => r.method === 'GET' && r.url === '/api/ctct/budget', 'GET /api/ctct/budget')).flush(aBudgetUsage());
+}
+
+/** Every opt-out in CC; 12 delivered in the last 7 days. */
+export function aServiceLevel(overrides: Partial<ConsentServiceLevelDto> = {}): ConsentServiceLevelDto {
+  return {
+    notReflected: 0,
+    queued: 0,
+    failed: 0,
+    unpushed: 0,
+    oldestSince: null,
+    oldestAgeSeconds: null,
+    oldestBusinessDays: null,
+    recent: { days: 7, delivered: 12, p50Seconds: 1.8, p95Seconds: 4.2, maxSeconds: 6 },
+    targetSeconds: 900,
+    legalLimitBusinessDays: 10,
+    status: 'ok',
+    measuredAt: '2026-11-23T10:05:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aConsentEvent(overrides: Partial<ConsentEventDto> = {}): ConsentEventDto {
+  return {
+    id: 'ce-1',
+    contactId: 'c-1',
+    kind: 'do_not_email_set',
+    actorType: 'crm_user',
+    actorId: 'u-1',
+    actorLabel: 'admin@example.com',
+    source: 'crm',
+    reason: 'Do Not Email turned on in the CRM',
+    email: 'ada@example.com',
+    ctctContactId: 'cc-1',
+    pushId: null,
+    apiCallLogId: null,
+    jobRunId: null,
+    requestId: 'req-1',
+    occurredAt: '2026-11-23T10:00:00.000Z',
+    recordedAt: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aReconciledContact(overrides: Partial<ReconciliationContactDto> = {}): ReconciliationContactDto {
+  return {
+    contactId: 'c-1',
+    class: 'drift',
+    driftFields: ['firstName'],
+    reason: 'differs in Constant Contact: first name',
+    email: 'ada@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    doNotEmail: false,
+    ctctContactId: 'cc-1',
+    ctct: { email: 'ada@example.com', firstName: 'Adah', lastName: 'Lovelace', permission: 'implicit', deleted: false },
+    pushPending: false,
+    ...overrides,
+  };
+}
+
+/** 1,000 contacts: 900 in agreement, 40 drifting, 50 not in CC, 10 needing review; one list. */
+export function aReconciliation(overrides: Partial<ReconciliationSummaryDto> = {}): ReconciliationSummaryDto {
+  type ClassName = ReconciliationSummaryDto['classes'][number]['class'];
+  const klass = (name: ClassName, label: string, count: number, fix: string) => ({ class: name, label, count, fix, samples: [] });
+  return {
+    generatedAt: '2026-11-23T10:05:00.000Z',
+    mirrorSyncedAt: '2026-11-23T01:00:00.000Z',
+    total: 1_000,
+    classes: [
+      klass('in_agreement', 'Linked and in agreement', 900, 'Nothing to do.'),
+      {
+        ...klass('drift', 'Linked, with drift', 40, 'Fix drift queues the pushes.'),
+        fields: { email: 2, firstName: 30, lastName: 10, doNotEmail: 5 },
+        samples: [aReconciledContact()],
+      },
+      klass('awaiting_link', 'In Constant Contact, not linked yet', 0, 'The next link run links them.'),
+      klass('not_in_ctct', 'Not in Constant Contact', 50, 'Nothing to fix.'),
+      klass('needs_review', 'Needs review', 10, 'Merge or correct the duplicates.'),
+      klass('ctct_deleted', 'Constant Contact contact deleted', 0, 'Restore it in Constant Contact.'),
+      klass('ctct_unsubscribed', 'Constant Contact unsubscribed', 0, 'Turn Do Not Email on.'),
+    ],
+    lists: [{ listId: 'l-1', name: 'Newsletter', crmCount: 120, crmNotInCtct: 3, ctctCount: 1_200, mirrorCount: 1_198 }],
+    ...overrides,
+  };
+}
+
+export function aBudgetUsage(overrides: Partial<CtctBudgetUsageDto> = {}): CtctBudgetUsageDto {
+  return {
+    budget: {
+      perSecond: 4,
+      perDay: 10_000,
+      usedToday: 1234,
+      remainingToday: 8766,
+      quotaExhaustedUntil: null,
+      pushReservePercent: 10,
+      runsRemainingToday: 7766,
+      resetsAt: '2026-03-11T00:00:01.000Z',
+      ccClockOffsetMs: -40,
+    },
+    since: '2026-03-10T00:00:01.000Z',
+    byKind: [
+      { kind: 'run', calls: 1180 },
+      { kind: 'membership', calls: 40 },
+      { kind: 'opt-out', calls: 14 },
+    ],
+    byJob: [
+      { job: 'link-contacts', calls: 1000 },
+      { job: 'activities', calls: 180 },
+    ],
+    tokenCalls: 1,
+    ...overrides,
+  };
 }

@@ -84,6 +84,8 @@ export const appConfigSchema = z
     PUSH_WORKER: booleanFromEnv.default(true),
     PUSH_POLL_MS: z.coerce.number().int().min(20).default(1_000),
     PUSH_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+    // A field push waits this long before delivery, so that quick edits of one contact go out as one PUT.
+    PUSH_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     API_LOG_BODY_LIMIT_BYTES: z.coerce.number().int().min(256).default(8_192),
   })
   .superRefine((env, ctx) => {

@@ -10,15 +10,20 @@ import { CreatePushOutbox1763856800000 } from '../modules/push/migrations/176385
 import { CreateBulkRunItems1763856900000 } from '../modules/push/migrations/1763856900000-create-bulk-run-items';
 import { ContactsEmailKey1763857100000 } from '../modules/contacts/migrations/1763857100000-contacts-email-key';
 import { AddApiCallLogDecision1763860000000 } from '../modules/api-log/migrations/1763860000000-add-api-call-log-decision';
+import { AddBudgetCcClockAndTokenPacing1763870000000 } from '../modules/ctct/migrations/1763870000000-add-budget-cc-clock-and-token-pacing';
+import { AddApiCallLogBudgetLane1763870100000 } from '../modules/api-log/migrations/1763870100000-add-api-call-log-budget-lane';
 import { CreateSessions1764000000000 } from '../modules/auth/migrations/1764000000000-create-sessions';
 import { AddRunLifecycle1764100000000 } from '../modules/runs/migrations/1764100000000-add-run-lifecycle';
 import { CreateAlerts1764100100000 } from '../modules/alerts/migrations/1764100100000-create-alerts';
 import { ContactsEmailLooseKey1764100300000 } from '../modules/contacts/migrations/1764100300000-contacts-email-loose-key';
 import { CtctContactsIdentity1764100400000 } from '../modules/ctct-mirror/migrations/1764100400000-ctct-contacts-identity';
 import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations/1764100500000-one-link-record-per-contact';
-import { ContactsSearchText1764200000000 } from '../modules/contacts/migrations/1764200000000-contacts-search-text';
-import { InteractionsAtScale1764200100000 } from '../modules/interactions/migrations/1764200100000-interactions-at-scale';
-import { CtctContactsRunKeys1764200200000 } from '../modules/ctct-mirror/migrations/1764200200000-ctct-contacts-run-keys';
+import { MirrorContactNames1764120000000 } from '../modules/ctct-mirror/migrations/1764120000000-mirror-contact-names';
+import { OutboxSeenVersions1764120100000 } from '../modules/push/migrations/1764120100000-outbox-seen-versions';
+import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
+import { ContactsSearchText1764300000000 } from '../modules/contacts/migrations/1764300000000-contacts-search-text';
+import { InteractionsAtScale1764300100000 } from '../modules/interactions/migrations/1764300100000-interactions-at-scale';
+import { CtctContactsRunKeys1764300200000 } from '../modules/ctct-mirror/migrations/1764300200000-ctct-contacts-run-keys';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -34,13 +39,18 @@ export const MIGRATIONS = [
   CreateBulkRunItems1763856900000,
   ContactsEmailKey1763857100000,
   AddApiCallLogDecision1763860000000,
+  AddBudgetCcClockAndTokenPacing1763870000000,
+  AddApiCallLogBudgetLane1763870100000,
   CreateSessions1764000000000,
   AddRunLifecycle1764100000000,
   CreateAlerts1764100100000,
   ContactsEmailLooseKey1764100300000,
   CtctContactsIdentity1764100400000,
   OneLinkRecordPerContact1764100500000,
-  ContactsSearchText1764200000000,
-  InteractionsAtScale1764200100000,
-  CtctContactsRunKeys1764200200000,
+  MirrorContactNames1764120000000,
+  OutboxSeenVersions1764120100000,
+  CreateConsentEvents1764200100000,
+  ContactsSearchText1764300000000,
+  InteractionsAtScale1764300100000,
+  CtctContactsRunKeys1764300200000,
 ];

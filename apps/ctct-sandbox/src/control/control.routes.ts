@@ -42,7 +42,9 @@ export function controlRouter(control: SandboxControl): Router {
     '/rate-limit',
     route((req) => {
       const b = body(req);
-      control.setRateLimit(b.off === true || b.rateLimit === false ? false : { perSecond: Number(b.perSecond), perDay: Number(b.perDay) });
+      const tokenPerSecond = b.tokenPerSecond === undefined ? {} : { tokenPerSecond: Number(b.tokenPerSecond) };
+      const limit = { perSecond: Number(b.perSecond), perDay: Number(b.perDay), ...tokenPerSecond };
+      control.setRateLimit(b.off === true || b.rateLimit === false ? false : limit);
     }),
   );
 

@@ -3,6 +3,11 @@ import { SandboxClock, utcDayKey } from '../clock';
 export interface RateLimitConfig {
   perSecond: number;
   perDay: number;
+  /**
+   * CC's token endpoint (authz, not V3) admits one request per second per application (CC API support: "The new
+   * rate limit for the endpoint to acquire tokens is 1 request/second"); default 1. Not counted in the daily quota.
+   */
+  tokenPerSecond?: number;
 }
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { perSecond: 4, perDay: 10_000 };
 /** CC's partner plan, for benches that want to see a bigger budget. */
@@ -18,6 +23,7 @@ export type RateDecision = 'ok' | 'throttled' | 'quota_exceeded';
 export class RateLimiter {
   private seconds = new Map<string, { second: number; count: number }>();
   private days = new Map<string, { day: string; count: number }>();
+  private lastTokenRequest = new Map<string, number>();
 
   constructor(
     private readonly clock: SandboxClock,
@@ -35,6 +41,21 @@ export class RateLimiter {
   reset(): void {
     this.seconds.clear();
     this.days.clear();
+    this.lastTokenRequest.clear();
+  }
+
+  /**
+   * The token endpoint's limit: a request within 1/tokenPerSecond of the last admitted one (sliding, on the
+   * wall clock) is refused. Refused requests do not move the window, as a caller that waits a second gets in.
+   */
+  admitTokenRequest(clientId: string): boolean {
+    if (!this.config) return true;
+    const intervalMs = 1000 / (this.config.tokenPerSecond ?? 1);
+    const now = Date.now();
+    const last = this.lastTokenRequest.get(clientId);
+    if (last !== undefined && now - last < intervalMs) return false;
+    this.lastTokenRequest.set(clientId, now);
+    return true;
   }
 
   /** Decides and, when admitted, spends one request of the client's budget. */

@@ -1,5 +1,7 @@
 import express, { Request, Response, Router } from 'express';
 import { randomBytes } from 'node:crypto';
+import type { RateLimiter } from '../limits/rate-limiter';
+import type { RequestStats } from '../stats/request-stats';
 import { SANDBOX_USER, SandboxClient } from './clients';
 import { consentPage, errorPage, signInPage } from './pages';
 import { OAuthError, TokenService } from './token.service';
@@ -19,8 +21,19 @@ interface PendingAuthorization {
 
 const INTERACTION_TTL_MS = 30 * 60_000;
 
+/**
+ * What CC's authorization server (Okta) answers when its token endpoint's rate limit is hit. The status is CC's
+ * (429); the body is Okta's documented rate-limit error, as CC has not published its own (uncertain).
+ */
+export const TOKEN_RATE_LIMITED_BODY = {
+  errorCode: 'E0000047',
+  errorSummary: 'API call exceeded rate limit due to too many requests.',
+  errorLink: 'E0000047',
+  errorCauses: [],
+};
+
 /** CC's authorization server paths: authorize (sign in + consent), token, revoke. */
-export function oauthRouter(tokens: TokenService): Router {
+export function oauthRouter(tokens: TokenService, limiter: RateLimiter, stats: RequestStats): Router {
   const router = express.Router();
   const pending = new Map<string, PendingAuthorization>();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
@@ -113,6 +126,9 @@ export function oauthRouter(tokens: TokenService): Router {
       requireFormBody(req);
       const body = req.body as Record<string, string | undefined>;
       const client = authenticateClient(tokens, req, body);
+      const admitted = limiter.admitTokenRequest(client.clientId);
+      stats.recordTokenRequest(admitted);
+      if (!admitted) return new RateLimited();
       switch (body.grant_type) {
         case 'authorization_code':
           if (!body.code) throw new OAuthError('invalid_request', 'The code parameter is required.');
@@ -145,7 +161,9 @@ function handleOAuth(res: Response, action: () => unknown): void {
   res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
   try {
     const result = action();
-    if (result === undefined) res.status(200).end();
+    const errorId = `sandbox${randomBytes(8).toString('hex')}`;
+    if (result instanceof RateLimited) res.status(429).json({ ...TOKEN_RATE_LIMITED_BODY, errorId });
+    else if (result === undefined) res.status(200).end();
     else res.status(200).json(result);
   } catch (e) {
     if (!(e instanceof OAuthError)) throw e;
@@ -153,6 +171,9 @@ function handleOAuth(res: Response, action: () => unknown): void {
     res.status(e.status).json({ error: e.error, error_description: e.description });
   }
 }
+
+/** The token endpoint's 1/s limit refused the request (answered 429, not an OAuth error body). */
+class RateLimited {}
 
 function requireFormBody(req: Request): void {
   if (!req.is('application/x-www-form-urlencoded')) {

@@ -23,6 +23,8 @@ export interface StatsSnapshot {
   faulted: { error: number; drop: number; timeout: number; storm: number };
   /** Import rows past the 4 MB mark that CC silently drops. */
   importRowsDropped: number;
+  /** Requests to the OAuth token endpoint (code exchanges and refreshes), and those refused by its 1/s limit. */
+  token: { requests: number; throttled: number };
 }
 
 /** Counters for tests and benches: how many calls a job made, and that no second exceeded the limit. */
@@ -74,6 +76,11 @@ export class RequestStats {
     this.snapshotState.faulted[kind]++;
   }
 
+  recordTokenRequest(admitted: boolean): void {
+    this.snapshotState.token.requests++;
+    if (!admitted) this.snapshotState.token.throttled++;
+  }
+
   recordImportRowsDropped(rows: number): void {
     this.snapshotState.importRowsDropped += rows;
   }
@@ -104,6 +111,7 @@ function emptyStats(): StatsSnapshot {
     quotaExceeded: 0,
     faulted: { error: 0, drop: 0, timeout: 0, storm: 0 },
     importRowsDropped: 0,
+    token: { requests: 0, throttled: 0 },
   };
 }
 

@@ -17,6 +17,8 @@ export interface ApiCallLogDto {
   attempt: number;
   jobRunId: string | null;
   userId: string | null;
+  /** The admin user's email, for display (null for job runs and when the user no longer exists). */
+  userEmail: string | null;
   requestId: string | null;
   errorKey: string | null;
   errorMessage: string | null;
@@ -32,6 +34,7 @@ export interface ApiCallLogDetailDto extends ApiCallLogDto {
 }
 
 export interface ApiLogQuery {
+  /** Leave out for every system. */
   system?: ExternalSystem;
   statusClass?: StatusClass;
   method?: string;

@@ -30,19 +30,23 @@ export const BULK_OUTCOMES = [
 ] as const;
 export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
 
+/**
+ * One wording per outcome, the same wherever a user meets it: the wizard's preview, the run's counts and
+ * results, and the records' reasons.
+ */
 export const BULK_OUTCOME_LABELS: Record<BulkOutcome, string> = {
-  create: 'Will be created in Constant Contact',
-  add_linked: 'Already in Constant Contact (linked)',
-  link_and_add: 'In Constant Contact but not yet linked (linked by email)',
-  already_member: 'Already a member of the list',
+  create: 'New in Constant Contact',
+  add_linked: 'Already in Constant Contact',
+  link_and_add: 'Found in Constant Contact by email',
+  already_member: 'Already on the list',
   skip_no_email: 'Skipped: no email',
-  skip_invalid_email: 'Skipped: invalid email',
+  skip_invalid_email: 'Skipped: email not valid',
   skip_refused_by_ctct: 'Skipped: Constant Contact would refuse this address',
-  skip_needs_review: 'Skipped, needs review: the match in Constant Contact is ambiguous',
+  skip_needs_review: 'Skipped: needs review (more than one possible match)',
   skip_do_not_email: 'Skipped: Do Not Email',
   skip_unsubscribed: 'Skipped: unsubscribed in Constant Contact',
   skip_deleted_in_ctct: 'Skipped: deleted in Constant Contact',
-  skip_duplicate_email: 'Skipped: duplicate email in the selection',
+  skip_duplicate_email: 'Skipped: same email as another selected contact',
 };
 
 export interface BulkSampleRow {
@@ -61,8 +65,11 @@ export interface BulkPreviewDto {
     /** The calls the run will make (activity polling estimated at one call per round). */
     estimate: number;
     breakdown: { createList: number; imports: number; addMemberships: number; readBackCreated: number; polling: number };
+    /** Calls jobs and bulk runs may still make today (the push reserve excluded). */
     remainingToday: number;
     fitsToday: boolean;
+    /** When the run will not fit today's share: what will happen, in one sentence; absent when it fits. */
+    note?: string;
   };
   /** The preview reads what the last link sync learned of CC; older data means a less exact preview. */
   mirrorSyncedAt: string | null;

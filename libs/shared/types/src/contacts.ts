@@ -61,3 +61,17 @@ export interface ContactSearchQuery {
   /** 1..200, default 50. */
   limit?: number;
 }
+
+/** Which contacts the count covers: the search filters (no paging, no sort). */
+export type ContactCountQuery = Pick<ContactSearchQuery, 'q' | 'type' | 'doNotEmail' | 'linked'>;
+
+/**
+ * How many contacts match, without counting a million rows: exact up to `CONTACT_COUNT_CAP`; beyond it `atLeast`
+ * (the cap), or, with no filter at all, PostgreSQL's estimate of the table size (`estimate`).
+ */
+export interface ContactCountDto {
+  count: number;
+  kind: 'exact' | 'atLeast' | 'estimate';
+}
+
+export const CONTACT_COUNT_CAP = 10_000;

@@ -11,3 +11,5 @@ export * from './campaigns';
 export * from './push';
 export * from './bulk';
 export * from './alerts';
+export * from './consent';
+export * from './reconciliation';

@@ -11,11 +11,15 @@ export interface IntegrationSettingsDto {
   schedules: Record<SyncJobName, string>;
   /** Push CRM list-membership changes to CC automatically (the "Contact List Membership trigger"). */
   listMembershipTrigger: boolean;
+  /** Push email, first-name and last-name changes of linked contacts to CC (and let convergence fix drift in them). */
+  fieldPushes: boolean;
   contactTypeListRules: ContactTypeListRules;
   /** A CC opt-out sets the CRM contact's Do Not Email. */
   optOutSetsDoNotEmail: boolean;
   linkFullPassEveryDays: number;
   apiLogRetentionDays: number;
+  /** The share of CC's daily quota (percent) kept for pushes: jobs and bulk runs pause when only this is left. */
+  pushReservePercent: number;
   /** From the server's configuration (CTCT_RATE_PER_SECOND / _PER_DAY); read-only here. */
   ratePlan: { perSecond: number; perDay: number };
 }

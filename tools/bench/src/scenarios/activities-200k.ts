@@ -25,7 +25,10 @@ const INTERACTIONS_INSERT = 'incoming: insert interactions';
 const DESCRIBE_CALLS_PER_CAMPAIGN = 1;
 
 /** Rows of every tracking report the job imports, per campaign activity and kind, as the sandbox serves them. */
-export async function countReportRows(v3: DirectV3, activityIds: string[]): Promise<{ rows: number; lowerBoundPages: number; byKind: Record<string, number> }> {
+export async function countReportRows(
+  v3: DirectV3,
+  activityIds: string[],
+): Promise<{ rows: number; lowerBoundPages: number; byKind: Record<string, number> }> {
   let rows = 0;
   let lowerBoundPages = 0;
   const byKind: Record<string, number> = {};

@@ -5,10 +5,14 @@ import { activities1mCampaign, activities50kCampaign } from './activities-campai
 import { apiLogQuery1m } from './api-log-query-1m';
 import { bulk20k } from './bulk-20k';
 import { bulkPreview100k } from './bulk-preview';
+import { fieldPushLatency } from './field-push-latency';
 import { linkFull1m } from './link-contacts-1m';
 import { linkFull50k, linkIncremental50k } from './link-contacts-50k';
 import { lists1000 } from './lists-1000';
 import { optoutBurst200, optoutLatency } from './optout-latency';
+import { optoutUnderLoad } from './optout-under-load';
+import { quotaDay } from './quota-day';
+import { reconcile50k } from './reconcile-50k';
 import { sandboxScenario1m } from './sandbox-scenario-1m';
 import { sandboxScenario200k } from './sandbox-scenario-200k';
 import { interactions10m, interactions500k } from './interactions-timeline';
@@ -27,6 +31,10 @@ export const SCENARIOS: readonly BenchScenario[] = [
   bulk20k,
   optoutLatency,
   optoutBurst200,
+  fieldPushLatency,
+  reconcile50k,
+  optoutUnderLoad,
+  quotaDay,
   search50k,
   interactions500k,
   activities50kCampaign,

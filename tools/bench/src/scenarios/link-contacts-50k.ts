@@ -30,12 +30,12 @@ const crmContacts = () => benchCrmContacts(CRM_CONTACTS);
  * The CC side: 50,000 contacts, the first 40,000 carrying the shared emails (matchRatio 1: every one of them),
  * 10,000 CC-only; the sandbox's default 3% unsubscribed and 2% deleted; no campaigns.
  */
-function sandboxOptions(): SandboxProcessOptions {
+export function sandboxOptions(): SandboxProcessOptions {
   const shared = crmContacts().slice(0, SHARED_EMAILS).map((contact) => normalizedEmail(contact.email));
   return { scenario: { seed: 5, contacts: CC_CONTACTS, matchEmails: shared, matchRatio: 1, campaigns: 0, extraCampaignKinds: false } };
 }
 
-async function prepare(api: ConnectedBenchApi, label: string): Promise<void> {
+export async function prepare(api: ConnectedBenchApi, label: string): Promise<void> {
   await quietSchedules(api.app);
   progress(label, `inserting ${CRM_CONTACTS} CRM contacts`);
   await insertCrmContacts(api.dataSource, crmContacts());

@@ -7,9 +7,11 @@ import { CtctConnectionApi } from '../settings/data-access/ctct-connection.api';
 export const CONNECTION_STATUS_THROTTLE_MS = 30_000;
 
 /**
- * The Constant Contact connection as the shell knows it (for the "needs reconnect" banner). The shell asks on
- * start and after navigations (throttled); the settings page publishes what it loads or changes (connect
- * callback, disconnect) so the banner follows at once. A failed check is not an error anywhere: no banner.
+ * The Constant Contact connection as the whole app knows it: the shell's "Not connected — Connect" / "Reconnect"
+ * banner, and every action that needs CC (Sync now, a bulk run, the re-subscribe email) is disabled with
+ * `blockedReason` while it is missing. The shell asks on start and after navigations (throttled); the settings
+ * page publishes what it loads or changes (connect callback, disconnect) so everything follows at once. A failed
+ * check is not an error anywhere: nothing is blocked on a guess.
  */
 @Injectable({ providedIn: 'root' })
 export class ConnectionStatusService {
@@ -19,9 +21,18 @@ export class ConnectionStatusService {
   readonly connection = this._connection.asReadonly();
   readonly needsReconnect = computed(() => this._connection()?.state === 'needs_reconnect');
   readonly reason = computed(() => this._connection()?.reason ?? '');
+  /** Null until known (or when the check failed). */
+  readonly state = computed(() => this._connection()?.state ?? null);
+  /** Why an action that calls Constant Contact cannot run now; null when it can (or when we do not know). */
+  readonly blockedReason = computed(() => blockedReason(this._connection()));
 
   private lastCheckAt = Number.NEGATIVE_INFINITY;
   private pending: Subscription | null = null;
+
+  /** Leaves for Constant Contact's consent page (a full page load); it comes back to /settings?ctct=… */
+  connect(): void {
+    this.api.startConnect();
+  }
 
   /** Asks the API unless a check is running or one finished less than 30 s ago. */
   refresh(): void {
@@ -52,4 +63,12 @@ export class ConnectionStatusService {
     this.lastCheckAt = Date.now();
     this._connection.set(connection);
   }
+}
+
+/** One sentence per reason an action needing Constant Contact cannot run; shared by every such button. */
+export function blockedReason(connection: CtctConnectionDto | null): string | null {
+  if (!connection) return null;
+  if (connection.state === 'disconnected') return 'Constant Contact is not connected: connect it first.';
+  if (connection.state === 'needs_reconnect') return 'Constant Contact needs you to sign in again: reconnect it first.';
+  return null;
 }

@@ -7,4 +7,9 @@ export const LISTS_ROUTES: Routes = [
     title: 'Lists · ctct-connect',
     loadComponent: () => import('./feature/lists.page').then((m) => m.ListsPage),
   },
+  {
+    path: ':listId',
+    title: 'List · ctct-connect',
+    loadComponent: () => import('./feature/list-detail.page').then((m) => m.ListDetailPage),
+  },
 ];

@@ -13,7 +13,7 @@ async function setUp(url = '/login') {
   TestBed.configureTestingModule({
     providers: provideTestApp([
       { path: 'login', component: LoginPage },
-      { path: 'contacts', component: TargetPage },
+      { path: 'dashboard', component: TargetPage },
       { path: 'lists', component: TargetPage },
     ]),
   });
@@ -47,6 +47,18 @@ describe('LoginPage', () => {
     expect(byTestId<HTMLButtonElement>(root, 'sign-in').disabled).toBe(false);
   });
 
+  it('clears "Email or password is wrong" as soon as the user edits either field', async () => {
+    const { harness, root } = await setUp();
+    await signIn(root, harness);
+    httpMock().expectOne(AUTH_URLS.login).flush(apiError(401, 'Email or password is wrong'), { status: 401, statusText: 'Unauthorized' });
+    await harness.fixture.whenStable();
+    expect(byTestId(root, 'login-error').textContent).toContain('Email or password is wrong');
+
+    typeInto(byTestId<HTMLInputElement>(root, 'password'), 's');
+    await harness.fixture.whenStable();
+    expect(root.querySelector('[data-testid="login-error"]')).toBeNull();
+  });
+
   it('tells the user to wait after too many failed attempts (429)', async () => {
     const { harness, root } = await setUp();
     await signIn(root, harness);
@@ -56,7 +68,7 @@ describe('LoginPage', () => {
     expect(byTestId(root, 'login-error').textContent).toContain('Too many failed attempts');
   });
 
-  it('disables Sign in while submitting and then goes to /contacts', async () => {
+  it('disables Sign in while submitting and then goes to the dashboard', async () => {
     const { harness, root, router } = await setUp();
     await signIn(root, harness);
     expect(byTestId<HTMLButtonElement>(root, 'sign-in').disabled).toBe(true);
@@ -64,7 +76,7 @@ describe('LoginPage', () => {
     httpMock().expectOne(AUTH_URLS.login).flush({ id: 'u1', email: 'admin@example.com', name: 'Admin' });
     await harness.fixture.whenStable();
 
-    expect(router.url).toBe('/contacts');
+    expect(router.url).toBe('/dashboard');
   });
 
   it('goes back to the return URL after signing in', async () => {
@@ -82,7 +94,7 @@ describe('LoginPage', () => {
     httpMock().expectOne(AUTH_URLS.login).flush({ id: 'u1', email: 'admin@example.com', name: 'Admin' });
     await harness.fixture.whenStable();
 
-    expect(router.url).toBe('/contacts');
+    expect(router.url).toBe('/dashboard');
   });
 
   it('does not call the API while email or password is empty', async () => {

@@ -4,16 +4,18 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { AuthService, safeReturnUrl } from '../core/auth/auth.service';
 import { toApiError } from '../core/http/api-error';
+import { plainMessage } from '../shared/wording/plain-language';
 
 const LOGIN_MESSAGES: Record<number, string> = {
   401: 'Email or password is wrong.',
   429: 'Too many failed attempts. Wait a few minutes, then try again.',
 };
 
-/** /login: email + password; after success goes back to `returnUrl` (same-app paths only) or /contacts. */
+/** /login: email + password; after success goes back to `returnUrl` (same-app paths only) or the dashboard. */
 @Component({
   selector: 'app-login-page',
   imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
@@ -83,6 +85,11 @@ export class LoginPage {
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
 
+  constructor() {
+    // "Email or password is wrong" is about what was sent: it goes as soon as the user changes either.
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.error.set(null));
+  }
+
   protected submit(): void {
     if (this.submitting()) return;
     this.form.markAllAsTouched();
@@ -93,14 +100,15 @@ export class LoginPage {
     this.auth.login({ email: email.trim(), password }).subscribe({
       next: () => {
         this.submitting.set(false);
-        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()) ?? '/contacts');
+        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()) ?? '/dashboard');
       },
       error: (err: unknown) => {
         this.submitting.set(false);
         const apiError = toApiError(err);
         // The server's wording wins; without a body, say what a 401/429 means on this page.
-        this.error.set(apiError.fromServer ? apiError.message : (LOGIN_MESSAGES[apiError.status] ?? apiError.message));
-        this.form.controls.password.reset();
+        this.error.set(apiError.fromServer ? plainMessage(apiError.message).text : (LOGIN_MESSAGES[apiError.status] ?? apiError.message));
+        // Emptied for the next try without an event: that would clear the message just shown.
+        this.form.controls.password.reset('', { emitEvent: false });
       },
     });
   }

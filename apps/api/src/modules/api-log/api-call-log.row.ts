@@ -14,6 +14,8 @@ export interface ApiCallLogRow {
   attempt: number;
   job_run_id: string | null;
   user_id: string | null;
+  /** The user's email, read from the auth module's users table for display (null: no user, or the user is gone). */
+  user_email: string | null;
   request_id: string | null;
   error_key: string | null;
   error_message: string | null;
@@ -28,4 +30,12 @@ export interface ApiCallLogRow {
 export interface ApiCallLogDetailRow extends ApiCallLogRow {
   request_body: string | null;
   response_body: string | null;
+}
+
+/** Calls since a moment, grouped by budget lane ('token' for the OAuth token endpoint) and, for runs, by job. */
+export interface ApiCallUsageRow {
+  kind: string;
+  /** sync_runs.job of the run that made the calls; null outside runs. */
+  job: string | null;
+  calls: number;
 }

@@ -10,7 +10,7 @@ import { ApiLogQueryDto } from './dto/api-log-query.dto';
 const CSV_MAX_ROWS = 100_000;
 const CSV_COLUMNS: (keyof ApiCallLogDto)[] = [
   'createdAt', 'externalSystem', 'operation', 'method', 'path', 'query', 'status', 'durationMs', 'attempt',
-  'jobRunId', 'userId', 'requestId', 'errorKey', 'errorMessage', 'id', 'decision',
+  'jobRunId', 'userId', 'userEmail', 'requestId', 'errorKey', 'errorMessage', 'id', 'decision',
 ];
 
 @ApiTags('api-log')

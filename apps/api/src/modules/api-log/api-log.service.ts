@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiCallLogDetailDto, ApiCallLogDto, ApiLogQuery, Page, StatusClass } from '@ctct/shared-types';
+import {
+  EXTERNAL_SYSTEMS,
+  type ApiCallLogDetailDto,
+  type ApiCallLogDto,
+  type ApiLogQuery,
+  type CtctBudgetUsageDto,
+  type Page,
+  type StatusClass,
+} from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/domain-errors';
 import { decodeCursor, everyPage, keysetPage } from '../../common/keyset-page';
 import { sql } from '../../common/sql';
-import type { ApiCallLogDetailRow, ApiCallLogRow } from './api-call-log.row';
+import type { ApiCallLogDetailRow, ApiCallLogRow, ApiCallUsageRow } from './api-call-log.row';
 
 const SORT = 'newest';
+// The user's email is read from the auth module's users table for display (a read-model join, one PK lookup per row).
 const LIST_COLUMNS = `id::text, external_system, operation, method, path, query, status, duration_ms, attempt, job_run_id,
-  user_id, request_id, error_key, error_message, decision, created_at, created_at::text AS sort_key`;
+  user_id, (SELECT email FROM users WHERE users.id = api_call_log.user_id) AS user_email, request_id, error_key, error_message,
+  decision, created_at, created_at::text AS sort_key`;
 const STATUS_CLASS_VALUE: Record<StatusClass, number> = { '2xx': 2, '3xx': 3, '4xx': 4, '5xx': 5, error: 0 };
 const positionOf = (row: ApiCallLogRow) => ({ sort: SORT, key: row.sort_key, id: row.id });
 
@@ -35,13 +45,49 @@ export class ApiLogService {
     return everyPage((cursor, limit) => this.list({ ...query, cursor, limit }), { batch: 2_000, maxRows });
   }
 
+  /**
+   * CC calls since `since` (CC's midnight, for "today"), by who they were made for and, for runs, by job: every
+   * attempt, as the request budget counts them. Token endpoint calls are counted apart (not in CC's daily quota).
+   */
+  async usageSince(since: Date): Promise<Omit<CtctBudgetUsageDto, 'budget' | 'since'>> {
+    // A read model over the run engine's table: the job of each run, joined here rather than asked run by run.
+    const rows = await sql.rows<ApiCallUsageRow>(
+      this.dataSource,
+      `SELECT CASE WHEN l.operation LIKE 'oauth.token.%' THEN 'token' ELSE coalesce(l.budget_lane, 'unknown') END AS kind,
+              r.job, count(*)::int AS calls
+         FROM api_call_log l LEFT JOIN sync_runs r ON r.id = l.job_run_id
+        WHERE l.external_system = 'CTCT' AND l.created_at >= $1 AND l.operation <> 'oauth.revoke'
+        GROUP BY 1, 2`,
+      [since],
+    );
+    const byKind = new Map<string, number>();
+    const byJob = new Map<string, number>();
+    let tokenCalls = 0;
+    for (const row of rows) {
+      if (row.kind === 'token') {
+        tokenCalls += row.calls;
+        continue;
+      }
+      byKind.set(row.kind, (byKind.get(row.kind) ?? 0) + row.calls);
+      if (row.job) byJob.set(row.job, (byJob.get(row.job) ?? 0) + row.calls);
+    }
+    const sorted = <K extends string>(map: Map<K, number>) => [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return {
+      byKind: sorted(byKind).map(([kind, calls]) => ({ kind: kind as CtctBudgetUsageDto['byKind'][number]['kind'], calls })),
+      byJob: sorted(byJob).map(([job, calls]) => ({ job, calls })),
+      tokenCalls,
+    };
+  }
+
   private fetch(query: ApiLogQuery, take: number): Promise<ApiCallLogRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = [`external_system = ${param(query.system ?? 'CTCT')}`];
+    // No system: all of them. `IN (…)` of one value is planned as `=`, so the (external_system, …) indexes still serve.
+    const systems = query.system ? [query.system] : EXTERNAL_SYSTEMS;
+    const where = [`external_system IN (${systems.map((system) => param(system)).join(', ')})`];
     if (query.statusClass) where.push(`status_class = ${param(STATUS_CLASS_VALUE[query.statusClass])}`);
     if (query.method) where.push(`method = ${param(query.method)}`);
     if (query.q?.trim()) where.push(`(operation || ' ' || path) ILIKE ${param(`%${query.q.trim().replace(/[\\%_]/g, '\\$&')}%`)}`);
@@ -73,6 +119,7 @@ function toDto(row: ApiCallLogRow): ApiCallLogDto {
     attempt: row.attempt,
     jobRunId: row.job_run_id,
     userId: row.user_id,
+    userEmail: row.user_email,
     requestId: row.request_id,
     errorKey: row.error_key,
     errorMessage: row.error_message,

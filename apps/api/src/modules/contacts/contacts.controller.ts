@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ContactDto, ContactSaveResponse, Page } from '@ctct/shared-types';
+import type { ContactCountDto, ContactDto, ContactSaveResponse, Page } from '@ctct/shared-types';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { ContactsService } from './contacts.service';
+import { ContactCountQueryDto } from './dto/contact-count.dto';
 import { ContactSearchQueryDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
 @ApiTags('contacts')
@@ -13,6 +14,12 @@ export class ContactsController {
   @Get()
   search(@Query() query: ContactSearchQueryDto): Promise<Page<ContactDto>> {
     return this.contacts.search(query);
+  }
+
+  /** Asked once per filter change (not per page): exact up to 10,000, then "10,000+" or the table's estimate. */
+  @Get('count')
+  count(@Query() query: ContactCountQueryDto): Promise<ContactCountDto> {
+    return this.contacts.count(query);
   }
 
   @Get(':id')

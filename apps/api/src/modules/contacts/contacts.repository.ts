@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { ContactSearchQuery, ContactSort } from '@ctct/shared-types';
+import {
+  CONTACT_COUNT_CAP,
+  type ContactCountDto,
+  type ContactCountQuery,
+  type ContactSearchQuery,
+  type ContactSort,
+} from '@ctct/shared-types';
 import { Db, sql } from '../../common/sql';
-import { findContactRows } from './contact-search';
+import { contactFilterConditions, findContactRows } from './contact-search';
 import { CONTACT_COLUMNS, ContactRow, ContactWritableColumn, NewContact } from './contact.row';
 import { emailKey, looseEmailKey } from './email-key';
 
@@ -11,6 +17,8 @@ const INSERT_BATCH = 500;
 export interface ContactBeforeChange {
   id: string;
   email: string | null;
+  first_name: string | null;
+  last_name: string | null;
   do_not_email: boolean;
   ctct_contact_id: string | null;
 }
@@ -30,6 +38,38 @@ export class ContactsRepository {
     return findContactRows(query, (text, params) => sql.rows<ContactRow>(db, text, params));
   }
 
+  /**
+   * "1–50 of 2,000" for the contacts list without counting a million rows on every search: at most CAP + 1 matching
+   * rows are counted (a LIMIT inside the count, so a big table stops early), and a larger unfiltered table reports
+   * PostgreSQL's own estimate of its size instead.
+   */
+  async count(db: Db, query: ContactCountQuery): Promise<ContactCountDto> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const filters = contactFilterConditions(query, param);
+    const where = ['deleted_at IS NULL', ...filters].join(' AND ');
+    const capped = await sql.one<{ count: number }>(
+      db,
+      `SELECT count(*)::int AS count FROM (SELECT 1 FROM contacts WHERE ${where} LIMIT ${param(CONTACT_COUNT_CAP + 1)}) AS matching`,
+      params,
+    );
+    const count = capped?.count ?? 0;
+    if (count <= CONTACT_COUNT_CAP) return { count, kind: 'exact' };
+    if (filters.length === 0) {
+      // reltuples is refreshed by (auto)vacuum/analyze; -1 or a stale small value means "unknown": say "at least".
+      const table = await sql.one<{ estimate: number }>(
+        db,
+        `SELECT reltuples::bigint::float8 AS estimate FROM pg_class WHERE oid = 'contacts'::regclass`,
+      );
+      const estimate = Math.round(table?.estimate ?? 0);
+      if (estimate > CONTACT_COUNT_CAP) return { count: estimate, kind: 'estimate' };
+    }
+    return { count: CONTACT_COUNT_CAP, kind: 'atLeast' };
+  }
+
   async findLive(db: Db, id: string): Promise<ContactRow | undefined> {
     return sql.one<ContactRow>(db, `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = $1 AND deleted_at IS NULL`, [id]);
   }
@@ -38,7 +78,8 @@ export class ContactsRepository {
   async lockLive(db: Db, id: string): Promise<ContactBeforeChange | undefined> {
     return sql.one<ContactBeforeChange>(
       db,
-      `SELECT id, email, do_not_email, ctct_contact_id FROM contacts WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT id, email, first_name, last_name, do_not_email, ctct_contact_id FROM contacts
+        WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
       [id],
     );
   }
@@ -117,13 +158,30 @@ export class ContactsRepository {
    * CC says these people unsubscribed: the live CRM contacts linked to them get Do Not Email. Returns the ones
    * that did not have it yet. (No push follows: CC already has them unsubscribed.)
    */
-  async setDoNotEmailForCtctOptOuts(db: Db, ctctIds: string[]): Promise<Array<{ id: string; email: string | null }>> {
+  async setDoNotEmailForCtctOptOuts(
+    db: Db,
+    ctctIds: string[],
+  ): Promise<Array<{ id: string; email: string | null; ctct_contact_id: string }>> {
     if (ctctIds.length === 0) return [];
     return sql.rows(
       db,
       `UPDATE contacts SET do_not_email = true, updated_at = now()
-        WHERE ctct_contact_id = ANY($1::uuid[]) AND NOT do_not_email AND deleted_at IS NULL RETURNING id, email`,
+        WHERE ctct_contact_id = ANY($1::uuid[]) AND NOT do_not_email AND deleted_at IS NULL RETURNING id, email, ctct_contact_id`,
       [ctctIds],
+    );
+  }
+
+  /**
+   * The people confirmed CC's re-subscribe email: these live CRM contacts lose Do Not Email (the one way it is
+   * turned off once CC had them unsubscribed). Returns the ones that had it.
+   */
+  async clearDoNotEmailForCtctResubscribes(db: Db, crmIds: string[]): Promise<Array<{ id: string }>> {
+    if (crmIds.length === 0) return [];
+    return sql.rows(
+      db,
+      `UPDATE contacts SET do_not_email = false, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND do_not_email AND deleted_at IS NULL RETURNING id`,
+      [crmIds],
     );
   }
 }

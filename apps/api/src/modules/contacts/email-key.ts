@@ -88,5 +88,6 @@ function asciiLower(text: string): string {
 }
 
 function isAscii(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL; the class must include the controls
   return /^[\x00-\x7f]*$/.test(text);
 }

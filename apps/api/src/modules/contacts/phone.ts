@@ -1,7 +1,7 @@
 import { isPossiblePhoneNumber } from 'libphonenumber-js';
 
 // Digits with the usual separators, an optional leading +, an optional extension; letters are never part of one.
-const PHONE_SHAPE = /^\+?[\d\s().\/-]{4,}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
+const PHONE_SHAPE = /^\+?[\d\s()./-]{4,}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
 
 /**
  * A phone number the CRM can store and people can dial: its shape, then libphonenumber's length rules for its

@@ -11,6 +11,14 @@ export interface CtctPermissionRow {
   opt_out_date: Date | null;
 }
 
+/** The CC contact that currently stands for a CRM contact (CtctMirrorService.currentFor). */
+export interface CtctCurrentContactRow extends CtctPermissionRow {
+  contact_id: string;
+  list_ids: string[] | null;
+  cc_deleted_at: Date | null;
+  cc_updated_at: Date | null;
+}
+
 /** A CC contact CC reports unsubscribed, with when and why. */
 export interface CtctOptOutRow {
   contact_id: string;
@@ -43,4 +51,14 @@ export interface CtctAddressRow {
   contact_id: string;
   email_address: string | null;
   email_normalized: string | null;
+}
+
+/** A mirrored list as the admin lists it. */
+export interface MirroredListRow {
+  list_id: string;
+  name: string;
+  description: string | null;
+  membership_count: number | null;
+  deleted_in_ctct_at: Date | null;
+  cc_updated_at: Date | null;
 }

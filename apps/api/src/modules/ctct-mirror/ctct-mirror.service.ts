@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { Db, sql } from '../../common/sql';
 import { emailKey, looseEmailKey } from '../contacts/email-key';
 import type { CtctContact, CtctList } from '../ctct/ctct-v3.types';
-import { CtctAddressRow, CtctCampaignRow, CtctListRow, CtctOptOutRow, CtctPermissionRow, TrackingWatermarkRow } from './ctct-mirror.rows';
+import {
+  CtctAddressRow,
+  CtctCampaignRow,
+  CtctCurrentContactRow,
+  CtctListRow,
+  CtctOptOutRow,
+  TrackingWatermarkRow,
+  MirroredListRow,
+} from './ctct-mirror.rows';
 
 /**
  * The typed repository of the CC mirror: ctct_contacts, ctct_lists, ctct_campaigns and ctct_tracking_watermarks.
@@ -13,22 +21,24 @@ import { CtctAddressRow, CtctCampaignRow, CtctListRow, CtctOptOutRow, CtctPermis
 export class CtctMirrorService {
   // ---- contacts ----
 
-  /** What we learned of CC contacts (email, permission, opt-out, lists), one statement per page. */
+  /** What we learned of CC contacts (email, names, permission, opt-out, lists), one statement per page. */
   async upsertContacts(db: Db, contacts: CtctContact[], runId: string | null): Promise<void> {
     if (contacts.length === 0) return;
     await sql.affected(
       db,
       `INSERT INTO ctct_contacts AS m (contact_id, email_address, email_normalized, email_loose_key, permission_to_send, opt_out_source,
-         opt_out_date, opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at)
+         opt_out_date, opt_out_reason, list_ids, cc_created_at, cc_updated_at, cc_deleted_at, last_seen_run_id, synced_at, first_name,
+         last_name, names_synced_at)
        SELECT t.contact_id, t.email, t.email_key, t.loose_key, t.permission, t.opt_out_source, t.opt_out_date, t.opt_out_reason,
               CASE WHEN t.lists IS NULL THEN NULL ELSE coalesce(string_to_array(nullif(t.lists, ''), ',')::uuid[], '{}') END,
-              t.created_at, t.updated_at, t.deleted_at, $12, now()
+              t.created_at, t.updated_at, t.deleted_at, $12, now(), t.first_name, t.last_name, now()
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::timestamptz[], $6::text[], $7::text[],
-                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[], $14::text[])
+                     $8::timestamptz[], $9::timestamptz[], $10::date[], $11::int[], $13::text[], $14::text[], $15::varchar[], $16::varchar[])
            AS t(contact_id, email, permission, opt_out_source, opt_out_date, opt_out_reason, lists, created_at, updated_at, deleted_at,
-                ordinal, email_key, loose_key)
+                ordinal, email_key, loose_key, first_name, last_name)
        ON CONFLICT (contact_id) DO UPDATE SET email_address = excluded.email_address, email_normalized = excluded.email_normalized,
          email_loose_key = excluded.email_loose_key, gone_run_id = NULL,
+         first_name = excluded.first_name, last_name = excluded.last_name, names_synced_at = excluded.names_synced_at,
          permission_to_send = excluded.permission_to_send, opt_out_source = excluded.opt_out_source, opt_out_date = excluded.opt_out_date,
          opt_out_reason = excluded.opt_out_reason, list_ids = coalesce(excluded.list_ids, m.list_ids), cc_created_at = excluded.cc_created_at,
          cc_updated_at = excluded.cc_updated_at, cc_deleted_at = excluded.cc_deleted_at,
@@ -50,6 +60,9 @@ export class CtctMirrorService {
         // The same email key as contacts.email_normalized (email-key.ts), so matching is one equality.
         contacts.map((contact) => emailKey(contact.email_address?.address)),
         contacts.map((contact) => looseEmailKey(contact.email_address?.address)),
+        // Every caller passes whole contact resources (CC omits a name it does not have): absent means none.
+        contacts.map((contact) => contact.first_name ?? null),
+        contacts.map((contact) => contact.last_name ?? null),
       ],
     );
   }
@@ -117,22 +130,29 @@ export class CtctMirrorService {
     );
   }
 
-  /** The CC contact's permission as last synced. */
-  async permissionOf(db: Db, ctctId: string): Promise<CtctPermissionRow | undefined> {
-    return sql.one<CtctPermissionRow>(
+  /**
+   * The CC contact that stands for a CRM contact now: the linked one while it is live in CC; else a live one with
+   * the CRM contact's email key (CC re-created the person under a new id, or the contact is not linked yet);
+   * else the linked one, deleted. Consent follows this contact, whatever id the link still holds.
+   */
+  async currentFor(db: Db, crm: { ctctId: string | null; email: string | null }): Promise<CtctCurrentContactRow | undefined> {
+    return sql.one<CtctCurrentContactRow>(
       db,
-      `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts WHERE contact_id = $1`,
-      [ctctId],
+      `SELECT contact_id, permission_to_send, opt_out_source, opt_out_date, list_ids, cc_deleted_at, cc_updated_at FROM ctct_contacts
+        WHERE contact_id = $1::uuid OR (email_normalized = $2 AND cc_deleted_at IS NULL)
+        ORDER BY (cc_deleted_at IS NULL) DESC, (contact_id = $1::uuid) IS TRUE DESC, cc_updated_at DESC NULLS LAST
+        LIMIT 1`,
+      [crm.ctctId, emailKey(crm.email)],
     );
   }
 
-  /** The permission of a live CC contact with this email's key (for a CRM contact not linked yet). */
-  async permissionByEmail(db: Db, email: string | null): Promise<CtctPermissionRow | undefined> {
-    return sql.one<CtctPermissionRow>(
+  /** CC answered 404 for these contacts: gone (deleted and purged), so mark them deleted. */
+  async markContactsGone(db: Db, ctctIds: string[]): Promise<void> {
+    if (ctctIds.length === 0) return;
+    await sql.affected(
       db,
-      `SELECT permission_to_send, opt_out_source, opt_out_date FROM ctct_contacts
-        WHERE email_normalized = $1 AND cc_deleted_at IS NULL LIMIT 1`,
-      [emailKey(email)],
+      `UPDATE ctct_contacts SET cc_deleted_at = coalesce(cc_deleted_at, now()), synced_at = now() WHERE contact_id = ANY($1::uuid[])`,
+      [ctctIds],
     );
   }
 
@@ -206,6 +226,15 @@ export class CtctMirrorService {
   /** A list we just created in CC (or found there), known before the next lists sync. */
   async recordCreatedList(db: Db, listId: string, name: string): Promise<void> {
     await sql.affected(db, `INSERT INTO ctct_lists (list_id, name) VALUES ($1, $2) ON CONFLICT (list_id) DO NOTHING`, [listId, name]);
+  }
+
+  /** The mirrored lists by name, for the admin (deleted ones only when asked). */
+  async lists(db: Db, includeDeleted: boolean): Promise<MirroredListRow[]> {
+    return sql.rows<MirroredListRow>(
+      db,
+      `SELECT list_id, name, description, membership_count, deleted_in_ctct_at, cc_updated_at FROM ctct_lists
+        ${includeDeleted ? '' : 'WHERE deleted_in_ctct_at IS NULL'} ORDER BY lower(name), list_id`,
+    );
   }
 
   async liveList(db: Db, listId: string): Promise<CtctListRow | undefined> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { CtctConnectionDto, CtctConnectionState } from '@ctct/shared-types';
 import { DataSource, EntityManager } from 'typeorm';
+import { sql } from '../../common/sql';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { CtctConnectionEvents } from './ctct-connection.events';
 import { CtctEndpoints } from './ctct-endpoints';
@@ -73,7 +74,8 @@ export class CtctConnectionService implements OnApplicationBootstrap {
       const access = reseal(row.access_token_encrypted);
       const refresh = reseal(row.refresh_token_encrypted);
       if (!access && !refresh) return 0;
-      await manager.query(
+      await sql.affected(
+        manager,
         `UPDATE ctct_connection SET access_token_encrypted = coalesce($1, access_token_encrypted),
            refresh_token_encrypted = coalesce($2, refresh_token_encrypted) WHERE id = 1`,
         [access, refresh],
@@ -108,7 +110,8 @@ export class CtctConnectionService implements OnApplicationBootstrap {
 
   /** Stores the tokens of a just-completed authorisation; the connection becomes `connected`. */
   async saveAuthorization(tokens: TokenSet, userId: string | null): Promise<void> {
-    await this.dataSource.query(
+    await sql.affected(
+      this.dataSource,
       `INSERT INTO ctct_connection (id, status, status_reason, scopes, access_token_encrypted, refresh_token_encrypted,
          access_token_expires_at, token_generation, connected_at, connected_by, last_refreshed_at, updated_at,
          encoded_account_id, organization_name, account_email)
@@ -130,7 +133,8 @@ export class CtctConnectionService implements OnApplicationBootstrap {
   }
 
   async saveAccount(account: { encodedAccountId: string | null; organizationName: string | null; email: string | null }): Promise<void> {
-    await this.dataSource.query(
+    await sql.affected(
+      this.dataSource,
       `UPDATE ctct_connection SET encoded_account_id = $1, organization_name = $2, account_email = $3, updated_at = now() WHERE id = 1`,
       [account.encodedAccountId, account.organizationName, account.email],
     );
@@ -160,7 +164,8 @@ export class CtctConnectionService implements OnApplicationBootstrap {
 
   async markNeedsReconnect(reason: string): Promise<void> {
     this.logger.warn(`connection needs reconnecting: ${reason}`);
-    await this.dataSource.query(
+    await sql.affected(
+      this.dataSource,
       `UPDATE ctct_connection SET status = 'needs_reconnect', status_reason = $1, updated_at = now() WHERE id = 1 AND status <> 'disconnected'`,
       [reason],
     );
@@ -170,7 +175,8 @@ export class CtctConnectionService implements OnApplicationBootstrap {
   /** Revokes the tokens at CC (best effort), forgets them, and stops every further call. */
   async disconnect(): Promise<void> {
     const row = await this.read(this.dataSource.manager);
-    await this.dataSource.query(
+    await sql.affected(
+      this.dataSource,
       `UPDATE ctct_connection SET status = 'disconnected', status_reason = NULL, access_token_encrypted = NULL,
          refresh_token_encrypted = NULL, access_token_expires_at = NULL, token_generation = token_generation + 1, updated_at = now()
        WHERE id = 1`,
@@ -202,7 +208,8 @@ export class CtctConnectionService implements OnApplicationBootstrap {
         throw error;
       }
       const generation = row!.token_generation + 1;
-      await manager.query(
+      await sql.affected(
+        manager,
         `UPDATE ctct_connection SET access_token_encrypted = $1, refresh_token_encrypted = coalesce($2, refresh_token_encrypted),
            access_token_expires_at = $3, scopes = CASE WHEN cardinality($4::text[]) > 0 THEN $4 ELSE scopes END,
            token_generation = $5, last_refreshed_at = now(), updated_at = now()
@@ -229,7 +236,7 @@ export class CtctConnectionService implements OnApplicationBootstrap {
   }
 
   private async read(manager: EntityManager, forUpdate = false): Promise<ConnectionRow | null> {
-    const [row] = await manager.query(`SELECT * FROM ctct_connection WHERE id = 1${forUpdate ? ' FOR UPDATE' : ''}`);
+    const row = await sql.one<ConnectionRow>(manager, `SELECT * FROM ctct_connection WHERE id = 1${forUpdate ? ' FOR UPDATE' : ''}`);
     return row ?? null;
   }
 }

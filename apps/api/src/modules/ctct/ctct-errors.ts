@@ -16,11 +16,38 @@ export class CtctNeedsReconnectError extends DomainError {
   }
 }
 
-/** The daily request quota is used up; calls resume at 00:00 UTC. */
+/** The daily request quota is used up; calls resume at CC's next midnight (by CC's clock), or shortly after it. */
 export class CtctQuotaExceededError extends DomainError {
   readonly status = 429;
-  constructor(readonly resumesAt: Date) {
-    super(`The Constant Contact daily request quota is used up; work resumes at ${resumesAt.toISOString()} (00:00 UTC).`);
+  constructor(
+    readonly resumesAt: Date,
+    message = `The Constant Contact daily request quota is used up; work resumes at ${resumesAt.toISOString()} ` +
+      `(Constant Contact's midnight).`,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Jobs and bulk runs have used their share of today's quota: the rest is kept for pushes (Settings, push reserve).
+ * A quota stop for runs only, so whatever handles a quota stop (pause until `resumesAt`) handles this one too.
+ */
+export class CtctDailyShareUsedError extends CtctQuotaExceededError {
+  constructor(
+    resumesAt: Date,
+    readonly used: number,
+    readonly share: number,
+  ) {
+    super(resumesAt, `paused: today's share of the Constant Contact quota is used; resumes at ${resumesAt.toISOString()}`);
+  }
+
+  /** The longer sentence for the admin: how much was used and what the reserve is for. */
+  get detail(): string {
+    return (
+      `Jobs and bulk runs have used their share of today's Constant Contact quota (${this.used.toLocaleString('en-US')} of ` +
+      `${this.share.toLocaleString('en-US')} calls); the rest is kept for pushes (opt-outs first). ` +
+      `They resume at ${this.resumesAt.toISOString()}, Constant Contact's midnight.`
+    );
   }
 }
 
@@ -35,10 +62,6 @@ export class CtctApiError extends DomainError {
   ) {
     super(`Constant Contact ${operation} failed${httpStatus ? ` (${httpStatus}${errorKey ? ` ${errorKey}` : ''})` : ''}: ${errorMessage}`);
   }
-}
-
-export function nextUtcMidnight(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 }
 
 /** CTCT_CLIENT_ID / CTCT_REDIRECT_URI are missing, so no authorisation can start. */

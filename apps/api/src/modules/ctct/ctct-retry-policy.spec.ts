@@ -1,6 +1,7 @@
 import {
   CallOutcome,
   classifyResponse,
+  classifyTokenResponse,
   describeStep,
   FIRST_ATTEMPT,
   nextStep,
@@ -50,12 +51,44 @@ describe('the CC retry policy', () => {
       expect(nextStep({ kind: 'throttled' }, after({ failures: 4 }), options).action).toBe('retry');
     });
 
-    it('stops until 00:00 UTC when the daily quota is used up', () => {
-      const step = nextStep({ kind: 'quota-exceeded' }, FIRST_ATTEMPT, options);
-      expect(step).toMatchObject({ action: 'stop-until', waitMs: 5.5 * 3600_000 });
+    it("stops until Constant Contact's midnight (plus a second) when the daily quota is used up", () => {
+      const step = nextStep({ kind: 'quota-exceeded' }, FIRST_ATTEMPT, { ...options, ccClock: { offsetMs: 0, uncertaintyMs: 0 } });
+      expect(step).toMatchObject({ action: 'stop-until', waitMs: 5.5 * 3600_000 + 1_000 });
       expect(describeStep(step)).toBe(
-        'stop until 00:00 UTC (in 5 h 30 min): HTTP 429 quota_exceeded: the daily quota is used up until 00:00 UTC',
+        'stop calls for 5 h 31 min: HTTP 429 quota_exceeded: ' +
+          "the daily quota is used up until Constant Contact's midnight (00:00 UTC by its clock)",
       );
+    });
+
+    it("stops for seconds, not a day, when our clock is 5 s ahead of CC's and the 429 comes just after our midnight", () => {
+      const justAfterOurMidnight = () => new Date('2026-11-24T00:00:03Z');
+      // CC's Date headers put its clock 5 s behind ours (to within 300 ms): for CC it is 23:59:58.
+      const ccClock = { offsetMs: -5_000, uncertaintyMs: 300 };
+      const step = nextStep({ kind: 'quota-exceeded' }, FIRST_ATTEMPT, { ...options, now: justAfterOurMidnight, ccClock });
+      expect(step.action).toBe('stop-until');
+      // CC's midnight is at our 00:00:05; at the latest 00:00:05.3; then the 1 s margin.
+      expect(step.waitMs).toBe(2_000 + 300 + 1_000);
+    });
+
+    it("retries with a short backoff when CC still says quota_exceeded just after its midnight", () => {
+      const ccClock = { offsetMs: 0, uncertaintyMs: 200 };
+      const at = (iso: string) => nextStep({ kind: 'quota-exceeded' }, FIRST_ATTEMPT, { ...options, now: () => new Date(iso), ccClock });
+      expect(at('2026-11-24T00:00:00.500Z').waitMs).toBe(2_000);
+      expect(at('2026-11-24T00:00:20.200Z').waitMs).toBe(20_000);
+      expect(at('2026-11-24T00:04:00.200Z').waitMs).toBe(60_000);
+      expect(describeStep(at('2026-11-24T00:00:20.200Z'))).toBe(
+        "stop calls for 20.0 s: HTTP 429 quota_exceeded 20 s after Constant Contact's midnight (by its clock): " +
+          'its day has not rolled over yet',
+      );
+      // Ten minutes into CC's day the quota is really gone: wait for the next midnight.
+      expect(at('2026-11-24T00:10:00.200Z').waitMs).toBeGreaterThan(23 * 3600_000);
+    });
+
+    it("treats the token endpoint's 429 as throttling to wait out, never as a lost authorisation", () => {
+      expect(classifyTokenResponse(429)).toEqual({ kind: 'throttled' });
+      expect(nextStep(classifyTokenResponse(429), FIRST_ATTEMPT, options).action).toBe('retry');
+      expect(classifyTokenResponse(400)).toMatchObject({ kind: 'rejected', status: 400 });
+      expect(classifyTokenResponse(503)).toEqual({ kind: 'server-error', status: 503 });
     });
   });
 

@@ -1,4 +1,4 @@
-import { nextUtcMidnight } from './ctct-errors';
+import { CcClock, quotaStop, UNMEASURED_CC_CLOCK } from './cc-clock';
 
 /**
  * What CC's answer to one attempt was, reduced to what the retry decision needs. CC sends no Retry-After and
@@ -10,7 +10,7 @@ export type CallOutcome =
   | { kind: 'unauthorized' }
   /** 429 `throttled` (or a 429 without the quota key, e.g. 1,000 queued activities): over the per-second rate. */
   | { kind: 'throttled' }
-  /** 429 `quota_exceeded`: the daily quota is used up; retrying before 00:00 UTC is futile. */
+  /** 429 `quota_exceeded`: the daily quota is used up; retrying before CC's midnight (by CC's clock) is futile. */
   | { kind: 'quota-exceeded' }
   | { kind: 'server-error'; status: number }
   /** No answer within CTCT_REQUEST_TIMEOUT_MS. */
@@ -45,6 +45,8 @@ export interface RetryOptions {
   /** [0, 1); injectable so tests get fixed waits. */
   random?: () => number;
   now?: () => Date;
+  /** CC's clock as estimated from its Date headers: its midnight, not ours, resets the quota. */
+  ccClock?: CcClock;
 }
 
 export type RetryAction = 'done' | 'retry' | 'refresh-and-retry' | 'stop-until' | 'fail' | 'needs-reconnect';
@@ -66,7 +68,8 @@ export const REJECTED_TOKEN_REASON = 'Constant Contact rejected a freshly refres
 /**
  * The CC client's retry decision, without I/O: given what one attempt got and what happened before, what to do
  * next. 2xx → done; 401 → one forced token refresh, a second 401 → needs-reconnect; 429 `throttled` → wait
- * 1–1.5 s and retry (up to 60 times); 429 `quota_exceeded` → stop until 00:00 UTC; 5xx, timeouts and dropped
+ * 1–1.5 s and retry (up to 60 times); 429 `quota_exceeded` → stop until CC's midnight by CC's clock (or, just
+ * after it, a short backoff: `cc-clock.ts`); 5xx, timeouts and dropped
  * connections → exponential backoff with full jitter until CTCT_MAX_ATTEMPTS failures; other 4xx → fail.
  */
 export function nextStep(outcome: CallOutcome, state: RetryState, options: RetryOptions): RetryStep {
@@ -86,9 +89,9 @@ export function nextStep(outcome: CallOutcome, state: RetryState, options: Retry
       };
 
     case 'quota-exceeded': {
-      const now = (options.now ?? (() => new Date()))();
-      const waitMs = nextUtcMidnight(now).getTime() - now.getTime();
-      return { action: 'stop-until', waitMs, reason: 'HTTP 429 quota_exceeded: the daily quota is used up until 00:00 UTC', next };
+      const now = (options.now ?? (() => new Date()))().getTime();
+      const stop = quotaStop(now, options.ccClock ?? UNMEASURED_CC_CLOCK);
+      return { action: 'stop-until', waitMs: stop.resumeAtMs - now, reason: stop.reason, next };
     }
 
     case 'throttled': {
@@ -118,9 +121,10 @@ export function nextStep(outcome: CallOutcome, state: RetryState, options: Retry
       return { action: 'retry', waitMs: random() * ceiling, reason: `${counted}, backoff with jitter`, next: { ...next, failures } };
     }
 
-    case 'rejected':
+    case 'rejected': {
       const answer = `HTTP ${outcome.status}${outcome.errorKey ? ` ${outcome.errorKey}` : ''}`;
       return { action: 'fail', waitMs: 0, reason: `${answer} is not retried`, next };
+    }
   }
 }
 
@@ -133,13 +137,24 @@ export function classifyResponse(status: number, errorKey: string | null): CallO
   return { kind: 'rejected', status, errorKey };
 }
 
+/**
+ * CC's token endpoint answers with OAuth errors, not V3 ones: a 429 is its 1/s limit (wait and retry, never a lost
+ * authorisation), a 5xx an outage; every other refusal (invalid_grant, invalid_client…) is final for this request.
+ */
+export function classifyTokenResponse(status: number): CallOutcome {
+  if (status >= 200 && status < 300) return { kind: 'ok', status };
+  if (status === 429) return { kind: 'throttled' };
+  if (status >= 500) return { kind: 'server-error', status };
+  return { kind: 'rejected', status, errorKey: null };
+}
+
 /** The decision as one line for the API log: "retry in 412 ms: HTTP 503: failure 1 of 5, backoff with jitter". */
 export function describeStep(step: Pick<RetryStep, 'action' | 'waitMs' | 'reason'>): string {
   switch (step.action) {
     case 'retry':
       return `retry in ${formatWait(step.waitMs)}: ${step.reason}`;
     case 'stop-until':
-      return `stop until 00:00 UTC (in ${formatWait(step.waitMs)}): ${step.reason}`;
+      return `stop calls for ${formatWait(step.waitMs)}: ${step.reason}`;
     default:
       return `${step.action}: ${step.reason}`;
   }

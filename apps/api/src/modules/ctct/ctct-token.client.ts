@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { currentCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ApiLogWriter } from '../api-log/api-log.writer';
+import { laneOf } from './budget-lanes';
 import { CtctEndpoints } from './ctct-endpoints';
+import { CallOutcome, classifyTokenResponse, describeStep, FIRST_ATTEMPT, nextStep, RetryOptions } from './ctct-retry-policy';
+import { RateBudgetService, sleep } from './rate-budget.service';
 
 export const CTCT_ENDPOINTS = Symbol('CTCT_ENDPOINTS');
 
@@ -23,17 +27,32 @@ export class OAuthTokenError extends Error {
   }
 }
 
+/** A token request refused by the token endpoint's own limit (429) many times over: try again later. */
+const MAX_TOKEN_THROTTLED_RETRIES = 10;
+
 /**
  * Talks to CC's authorization server (token and revoke endpoints). Confidential client: HTTP Basic with
  * client_id:client_secret, as CC documents. Every call is logged (redacted) like any other external call.
+ * The token endpoint admits one request a second per application: each request books its moment in the shared
+ * budget first, and a 429 (or a 5xx, or no answer) is waited out and retried — a 429 says nothing about the
+ * grant, so it never puts the connection in "needs reconnect".
  */
 @Injectable()
 export class CtctTokenClient {
+  private readonly retry: RetryOptions;
+
   constructor(
     @Inject(CTCT_ENDPOINTS) private readonly endpoints: CtctEndpoints,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly apiLog: ApiLogWriter,
-  ) {}
+    private readonly budget: RateBudgetService,
+  ) {
+    this.retry = {
+      maxAttempts: config.CTCT_MAX_ATTEMPTS,
+      baseMs: config.CTCT_RETRY_BASE_MS,
+      maxThrottledRetries: MAX_TOKEN_THROTTLED_RETRIES,
+    };
+  }
 
   exchangeCode(code: string, codeVerifier: string | null, redirectUri: string): Promise<TokenSet> {
     const form: Record<string, string> = { grant_type: 'authorization_code', code, redirect_uri: redirectUri };
@@ -47,19 +66,38 @@ export class CtctTokenClient {
 
   /** Best effort: a token CC no longer knows is as good as revoked. */
   async revoke(token: string, hint: 'access_token' | 'refresh_token'): Promise<void> {
-    await this.post('oauth.revoke', this.endpoints.revokeUrl, { token, token_type_hint: hint }).catch(() => undefined);
+    const answer = await this.post('oauth.revoke', this.endpoints.revokeUrl, { token, token_type_hint: hint });
+    await answer.log(null);
   }
 
   private async tokenRequest(operation: string, form: Record<string, string>): Promise<TokenSet> {
-    const { status, body } = await this.post(operation, this.endpoints.tokenUrl, form);
-    if (status !== 200 || typeof body !== 'object' || !body || typeof (body as { access_token?: unknown }).access_token !== 'string') {
-      const error = body as { error?: string; error_description?: string } | null;
-      throw new OAuthTokenError(error?.error ?? 'invalid_response', error?.error_description ?? `token endpoint answered ${status}`, status);
+    let state = FIRST_ATTEMPT;
+    for (;;) {
+      await this.budget.acquireTokenSlot();
+      const answer = await this.post(operation, this.endpoints.tokenUrl, form, state.attempt);
+      const outcome: CallOutcome =
+        answer.status === null ? { kind: 'dropped', detail: answer.networkError! } : classifyTokenResponse(answer.status);
+      const step = nextStep(outcome, state, this.retry);
+      await answer.log(describeStep(step));
+      if (step.action === 'retry') {
+        await sleep(step.waitMs);
+        state = step.next;
+        continue;
+      }
+      const { status, body } = answer;
+      if (status === null) throw new OAuthTokenError('temporarily_unavailable', `token endpoint unreachable: ${answer.networkError}`, null);
+      if (status === 429) throw new OAuthTokenError('temporarily_unavailable', 'the token endpoint kept answering 429 (rate limited)', 429);
+      if (status !== 200 || typeof body !== 'object' || !body || typeof (body as { access_token?: unknown }).access_token !== 'string') {
+        const error = body as { error?: string; error_description?: string } | null;
+        const description = error?.error_description ?? `token endpoint answered ${status}`;
+        throw new OAuthTokenError(error?.error ?? 'invalid_response', description, status);
+      }
+      return toTokenSet(body as RawTokenResponse);
     }
-    return toTokenSet(body as RawTokenResponse);
   }
 
-  private async post(operation: string, endpoint: string, form: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  /** Sends one form POST; the API-log row is written by `log` once the caller knows what it does next. */
+  private async post(operation: string, endpoint: string, form: Record<string, string>, attempt = 1): Promise<PostAnswer> {
     const url = new URL(endpoint);
     const payload = new URLSearchParams(form);
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
@@ -69,40 +107,47 @@ export class CtctTokenClient {
       payload.set('client_id', this.endpoints.clientId);
     }
     const started = performance.now();
-    let status: number | null = null;
-    let text = '';
+    const lane = laneOf(currentCorrelation());
+    const requestBody = payload.toString();
+    const requestContentType = headers['Content-Type'];
+    const base = { system: 'CTCT' as const, operation, method: 'POST', url, attempt, lane, requestBody, requestContentType };
     try {
-      const response = await fetch(url, { method: 'POST', headers, body: payload, signal: AbortSignal.timeout(this.config.CTCT_REQUEST_TIMEOUT_MS) });
-      status = response.status;
-      text = await response.text();
+      const signal = AbortSignal.timeout(this.config.CTCT_REQUEST_TIMEOUT_MS);
+      const response = await fetch(url, { method: 'POST', headers, body: payload, signal });
+      const status = response.status;
+      const text = await response.text();
       const body = parseJson(text);
-      await this.apiLog.record({
-        system: 'CTCT',
-        operation,
-        method: 'POST',
-        url,
-        status,
-        durationMs: performance.now() - started,
-        attempt: 1,
-        errorKey: status >= 400 ? ((body as { error?: string })?.error ?? null) : null,
-        errorMessage: status >= 400 ? ((body as { error_description?: string })?.error_description ?? null) : null,
-        requestBody: payload.toString(),
-        requestContentType: headers['Content-Type'],
-        responseBody: text,
-        responseContentType: response.headers.get('content-type') ?? undefined,
-      });
-      return { status, body };
-    } catch (error) {
-      if (status === null) {
-        await this.apiLog.record({
-          system: 'CTCT', operation, method: 'POST', url, status: null, durationMs: performance.now() - started, attempt: 1,
-          errorKey: 'network', errorMessage: (error as Error).message, requestBody: payload.toString(), requestContentType: headers['Content-Type'],
+      const refusal = body as { error?: string; error_description?: string; errorCode?: string; errorSummary?: string } | null;
+      const durationMs = performance.now() - started;
+      const log = (decision: string | null) =>
+        this.apiLog.record({
+          ...base,
+          status,
+          durationMs,
+          decision,
+          // OAuth errors ({error, error_description}), or the authorization server's own (Okta: {errorCode, errorSummary}).
+          errorKey: status >= 400 ? (refusal?.error ?? refusal?.errorCode ?? null) : null,
+          errorMessage: status >= 400 ? (refusal?.error_description ?? refusal?.errorSummary ?? null) : null,
+          responseBody: text,
+          responseContentType: response.headers.get('content-type') ?? undefined,
         });
-        throw new OAuthTokenError('temporarily_unavailable', `token endpoint unreachable: ${(error as Error).message}`, null);
-      }
-      throw error;
+      return { status, body, networkError: null, log };
+    } catch (error) {
+      const durationMs = performance.now() - started;
+      const message = (error as Error).message;
+      const log = (decision: string | null) =>
+        this.apiLog.record({ ...base, status: null, durationMs, decision, errorKey: 'network', errorMessage: message });
+      return { status: null, body: null, networkError: message, log };
     }
   }
+}
+
+/** One answer of the authorization server (status null: none came). */
+interface PostAnswer {
+  status: number | null;
+  body: unknown;
+  networkError: string | null;
+  log(decision: string | null): Promise<void>;
 }
 
 interface RawTokenResponse {

@@ -73,7 +73,8 @@ export type CtctContactCoreField =
   | 'anniversary';
 
 export interface CtctContactPutRequest extends Partial<Pick<CtctContact, CtctContactCoreField>> {
-  email_address: { address?: string; permission_to_send: string; opt_out_reason?: string };
+  // EmailAddressPut requires only the address: a PUT without permission_to_send leaves the permission as it is.
+  email_address: { address?: string; permission_to_send?: string; opt_out_reason?: string };
   update_source: 'Account' | 'Contact';
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { currentCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ApiLogWriter } from '../api-log/api-log.writer';
+import { BudgetLane, laneOf } from './budget-lanes';
 import { AccessToken, CtctConnectionService } from './ctct-connection.service';
 import { CtctEndpoints } from './ctct-endpoints';
 import { CtctApiError, CtctNeedsReconnectError, CtctQuotaExceededError } from './ctct-errors';
@@ -74,15 +75,17 @@ export class CtctClient {
     const url = this.urlFor(request);
     let state = FIRST_ATTEMPT;
     let rejectedToken: AccessToken | undefined;
+    const lane = laneOf(currentCorrelation());
     for (;;) {
       // A run that was cancelled stops here, between two calls.
       await currentCorrelation().beforeCall?.();
       // Budget first: the wait for a slot can be long, and the token must still be fresh when it is sent.
       await this.connection.assertConnected();
-      await this.budget.acquire();
+      await this.budget.acquire(lane);
       const token = await this.connection.getAccessToken(rejectedToken);
-      const sent = await this.send(request, url, token.token, state.attempt);
-      const step = nextStep(sent.outcome, state, this.retry);
+      const sent = await this.send(request, url, token.token, state.attempt, lane);
+      // The policy reads CC's clock after this answer's Date header was taken in (a quota_exceeded near midnight).
+      const step = nextStep(sent.outcome, state, { ...this.retry, ccClock: this.budget.ccClock() });
       await sent.log(describeStep(step));
       switch (step.action) {
         case 'done':
@@ -91,7 +94,7 @@ export class CtctClient {
           await sleep(step.waitMs);
           break;
         case 'stop-until':
-          throw new CtctQuotaExceededError(await this.budget.markQuotaExhausted());
+          throw new CtctQuotaExceededError(await this.budget.markQuotaExhausted(Date.now() + step.waitMs));
         case 'needs-reconnect':
           await this.connection.markNeedsReconnect(step.reason);
           throw new CtctNeedsReconnectError(step.reason);
@@ -114,8 +117,9 @@ export class CtctClient {
   }
 
   /** Sends one attempt; the API-log row is written by `log` once the retry decision on it is known. */
-  private async send(request: CtctRequest, url: URL, token: string, attempt: number): Promise<Sent> {
+  private async send(request: CtctRequest, url: URL, token: string, attempt: number, lane: BudgetLane): Promise<Sent> {
     const started = performance.now();
+    const sentAt = Date.now();
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const answered = (fields: Omit<Sent, 'log'>): Sent => {
       const durationMs = performance.now() - started;
@@ -129,6 +133,7 @@ export class CtctClient {
           durationMs,
           attempt,
           decision,
+          lane,
           errorKey: fields.errorKey,
           errorMessage: fields.errorMessage,
           requestBody: body,
@@ -141,6 +146,7 @@ export class CtctClient {
 
     let response: Response;
     let text: string;
+    let headersAt = 0;
     try {
       response = await fetch(url, {
         method: request.method,
@@ -152,6 +158,7 @@ export class CtctClient {
         body,
         signal: AbortSignal.timeout(this.config.CTCT_REQUEST_TIMEOUT_MS),
       });
+      headersAt = Date.now();
       text = await response.text();
     } catch (error) {
       const timedOut = (error as { name?: string }).name === 'TimeoutError';
@@ -160,6 +167,7 @@ export class CtctClient {
       return answered({ outcome, status: null, errorKey: 'network', errorMessage: message, body: null });
     }
 
+    this.budget.observeAnswer(response.headers.get('date'), sentAt, headersAt);
     const parsed = parseJson(text);
     const responseType = response.headers.get('content-type') ?? undefined;
     if (response.ok) {

@@ -10,13 +10,14 @@ import { resolveCtctEndpoints } from './ctct-endpoints';
 import { CtctOAuthStrategy } from './ctct-oauth.strategy';
 import { CTCT_ENDPOINTS, CtctTokenClient } from './ctct-token.client';
 import { CtctClient } from './ctct.client';
+import { RateBudgetController } from './rate-budget.controller';
 import { RateBudgetService } from './rate-budget.service';
 import { TokenCipher } from './token-cipher';
 
 /** The Constant Contact connection: OAuth, the encrypted token store, the request budget and the one CC client. */
 @Module({
   imports: [ApiLogModule, AuthModule],
-  controllers: [CtctConnectionController],
+  controllers: [CtctConnectionController, RateBudgetController],
   providers: [
     { provide: CTCT_ENDPOINTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveCtctEndpoints(config) },
     {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { sql } from '../../common/sql';
 import { TokenCipher } from './token-cipher';
 
 const STATE_TTL_MINUTES = 10;
@@ -29,10 +30,10 @@ export class PgOAuthStateStore {
 
   store(req: RequestWithUser, verifier: string, _state: unknown, _meta: unknown, callback: StoreCallback): void {
     const handle = randomBytes(24).toString('base64url');
-    this.dataSource
-      .query(`DELETE FROM ctct_oauth_states WHERE created_at < now() - make_interval(mins => $1)`, [STATE_TTL_MINUTES])
+    sql
+      .affected(this.dataSource, `DELETE FROM ctct_oauth_states WHERE created_at < now() - make_interval(mins => $1)`, [STATE_TTL_MINUTES])
       .then(() =>
-        this.dataSource.query(`INSERT INTO ctct_oauth_states (handle, code_verifier_encrypted, user_id) VALUES ($1, $2, $3)`, [
+        sql.affected(this.dataSource, `INSERT INTO ctct_oauth_states (handle, code_verifier_encrypted, user_id) VALUES ($1, $2, $3)`, [
           handle,
           this.cipher.encrypt(verifier),
           req.user?.id ?? null,
@@ -46,14 +47,14 @@ export class PgOAuthStateStore {
       callback(null, false, { message: 'The authorisation response carried no state: start again from Settings.' });
       return;
     }
-    this.dataSource
-      .query(
+    sql
+      .one<{ code_verifier_encrypted: Buffer; user_id: string | null }>(
+        this.dataSource,
         `DELETE FROM ctct_oauth_states WHERE handle = $1 AND created_at >= now() - make_interval(mins => $2)
          RETURNING code_verifier_encrypted, user_id`,
         [providedState, STATE_TTL_MINUTES],
       )
-      .then((result: [Array<{ code_verifier_encrypted: Buffer; user_id: string | null }>, number]) => {
-        const [row] = result[0];
+      .then((row) => {
         if (!row) return callback(null, false, { message: 'Unknown or expired authorisation state: start again from Settings.' });
         // The callback is public (the session cookie is SameSite=Strict); a session, when present, must match.
         if (row.user_id && req.user && row.user_id !== req.user.id) {

@@ -3,10 +3,13 @@ import type { ContactListMembershipDto, ResubscribeResponse } from '@ctct/shared
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../common/domain-errors';
 import { sql } from '../../common/sql';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { resubscribeRequested } from '../consent/consent-events';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { CtctClient } from '../ctct/ctct.client';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { SettingsService } from '../settings/settings.service';
+import { DoNotEmailStateMachine } from './do-not-email.state-machine';
 import { OutboxRow, OutboxRepository } from './outbox.repository';
 
 /** A CRM list membership with the CC list's name and the latest push of it (a read across push, mirror and outbox). */
@@ -23,13 +26,6 @@ interface MembershipRow {
   delivered_at: Date | null;
 }
 
-interface ResubscribeRow {
-  email: string | null;
-  ctct_contact_id: string | null;
-  permission_to_send: string | null;
-  list_ids: string[] | null;
-}
-
 /** The CRM's side of CC list memberships for one contact, and CC's re-subscribe flow. */
 @Injectable()
 export class ContactMembershipService {
@@ -40,6 +36,8 @@ export class ContactMembershipService {
     private readonly client: CtctClient,
     private readonly contacts: ContactsRepository,
     private readonly mirror: CtctMirrorService,
+    private readonly doNotEmail: DoNotEmailStateMachine,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   async list(contactId: string): Promise<ContactListMembershipDto[]> {
@@ -108,23 +106,27 @@ export class ContactMembershipService {
 
   /**
    * CC's resubscribe: it emails the person once; they are opted back in (and added to the lists) only when they
-   * confirm. Lists default to the ones CC last had them on.
+   * confirm. It goes to the CC contact that stands for the CRM contact now (the linked one, or after a re-creation
+   * in CC the live one with the same email), as Do Not Email does. Lists default to the ones CC last had them on.
    */
-  async requestResubscribe(contactId: string, listIds?: string[]): Promise<ResubscribeResponse> {
-    const row = await sql.one<ResubscribeRow>(
-      this.dataSource,
-      `SELECT c.email, c.ctct_contact_id, m.permission_to_send, m.list_ids FROM contacts c
-         LEFT JOIN ctct_contacts m ON m.contact_id = c.ctct_contact_id WHERE c.id = $1 AND c.deleted_at IS NULL`,
-      [contactId],
-    );
-    if (!row) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
-    if (!row.ctct_contact_id) throw new ConflictError('The contact is not linked to a Constant Contact contact: run the link sync first.');
-    if (row.permission_to_send !== 'unsubscribed') throw new ConflictError('The contact is not unsubscribed in Constant Contact: nothing to re-subscribe.');
-    const lists = listIds?.length ? listIds : (row.list_ids ?? []);
+  async requestResubscribe(contactId: string, listIds: string[] | undefined, by: string | null): Promise<ResubscribeResponse> {
+    const contact = await this.contacts.findLive(this.dataSource, contactId);
+    if (!contact) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
+    const current = await this.mirror.currentFor(this.dataSource, { ctctId: contact.ctct_contact_id, email: contact.email });
+    if (!current) throw new ConflictError('The contact is not in Constant Contact (as of the last link sync): nothing to re-subscribe.');
+    if (current.cc_deleted_at) throw new ConflictError('The contact is deleted in Constant Contact: nothing to re-subscribe.');
+    if (current.permission_to_send !== 'unsubscribed') {
+      throw new ConflictError('The contact is not unsubscribed in Constant Contact: nothing to re-subscribe.');
+    }
+    const lists = listIds?.length ? listIds : (current.list_ids ?? []);
     if (lists.length === 0) throw new ValidationFailedError([{ field: 'listIds', message: 'choose at least one list to re-subscribe them to' }]);
-    await this.client.call('resubscribeContact', { params: { contact_id: row.ctct_contact_id }, body: { list_ids: lists } });
+    await this.client.call('resubscribeContact', { params: { contact_id: current.contact_id }, body: { list_ids: lists } });
+    await this.doNotEmail.resubscribeRequested(this.dataSource, { contactId, ctctId: current.contact_id, listIds: lists, by });
+    await this.ledger.record(this.dataSource, resubscribeRequested(contactId, current.contact_id, lists));
     return {
-      message: `Constant Contact emailed ${row.email?.trim()} a re-subscribe confirmation. They are opted in once they confirm; Constant Contact sends it only once.`,
+      message:
+        `Constant Contact emailed ${contact.email?.trim()} a re-subscribe confirmation. ` +
+        'They are opted in once they confirm; Constant Contact sends it only once.',
     };
   }
 

@@ -1,54 +1,62 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ContactDto } from '@ctct/shared-types';
 import { EntityManager } from 'typeorm';
 import { currentCorrelation } from '../../common/correlation';
-import { ConflictError } from '../../common/domain-errors';
-import { ContactChangeListener, ContactChangeListeners } from '../contacts/contact-change-listener';
-import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ContactChangeListener, ContactChangeListeners, ContactPushedField } from '../contacts/contact-change-listener';
+import { ContactBeforeChange } from '../contacts/contacts.repository';
+import { ConsentLedger } from '../consent/consent-ledger';
+import { doNotEmailChangedByUser } from '../consent/consent-events';
 import { SettingsService } from '../settings/settings.service';
+import { DoNotEmailStateMachine } from './do-not-email.state-machine';
 import { OutboxRepository } from './outbox.repository';
 
+const FIELD_LABELS: Record<ContactPushedField, string> = { email: 'email', first_name: 'first name', last_name: 'last name' };
+
 /**
- * What a CRM contact change means for CC, decided inside the change's own transaction: Do Not Email on →
- * an opt-out push; Do Not Email off for someone CC has unsubscribed → refused (only the person can opt back
- * in); a new contact of a ruled type → a membership push to its list. Registers with the contacts module at
- * start (contacts does not import push).
+ * What a CRM contact change means for CC, decided inside the change's own transaction: Do Not Email on or off →
+ * the Do Not Email state machine (an opt-out queued, cancelled, or the change refused); a new email or name of a
+ * linked contact → a field push (coalesced: one per contact until it is delivered; Settings can turn them off);
+ * a new contact of a ruled type → a membership push to its list. Registers with the contacts module at start
+ * (contacts does not import push).
  */
 @Injectable()
 export class ContactPushPolicy implements ContactChangeListener, OnModuleInit {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly settings: SettingsService,
-    private readonly mirror: CtctMirrorService,
+    private readonly doNotEmail: DoNotEmailStateMachine,
     private readonly listeners: ContactChangeListeners,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   onModuleInit(): void {
     this.listeners.register(this);
   }
 
-  /** Throws before anything is written when the change would re-subscribe someone CC has unsubscribed. */
-  async assertMayClearDoNotEmail(manager: EntityManager, contact: { id: string; email: string | null; ctct_contact_id: string | null }): Promise<void> {
-    const status = contact.ctct_contact_id
-      ? await this.mirror.permissionOf(manager, contact.ctct_contact_id)
-      : await this.mirror.permissionByEmail(manager, contact.email);
-    if (status?.permission_to_send !== 'unsubscribed') return;
-    const when = status.opt_out_date ? ` on ${new Date(status.opt_out_date).toISOString().slice(0, 10)}` : '';
-    const who = status.opt_out_source === 'Contact' ? 'The person unsubscribed' : 'Your account unsubscribed them';
-    const message =
-      `${who} in Constant Contact${when}, and Constant Contact does not let an integration opt anyone back in. ` +
-      `Send Constant Contact's re-subscribe email instead (POST /api/contacts/${contact.id}/ctct/resubscribe): they are opted in once they confirm.`;
-    throw new ConflictError(message, [{ field: 'doNotEmail', message: 'cannot be turned off: unsubscribed in Constant Contact' }]);
+  /** Throws before anything is written when CC has the person unsubscribed (or waits while it is being told so). */
+  assertMayClearDoNotEmail(manager: EntityManager, contact: ContactBeforeChange): Promise<void> {
+    return this.doNotEmail.assertMayTurnOff(manager, contact);
   }
 
   async onDoNotEmailChanged(manager: EntityManager, contactId: string, doNotEmail: boolean): Promise<void> {
-    if (doNotEmail) {
-      const createdBy = currentCorrelation().userId ?? null;
-      await this.outbox.enqueue(manager, { kind: 'opt_out', contactId, payload: { doNotEmail: true }, createdBy, supersedes: 'opt_out' });
-    } else {
-      // Changed back before delivery: the pending opt-out must not go out.
-      await this.outbox.supersedePendingOptOut(manager, contactId);
-    }
+    const optOutPushId = doNotEmail ? await this.doNotEmail.turnedOn(manager, contactId, currentCorrelation().userId ?? null) : null;
+    if (!doNotEmail) await this.doNotEmail.turnedOff(manager, contactId);
+    await this.ledger.record(manager, doNotEmailChangedByUser(contactId, doNotEmail, optOutPushId));
+  }
+
+  /**
+   * A linked contact's email or name changed: a field push, carrying only the contact (delivery reads the CRM's
+   * values then, so the latest edit wins and edits made before delivery share one PUT). An unlinked contact has
+   * nothing in CC to update: the link job links it and convergence then fixes any difference.
+   */
+  async onFieldsChanged(manager: EntityManager, contact: ContactBeforeChange, fields: ContactPushedField[]): Promise<void> {
+    if (!contact.ctct_contact_id) return;
+    if (!(await this.settings.get('push.fieldPushes'))) return;
+    const reason = `${fields.map((field) => FIELD_LABELS[field]).join(', ')} changed in the CRM`;
+    const createdBy = currentCorrelation().userId ?? null;
+    await this.outbox.enqueueFieldPush(manager, { contactId: contact.id, createdBy, delayMs: this.config.PUSH_COALESCE_MS, reason });
   }
 
   /**

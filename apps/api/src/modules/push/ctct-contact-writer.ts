@@ -5,6 +5,7 @@ import { CtctClient } from '../ctct/ctct.client';
 import { ctctAddressOf, ctctLookupEmail } from '../ctct/ctct-email';
 import type { CtctContact, CtctContactCoreField, CtctContactPutRequest } from '../ctct/ctct-v3.types';
 import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
+import type { WantedFields } from './field-push';
 
 /** A CC contact with the core fields a PUT must carry back (PUT clears any core field it omits). */
 export type CtctContactFull = CtctContact;
@@ -19,6 +20,13 @@ const CORE_FIELDS: readonly CtctContactCoreField[] = [
   'birthday_day',
   'anniversary',
 ];
+
+/** The core fields of a contact as read, to send back unchanged (a PUT clears the ones it omits). */
+function coreFieldsOf(contact: CtctContactFull): Partial<Pick<CtctContact, CtctContactCoreField>> {
+  const core: Partial<Pick<CtctContact, CtctContactCoreField>> = {};
+  for (const field of CORE_FIELDS) if (contact[field] !== undefined) Object.assign(core, { [field]: contact[field] });
+  return core;
+}
 
 /**
  * The CC contact operations pushes need, each done the safe way: find by email (deleted ones included), read
@@ -51,22 +59,42 @@ export class CtctContactWriter {
       await this.mirror.upsertContacts(this.dataSource, [contact], null);
       return contact;
     } catch (error) {
-      if (error instanceof CtctApiError && error.httpStatus === 404) return null;
-      throw error;
+      if (!(error instanceof CtctApiError && error.httpStatus === 404)) throw error;
+      // Gone from CC (deleted and purged): the mirror must not keep it as live, or consent would follow it.
+      await this.mirror.markContactsGone(this.dataSource, [contactId]);
+      return null;
     }
   }
 
   /** Account-side unsubscribe: the contact as read, with only the permission changed. */
   async unsubscribe(contact: CtctContactFull, reason: string): Promise<CtctContactFull> {
-    if (contact.deleted_at) throw new Error('refusing to PUT a deleted contact: it would revive it');
-    const core: Partial<Pick<CtctContact, CtctContactCoreField>> = {};
-    for (const field of CORE_FIELDS) if (contact[field] !== undefined) Object.assign(core, { [field]: contact[field] });
-    const body: CtctContactPutRequest = {
-      update_source: 'Account',
-      ...core,
+    return this.put(contact, {
+      ...coreFieldsOf(contact),
       email_address: { address: contact.email_address?.address, permission_to_send: 'unsubscribed', opt_out_reason: reason },
-    };
-    const updated = await this.client.call('putContact', { params: { contact_id: contact.contact_id }, body });
+    });
+  }
+
+  /**
+   * A field push: the contact as read, with the CRM's email and names. The permission is not sent at all, so CC
+   * keeps it whatever happened since the read; a name the CRM does not have is left out, which clears it in CC.
+   */
+  async updateFields(contact: CtctContactFull, wanted: WantedFields): Promise<CtctContactFull> {
+    const { first_name: _first, last_name: _last, ...others } = coreFieldsOf(contact);
+    return this.put(contact, {
+      ...others,
+      ...(wanted.firstName !== null ? { first_name: wanted.firstName } : {}),
+      ...(wanted.lastName !== null ? { last_name: wanted.lastName } : {}),
+      email_address: { address: wanted.address },
+    });
+  }
+
+  /** PUT with `update_source: Account`, never to a deleted contact (it would revive it); the answer goes to the mirror. */
+  private async put(contact: CtctContactFull, body: Omit<CtctContactPutRequest, 'update_source'>): Promise<CtctContactFull> {
+    if (contact.deleted_at) throw new Error('refusing to PUT a deleted contact: it would revive it');
+    const updated = await this.client.call('putContact', {
+      params: { contact_id: contact.contact_id },
+      body: { update_source: 'Account', ...body },
+    });
     const mirrored = { ...updated, list_memberships: updated.list_memberships ?? contact.list_memberships };
     await this.mirror.upsertContacts(this.dataSource, [mirrored], null);
     return updated;

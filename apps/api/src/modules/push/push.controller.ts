@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ContactListMembershipDto, PushDto, ResubscribeResponse } from '@ctct/shared-types';
+import type { ContactListMembershipDto, DoNotEmailStateDto, PushDto, ResubscribeResponse } from '@ctct/shared-types';
 import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { UuidParamPipe } from '../../common/uuid-param.pipe';
 import { AuthenticatedRequest } from '../auth/session';
 import { ContactMembershipService } from './contact-membership.service';
+import { DoNotEmailStateMachine } from './do-not-email.state-machine';
 import { OutboxRepository } from './outbox.repository';
 
 class ResubscribeDto {
@@ -26,6 +27,7 @@ export class PushController {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly memberships: ContactMembershipService,
+    private readonly doNotEmail: DoNotEmailStateMachine,
   ) {}
 
   /** The contact's pushes to CC, newest first: pending, delivered, failed with the reason. */
@@ -34,11 +36,21 @@ export class PushController {
     return this.outbox.forContact(id);
   }
 
+  /** Where the contact's Do Not Email stands (the state machine's state) and one sentence saying what it means. */
+  @Get('do-not-email')
+  doNotEmailState(@Param('id', new UuidParamPipe()) id: string): Promise<DoNotEmailStateDto> {
+    return this.doNotEmail.stateOf(id);
+  }
+
   /** Asks CC to send its re-subscribe confirmation email (the only way back in after an unsubscribe). */
   @Post('ctct/resubscribe')
   @HttpCode(202)
-  resubscribe(@Param('id', new UuidParamPipe()) id: string, @Body() body: ResubscribeDto): Promise<ResubscribeResponse> {
-    return this.memberships.requestResubscribe(id, body.listIds);
+  resubscribe(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() body: ResubscribeDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<ResubscribeResponse> {
+    return this.memberships.requestResubscribe(id, body.listIds, request.user.id);
   }
 
   @Get('lists')

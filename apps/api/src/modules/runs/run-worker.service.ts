@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SYNC_JOBS } from '@ctct/shared-types';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { RunPauseCause } from '@ctct/shared-types';
-import { CtctApiError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
+import { CtctApiError, CtctDailyShareUsedError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
 import { JobContext, LeaseLostError, RunCancelledError } from './job-context';
 import { RunEvents, RunSettled } from './run-events';
+import { RateBudgetService } from '../ctct/rate-budget.service';
 import { JobRegistry } from './run-job';
 import { RunRow } from './run.row';
 import { RunLease, RunsRepository } from './runs.repository';
@@ -25,6 +27,7 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly runs: RunsRepository,
     private readonly jobs: JobRegistry,
     private readonly events: RunEvents,
+    private readonly budget: RateBudgetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.loop = new WorkerLoop<RunRow>({
@@ -74,6 +77,7 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const context = new JobContext(lease, this.runs, row);
     this.logger.log(`${row.job} run ${row.id} ${row.attempts > 1 ? `resumed (attempt ${row.attempts})` : 'started'}`);
     try {
+      if (row.attempts === 1) await this.noteForecast(row, context).catch(() => undefined);
       await runWithCorrelation({ jobRunId: row.id, beforeCall: () => context.throwIfCancelled() }, () => job.run(context));
       await context.flush();
       await this.settle(row, 'succeeded', null, () => this.runs.complete(lease));
@@ -83,11 +87,25 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
+  /**
+   * A sync job's forecast (its last successful run's calls) against what runs may still use today: when it will
+   * not fit, the run says so from the start. Bulk runs are forecast by their preview.
+   */
+  private async noteForecast(row: RunRow, context: JobContext<unknown>): Promise<void> {
+    if (!(SYNC_JOBS as readonly string[]).includes(row.job)) return;
+    const last = await this.runs.latest(row.job);
+    const calls = last?.status === 'succeeded' ? Number(last.api_calls ?? 0) : null;
+    const forecast = await this.budget.forecastRun(calls, 'as many as its last run');
+    if (forecast.note) context.note(forecast.note);
+  }
+
   private async settleFailure(row: RunRow, lease: RunLease, context: JobContext<unknown>, error: unknown): Promise<void> {
     if (error instanceof LeaseLostError) {
       this.logger.warn(error.message);
       return;
     }
+    // Jobs and bulk runs met the push reserve: paused until CC's midnight, then claimed again by themselves.
+    if (error instanceof CtctDailyShareUsedError) context.note(error.detail);
     // Keep counts, notes and outcomes gathered since the last save; the checkpoint stays as last saved.
     await context.flush().catch(() => undefined);
     const pause = (reason: string, resumeAfter: Date | null, cause: RunPauseCause) =>

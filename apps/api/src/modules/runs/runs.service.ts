@@ -6,6 +6,7 @@ import { CtctConnectionEvents } from '../ctct/ctct-connection.events';
 import { CtctConnectionService } from '../ctct/ctct-connection.service';
 import { PausedRunConflictError, RunNotStartedError, RunStateError } from './run-errors';
 import { RunRow, toSyncRunDto } from './run.row';
+import { RateBudgetService } from '../ctct/rate-budget.service';
 import { RunWorker } from './run-worker.service';
 import { RunsRepository } from './runs.repository';
 
@@ -28,6 +29,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly connection: CtctConnectionService,
     private readonly connectionEvents: CtctConnectionEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly budget: RateBudgetService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,8 +72,9 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       if (resumed) return { run: await this.queued(resumed), created: true };
     }
     const { run, created } = await this.runs.enqueue(job, trigger, userId, scheduleSlot, params);
+    const dto = toSyncRunDto((await this.runs.get(run.id))!);
     if (created) void this.worker.poke();
-    return { run: toSyncRunDto((await this.runs.get(run.id))!), created };
+    return { run: dto, created };
   }
 
   /** Whether the job has a paused run asked for with these very parameters (the next such request resumes it). */
@@ -127,9 +130,11 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     if ((await this.connection.describe()).state === 'connected') await this.resumeReconnected();
   }
 
+  /** The run as it was queued (read before the worker is woken, so the answer does not race the claim). */
   private async queued(row: RunRow): Promise<SyncRunDto> {
+    const dto = toSyncRunDto((await this.runs.get(row.id)) ?? row);
     void this.worker.poke();
-    return toSyncRunDto((await this.runs.get(row.id)) ?? row);
+    return dto;
   }
 
   private async existing(runId: string): Promise<RunRow> {
@@ -151,10 +156,8 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (connection.state === 'needs_reconnect') {
       return `Constant Contact needs to be reconnected (${connection.reason ?? 'authorisation lost'}).`;
     }
-    if (connection.budget.quotaExhaustedUntil) {
-      return `The daily Constant Contact quota is used up; runs resume after ${connection.budget.quotaExhaustedUntil}.`;
-    }
-    return null;
+    // The quota used up, or jobs and bulk runs at their share of it (the rest is kept for pushes).
+    return this.budget.whyRunsCannotStart();
   }
 }
 

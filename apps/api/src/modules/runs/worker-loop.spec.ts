@@ -39,8 +39,8 @@ describe('WorkerLoop', () => {
   it('goes round again for an item added while it was draining, instead of leaving it to the next poll', async () => {
     const items = ['first'];
     const worked: string[] = [];
-    let loop!: WorkerLoop<string>;
-    loop = new WorkerLoop<string>({
+    // The work callback pokes the loop it belongs to; it only runs after the assignment, so the reference is set.
+    const loop: WorkerLoop<string> = new WorkerLoop<string>({
       name: 'items',
       enabled: true,
       pollMs: 60_000,

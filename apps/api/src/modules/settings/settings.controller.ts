@@ -26,6 +26,7 @@ export class SettingsController {
       if (body.schedules?.[job] !== undefined) changes.push([`sync.${job}.cron`, body.schedules[job]]);
     }
     if (body.listMembershipTrigger !== undefined) changes.push(['push.listMembershipTrigger', body.listMembershipTrigger]);
+    if (body.fieldPushes !== undefined) changes.push(['push.fieldPushes', body.fieldPushes]);
     if (body.contactTypeListRules?.enabled !== undefined) changes.push(['push.typeListRules.enabled', body.contactTypeListRules.enabled]);
     for (const type of ['customer', 'supplier', 'lead'] as const) {
       const name = body.contactTypeListRules?.lists?.[type];
@@ -34,6 +35,7 @@ export class SettingsController {
     if (body.optOutSetsDoNotEmail !== undefined) changes.push(['sync.optOutSetsDoNotEmail', body.optOutSetsDoNotEmail]);
     if (body.linkFullPassEveryDays !== undefined) changes.push(['sync.linkFullPassEveryDays', body.linkFullPassEveryDays]);
     if (body.apiLogRetentionDays !== undefined) changes.push(['apiLog.retentionDays', body.apiLogRetentionDays]);
+    if (body.pushReservePercent !== undefined) changes.push(['ctct.pushReservePercent', body.pushReservePercent]);
     for (const [key, value] of changes) await this.settings.set(key, value as never);
     return this.describe();
   }
@@ -43,6 +45,7 @@ export class SettingsController {
     return {
       schedules: { lists: await get('sync.lists.cron'), 'link-contacts': await get('sync.link-contacts.cron'), activities: await get('sync.activities.cron') },
       listMembershipTrigger: await get('push.listMembershipTrigger'),
+      fieldPushes: await get('push.fieldPushes'),
       contactTypeListRules: {
         enabled: await get('push.typeListRules.enabled'),
         lists: { customer: await get('push.typeListRules.customer'), supplier: await get('push.typeListRules.supplier'), lead: await get('push.typeListRules.lead') },
@@ -50,6 +53,7 @@ export class SettingsController {
       optOutSetsDoNotEmail: await get('sync.optOutSetsDoNotEmail'),
       linkFullPassEveryDays: await get('sync.linkFullPassEveryDays'),
       apiLogRetentionDays: await get('apiLog.retentionDays'),
+      pushReservePercent: await get('ctct.pushReservePercent'),
       ratePlan: { perSecond: this.config.CTCT_RATE_PER_SECOND, perDay: this.config.CTCT_RATE_PER_DAY },
     };
   }

@@ -15,11 +15,16 @@ export const SETTING_DEFAULTS = {
   'sync.linkFullPassEveryDays': 7,
   // Push CRM list-membership changes to CC as they happen (the "Contact List Membership trigger").
   'push.listMembershipTrigger': true,
-  // New contacts of type customer / supplier / lead join these CC lists automatically (off by default).
+  // Push email, first-name and last-name changes of linked contacts to CC (edits and convergence's drift fixes).
+  'push.fieldPushes': true,
+  // New contacts of type customer / supplier / lead join these CC lists automatically (off by default). The names
+  // are those of CC's usual lists, so turning the rules on does not create near-duplicates of existing lists.
   'push.typeListRules.enabled': false,
-  'push.typeListRules.customer': 'Customer',
-  'push.typeListRules.supplier': 'Supplier',
-  'push.typeListRules.lead': 'Lead',
+  'push.typeListRules.customer': 'Customers',
+  'push.typeListRules.supplier': 'Suppliers',
+  'push.typeListRules.lead': 'Leads',
+  // The share of CC's daily quota (percent) kept for pushes: jobs and bulk runs pause when only this much is left.
+  'ctct.pushReservePercent': 10,
 } as const;
 
 type Widen<T> = T extends number ? number : T extends string ? string : T extends boolean ? boolean : T;

@@ -1,8 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { ConsentModule } from '../consent/consent.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { CtctModule } from '../ctct/ctct.module';
 import { CtctMirrorModule } from '../ctct-mirror/ctct-mirror.module';
 import { InteractionsModule } from '../interactions/interactions.module';
+import { PushModule } from '../push/push.module';
 import { JobRegistry } from '../runs/run-job';
 import { RunsModule } from '../runs/runs.module';
 import { ActivitiesJob } from './jobs/activities.job';
@@ -18,7 +20,7 @@ import { SyncService } from './sync.service';
  * owners: the CC mirror, contacts (links, Do Not Email), interactions.
  */
 @Module({
-  imports: [CtctModule, RunsModule, CtctMirrorModule, ContactsModule, InteractionsModule],
+  imports: [CtctModule, RunsModule, CtctMirrorModule, ContactsModule, InteractionsModule, PushModule, ConsentModule],
   controllers: [SyncController],
   providers: [ListsJob, LinkContactsJob, ActivitiesJob, SyncScheduleService, SyncService],
 })

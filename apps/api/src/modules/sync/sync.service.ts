@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SYNC_JOBS, type CtctListDto, type SyncJobStatusDto } from '@ctct/shared-types';
 import { DataSource } from 'typeorm';
+import { CtctMirrorService } from '../ctct-mirror/ctct-mirror.service';
 import { SettingsService } from '../settings/settings.service';
 import { toSyncRunDto } from '../runs/run.row';
 import { RunsRepository } from '../runs/runs.repository';
@@ -14,6 +15,7 @@ export class SyncService {
     private readonly schedule: SyncScheduleService,
     private readonly settings: SettingsService,
     private readonly dataSource: DataSource,
+    private readonly mirror: CtctMirrorService,
   ) {}
 
   async jobStatuses(): Promise<SyncJobStatusDto[]> {
@@ -32,11 +34,8 @@ export class SyncService {
   }
 
   async lists(includeDeleted: boolean): Promise<CtctListDto[]> {
-    const rows = await this.dataSource.query(
-      `SELECT list_id, name, description, membership_count, deleted_in_ctct_at, cc_updated_at FROM ctct_lists
-        ${includeDeleted ? '' : 'WHERE deleted_in_ctct_at IS NULL'} ORDER BY lower(name), list_id`,
-    );
-    return rows.map((row: { list_id: string; name: string; description: string | null; membership_count: number | null; deleted_in_ctct_at: Date | null; cc_updated_at: Date | null }) => ({
+    const rows = await this.mirror.lists(this.dataSource, includeDeleted);
+    return rows.map((row) => ({
       listId: row.list_id,
       name: row.name,
       description: row.description,

@@ -18,13 +18,16 @@ const NEVER_DURING_A_BENCH = '0 0 1 1 *';
 
 /**
  * Moves the three job schedules out of the way: the defaults (00:30, 01:00, 02:00 UTC) would otherwise start
- * a scheduled run in the middle of a measurement when the bench happens to run at that time.
+ * a scheduled run in the middle of a measurement when the bench happens to run at that time. Also turns field
+ * pushes off: the bench's CRM names differ from the sandbox's, so every link run's convergence would queue a name
+ * push per linked contact, whose calls would land in the measured phase (field-push-latency turns them back on).
  */
 export async function quietSchedules(app: NestExpressApplication): Promise<void> {
   const settings = app.get(SettingsService);
   await settings.set('sync.lists.cron', NEVER_DURING_A_BENCH);
   await settings.set('sync.link-contacts.cron', NEVER_DURING_A_BENCH);
   await settings.set('sync.activities.cron', NEVER_DURING_A_BENCH);
+  await settings.set('push.fieldPushes', false);
 }
 
 /**

@@ -14,14 +14,17 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export const API_LOG_PAGE_SIZE = 50;
-export const DEFAULT_SYSTEM: ExternalSystem = 'CTCT';
+
+/** The external systems by name, for the filter; "All" (null) is the default. */
+export const SYSTEM_LABELS: Record<ExternalSystem, string> = { CTCT: 'Constant Contact' };
 
 /**
  * The log's filters as they live in the URL query string, named as the API names them
  * (`?system=&statusClass=&method=&q=&from=&to=&jobRunId=`); `from`/`to` are ISO instants.
  */
 export interface ApiLogFilters {
-  system: ExternalSystem;
+  /** Null: every system. */
+  system: ExternalSystem | null;
   statusClass: StatusClass | null;
   method: HttpMethod | null;
   q: string;
@@ -31,7 +34,7 @@ export interface ApiLogFilters {
 }
 
 export const EMPTY_FILTERS: ApiLogFilters = {
-  system: DEFAULT_SYSTEM,
+  system: null,
   statusClass: null,
   method: null,
   q: '',
@@ -53,7 +56,7 @@ function isoOrNull(value: string | null): string | null {
 /** Unknown values are dropped; the job run id is passed on as typed (the API says when it is not a UUID). */
 export function filtersFromParams(params: ParamMap): ApiLogFilters {
   return {
-    system: oneOf(EXTERNAL_SYSTEMS, params.get('system')) ?? DEFAULT_SYSTEM,
+    system: oneOf(EXTERNAL_SYSTEMS, params.get('system')),
     statusClass: oneOf(STATUS_CLASSES, params.get('statusClass')),
     method: oneOf(HTTP_METHODS, params.get('method')?.toUpperCase() ?? null),
     q: (params.get('q') ?? '').trim(),
@@ -63,10 +66,10 @@ export function filtersFromParams(params: ParamMap): ApiLogFilters {
   };
 }
 
-/** Query params for the router: `null` removes a param; the default system stays out of the URL. */
+/** Query params for the router: `null` removes a param (all systems is no param). */
 export function filtersToParams(filters: ApiLogFilters): Params {
   return {
-    system: filters.system === DEFAULT_SYSTEM ? null : filters.system,
+    system: filters.system,
     statusClass: filters.statusClass,
     method: filters.method,
     q: filters.q || null,
@@ -80,14 +83,15 @@ export function sameFilters(a: ApiLogFilters, b: ApiLogFilters): boolean {
   return (Object.keys(EMPTY_FILTERS) as (keyof ApiLogFilters)[]).every((key) => a[key] === b[key]);
 }
 
-/** Anything narrowing the list beyond the system (which always has a value). */
+/** Anything narrowing the list. */
 export function hasActiveFilters(filters: ApiLogFilters): boolean {
-  return !sameFilters({ ...filters, system: DEFAULT_SYSTEM }, EMPTY_FILTERS);
+  return !sameFilters(filters, EMPTY_FILTERS);
 }
 
 /** The filters as the API takes them, for the list and (without paging) the CSV export. */
 export function toFilterQuery(filters: ApiLogFilters): ApiLogQuery {
-  const query: ApiLogQuery = { system: filters.system };
+  const query: ApiLogQuery = {};
+  if (filters.system) query.system = filters.system;
   if (filters.statusClass) query.statusClass = filters.statusClass;
   if (filters.method) query.method = filters.method;
   if (filters.q) query.q = filters.q;
@@ -108,6 +112,12 @@ export function localInputToIso(value: string): string | null {
   if (!value) return null;
   const time = new Date(value).getTime();
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** "To" before "From" would silently list nothing: said under the field instead, and the range is not applied. */
+export function timeRangeError(from: string | null, to: string | null): string | null {
+  if (!from || !to) return null;
+  return new Date(to).getTime() < new Date(from).getTime() ? '"To" is before "From": pick a later time, or clear one of them.' : null;
 }
 
 /** ISO instant → `datetime-local` value in the browser's time zone. */

@@ -60,10 +60,10 @@ describe('ApiLogPage', () => {
     verifyNoOpenRequests();
   });
 
-  it('asks for the newest 50 CTCT calls and lists them', async () => {
+  it('asks for the newest 50 calls of every system and lists them', async () => {
     const { root, stable, expectList } = await setUp();
     const req = await expectList();
-    expect(paramsOf(req)).toEqual({ system: 'CTCT', limit: '50' });
+    expect(paramsOf(req)).toEqual({ limit: '50' });
 
     req.flush(
       aPage([
@@ -104,7 +104,6 @@ describe('ApiLogPage', () => {
     );
     const req = await expectList();
     expect(paramsOf(req)).toEqual({
-      system: 'CTCT',
       statusClass: '4xx',
       method: 'POST',
       q: 'oauth',
@@ -123,7 +122,7 @@ describe('ApiLogPage', () => {
     ['filter-status', '5xx', { statusClass: '5xx' }],
     ['filter-status', 'Network error', { statusClass: 'error' }],
     ['filter-method', 'PATCH', { method: 'PATCH' }],
-    ['filter-system', 'CTCT', null],
+    ['filter-system', 'Constant Contact', { system: 'CTCT' }],
   ])('filters from %s = %s', async (select, option, expected) => {
     const { root, expectList, router } = await openWith();
 
@@ -134,7 +133,7 @@ describe('ApiLogPage', () => {
       return;
     }
     const req = await expectList();
-    expect(paramsOf(req)).toEqual({ system: 'CTCT', ...expected, limit: '50' });
+    expect(paramsOf(req)).toEqual({ ...expected, limit: '50' });
     expect(router.url).toBe(`/api-log?${new URLSearchParams(expected).toString()}`);
     req.flush(aPage([]));
   });
@@ -153,7 +152,7 @@ describe('ApiLogPage', () => {
     vi.useRealTimers();
 
     const req = await expectList();
-    expect(paramsOf(req)).toEqual({ system: 'CTCT', q: 'oauth', limit: '50' });
+    expect(paramsOf(req)).toEqual({ q: 'oauth', limit: '50' });
     expect(router.url).toBe('/api-log?q=oauth');
     req.flush(aPage([]));
   });
@@ -170,7 +169,6 @@ describe('ApiLogPage', () => {
     commit(byTestId<HTMLInputElement>(root, 'filter-to'), '2026-11-21T17:00');
     const afterTo = await expectList();
     expect(paramsOf(afterTo)).toEqual({
-      system: 'CTCT',
       from: new Date('2026-11-20T08:30').toISOString(),
       to: new Date('2026-11-21T17:00').toISOString(),
       limit: '50',
@@ -186,7 +184,7 @@ describe('ApiLogPage', () => {
     commit(byTestId<HTMLInputElement>(root, 'filter-job-run'), ` ${JOB_RUN} `);
 
     const req = await expectList();
-    expect(paramsOf(req)).toEqual({ system: 'CTCT', jobRunId: JOB_RUN, limit: '50' });
+    expect(paramsOf(req)).toEqual({ jobRunId: JOB_RUN, limit: '50' });
     expect(router.url).toBe(`/api-log?jobRunId=${JOB_RUN}`);
     req.flush(aPage([]));
   });
@@ -197,7 +195,7 @@ describe('ApiLogPage', () => {
 
     byTestId<HTMLButtonElement>(root, 'next-page').click();
     const second = await expectList();
-    expect(paramsOf(second)).toEqual({ system: 'CTCT', method: 'GET', cursor: 'cursor-2', limit: '50' });
+    expect(paramsOf(second)).toEqual({ method: 'GET', cursor: 'cursor-2', limit: '50' });
     second.flush(aPage([aLogEntry({ id: 'log-51' })], null));
     await stable();
     expect(byTestId<HTMLButtonElement>(root, 'next-page').disabled).toBe(true);
@@ -218,7 +216,7 @@ describe('ApiLogPage', () => {
     const link = byTestId<HTMLAnchorElement>(root, 'export-csv');
     const href = new URL(link.getAttribute('href') ?? '', 'http://admin.test');
     expect(href.pathname).toBe('/api/api-log/export.csv');
-    expect(Object.fromEntries(href.searchParams)).toEqual({ system: 'CTCT', statusClass: '5xx', q: 'contacts', jobRunId: JOB_RUN });
+    expect(Object.fromEntries(href.searchParams)).toEqual({ statusClass: '5xx', q: 'contacts', jobRunId: JOB_RUN });
     expect(link.hasAttribute('download')).toBe(true);
   });
 
@@ -295,7 +293,7 @@ describe('ApiLogPage', () => {
 
     byTestId<HTMLButtonElement>(root, 'clear-filters').click();
     const req = await expectList();
-    expect(paramsOf(req)).toEqual({ system: 'CTCT', limit: '50' });
+    expect(paramsOf(req)).toEqual({ limit: '50' });
     expect(router.url).toBe('/api-log');
     req.flush(aPage([aLogEntry()]));
     await stable();
@@ -322,5 +320,62 @@ describe('ApiLogPage', () => {
     await stable();
 
     expect(byTestId(root, 'error-message').textContent).toBe('Job run id must be a UUID.');
+  });
+
+  it('says "To" is before "From" under the field and keeps the list as it was', async () => {
+    const { root, stable, expectList } = await openWith();
+    commit(byTestId<HTMLInputElement>(root, 'filter-from'), '2026-11-20T08:30');
+    (await expectList()).flush(aPage([aLogEntry()]));
+    await stable();
+
+    commit(byTestId<HTMLInputElement>(root, 'filter-to'), '2026-11-19T08:30');
+    await stable();
+    httpMock().expectNone(isList);
+    expect(byTestId(root, 'filter-to-error').textContent?.trim()).toBe('"To" is before "From": pick a later time, or clear one of them.');
+    expect(byTestId<HTMLInputElement>(root, 'filter-to').getAttribute('aria-invalid')).toBe('true');
+    expect(allByTestId(root, 'api-log-row')).toHaveLength(1);
+  });
+
+  it('gives each call its own URL: a row opens ?entry=<id>, the link opens it, closing removes it', async () => {
+    const { root, stable, router } = await openWith([aLogEntry({ id: 'log-5' })]);
+    byTestId(root, 'api-log-row').click();
+    (await nextRequest(isDetail('log-5'))).flush(aLogDetail({ id: 'log-5' }));
+    await stable();
+    expect(router.url).toBe('/api-log?entry=log-5');
+    expect(isOpen(root)).toBe(true);
+
+    byTestId<HTMLButtonElement>(root, 'log-detail-close').click();
+    await stable();
+    expect(router.url).toBe('/api-log');
+    expect(isOpen(root)).toBe(false);
+  });
+
+  it('opens the drawer on the call a link names', async () => {
+    const { root, stable, expectList } = await setUp('/api-log?entry=log-7');
+    (await expectList()).flush(aPage([aLogEntry()]));
+    (await nextRequest(isDetail('log-7'))).flush(aLogDetail({ id: 'log-7', operation: 'putContact', userId: 'u-1', userEmail: 'admin@example.com' }));
+    await stable();
+    expect(isOpen(root)).toBe(true);
+    expect(byTestId(root, 'log-detail').textContent).toContain('putContact');
+    // The user by email, not by id.
+    expect(byTestId(root, 'log-detail-user').textContent?.trim()).toBe('admin@example.com');
+  });
+
+  it('shows a body the log cut at 8 KB indented, wrapped, marked as truncated, with Copy', async () => {
+    const cut = '{"contacts":[{"email_address":"a@example.com","first_name":"Ada"},{"email_address":"b@exa' + '…[cut at 8192 of 20480 bytes]';
+    const { root, stable, expectList } = await setUp('/api-log?entry=log-8');
+    (await expectList()).flush(aPage([aLogEntry({ id: 'log-8' })]));
+    (await nextRequest(isDetail('log-8'))).flush(aLogDetail({ id: 'log-8', responseBody: cut }));
+    await stable();
+
+    expect(byTestId(root, 'log-detail-response-truncated').textContent?.trim()).toBe('Truncated at 8 KB of 20 KB');
+    const body = byTestId(root, 'log-detail-response');
+    expect(body.textContent).toBe(
+      '{\n  "contacts": [\n    {\n      "email_address": "a@example.com",\n      "first_name": ' +
+          '"Ada"\n    },\n    {\n      "email_address": "b@exa',
+    );
+    expect(getComputedStyle(body).whiteSpace).toBe('pre-wrap');
+    expect(root.querySelector('[data-testid="log-detail-request-truncated"]')).toBeNull();
+    expect(byTestId(root, 'log-detail-copy-response')).toBeTruthy();
   });
 });

@@ -10,7 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
-import { EXTERNAL_SYSTEMS, type ApiCallLogDto, type Page, type StatusClass } from '@ctct/shared-types';
+import { EXTERNAL_SYSTEMS, type ApiCallLogDto, type StatusClass } from '@ctct/shared-types';
 import { debounceTime, map } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
 import { Icon } from '../../shared/icon/icon';
@@ -21,6 +21,7 @@ import {
   ApiLogFilters,
   EMPTY_FILTERS,
   HTTP_METHODS,
+  SYSTEM_LABELS,
   filterErrorsText,
   filtersFromParams,
   filtersToParams,
@@ -28,6 +29,7 @@ import {
   isoToLocalInput,
   localInputToIso,
   sameFilters,
+  timeRangeError,
   toFilterQuery,
   toPageQuery,
 } from '../data-access/api-log-filters';
@@ -45,11 +47,13 @@ export const SEARCH_DEBOUNCE_MS = 300;
 /**
  * /api-log: one row per call to an external system, newest first. Filters live in the URL (so the sync pages
  * can link `?jobRunId=`); the cursor stack lives here and restarts when a filter changes. A row opens the
- * detail drawer with the redacted bodies.
+ * detail drawer with the redacted bodies, and the drawer has its own URL (`?entry=<id>`): links to one call work,
+ * and Back closes it.
  */
 @Component({
   selector: 'app-api-log-page',
-  imports: [KeysetPager, 
+  imports: [
+    KeysetPager,
     DatePipe,
     ReactiveFormsModule,
     MatButtonModule,
@@ -74,7 +78,7 @@ export class ApiLogPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
 
-  protected readonly systems = EXTERNAL_SYSTEMS;
+  protected readonly systems = EXTERNAL_SYSTEMS.map((value) => ({ value, label: SYSTEM_LABELS[value] }));
   protected readonly methods = HTTP_METHODS;
   protected readonly statusOptions: readonly { value: StatusClass; label: string }[] = [
     { value: '2xx', label: '2xx' },
@@ -83,7 +87,8 @@ export class ApiLogPage {
     { value: '5xx', label: '5xx' },
     { value: 'error', label: 'Network error' },
   ];
-  protected readonly columns = ['time', 'operation', 'method', 'path', 'status', 'duration', 'attempt', 'error'];
+  // Status right after the time: on a narrow screen it must not be the column that falls off.
+  protected readonly columns = ['time', 'status', 'operation', 'method', 'path', 'duration', 'attempt', 'error'];
   protected readonly pathWithQuery = pathWithQuery;
 
   private readonly queryParams = toSignal(this.route.queryParamMap, { requireSync: true });
@@ -115,9 +120,17 @@ export class ApiLogPage {
   protected readonly from = new FormControl('', { nonNullable: true });
   protected readonly to = new FormControl('', { nonNullable: true });
 
+  /** Why the typed time range is not applied ("To" before "From"); null when it is fine. */
+  protected readonly rangeError = signal<string | null>(null);
+
+  /** The entry in the URL (`?entry=`): the drawer shows it. */
+  private readonly entryId = computed(() => this.queryParams().get('entry'));
   /** The row whose detail the drawer shows; kept while the drawer slides closed. */
-  protected readonly selectedId = signal<string | null>(null);
-  protected readonly detailOpen = signal(false);
+  protected readonly selectedId = linkedSignal<string | null, string | null>({
+    source: this.entryId,
+    computation: (entry, previous) => entry ?? previous?.value ?? null,
+  });
+  protected readonly detailOpen = computed(() => this.entryId() !== null);
   protected readonly detail = rxResource({
     params: () => this.selectedId() ?? undefined,
     stream: ({ params: id }) => this.api.get(id),
@@ -175,11 +188,17 @@ export class ApiLogPage {
   }
 
   protected applyTimeRange(): void {
-    this.applyFilters({ from: localInputToIso(this.from.value), to: localInputToIso(this.to.value) });
+    const from = localInputToIso(this.from.value);
+    const to = localInputToIso(this.to.value);
+    const error = timeRangeError(from, to);
+    this.rangeError.set(error);
+    if (error) return; // said under "To"; the list keeps the last valid range
+    this.applyFilters({ from, to });
   }
 
   protected clearFilters(): void {
     this.search.setValue('', { emitEvent: false });
+    this.rangeError.set(null);
     this.applyFilters({ ...EMPTY_FILTERS, system: this.filters().system });
   }
 
@@ -198,13 +217,15 @@ export class ApiLogPage {
     this.log.reload();
   }
 
+  /** Opening a call is a navigation (`?entry=`), so the call has a URL and Back closes the drawer. */
   protected open(entry: ApiCallLogDto): void {
-    this.selectedId.set(entry.id);
-    this.detailOpen.set(true);
+    if (this.entryId() === entry.id) return;
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { entry: entry.id }, queryParamsHandling: 'merge' });
   }
 
   protected closeDetail(): void {
-    this.detailOpen.set(false);
+    if (this.entryId() === null) return;
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { entry: null }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 
   protected retryDetail(): void {

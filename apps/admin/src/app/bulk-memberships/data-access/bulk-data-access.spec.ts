@@ -77,7 +77,7 @@ describe('bulk display', () => {
 
   it('words the progress and finds the running run in a 409 message', () => {
     expect(progressText({ done: 0, total: null, itemsPerSecond: null })).toBe('Preparing…');
-    expect(progressText({ done: 1200, total: 5000, itemsPerSecond: 38.4 })).toBe('1,200 of 5,000 · 38/s');
+    expect(progressText({ done: 1200, total: 5000, itemsPerSecond: 38.4 })).toBe('1,200 of 5,000 · 38/s · about 2 min left');
     expect(progressPercent({ done: 1, total: 3, itemsPerSecond: null })).toBe(33);
     expect(progressPercent({ done: 0, total: 0, itemsPerSecond: null })).toBe(100);
     const id = '1b4e28ba-2fa1-11d2-883f-0016d3cca427';

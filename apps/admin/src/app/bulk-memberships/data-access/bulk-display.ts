@@ -6,6 +6,8 @@ import {
   type SyncRunDto,
   type SyncRunStatus,
 } from '@ctct/shared-types';
+import { countLabel } from '../../shared/wording/run-counts';
+import { timeLeftText } from '../../sync/data-access/sync-display';
 
 const number = new Intl.NumberFormat('en-US');
 
@@ -39,9 +41,28 @@ export const OUTCOME_GROUPS: OutcomeGroup[] = [
   },
 ];
 
+/** The one wording of an outcome (shared with the run page's counts and the records' reasons). */
 export function outcomeLabel(outcome: BulkOutcome): string {
   return BULK_OUTCOME_LABELS[outcome];
 }
+
+/** What the run does with the contacts of an outcome, under its count in the preview. */
+export const OUTCOME_EXPLANATIONS: Record<BulkOutcome, string> = {
+  create: 'Not in Constant Contact yet: the run creates them there and adds them to the list.',
+  add_linked: 'Already linked to a Constant Contact contact: the run adds them to the list.',
+  link_and_add: 'A Constant Contact contact has the same email: the run links them and adds them to the list.',
+  already_member: 'Already on the list: nothing to do.',
+  skip_no_email: 'No email address in the CRM: Constant Contact needs one.',
+  skip_invalid_email: 'The email address in the CRM is not a valid one: correct it on the contact.',
+  skip_refused_by_ctct: 'Constant Contact would refuse this address (the reason names the rule): correct it on the contact.',
+  skip_needs_review:
+    'More than one contact could match (two with the same email in the CRM or in Constant Contact): ' +
+    'the run neither links nor creates them until someone decides.',
+  skip_do_not_email: 'Marked Do Not Email in the CRM: never added to a list.',
+  skip_unsubscribed: 'Unsubscribed in Constant Contact: only they can opt back in.',
+  skip_deleted_in_ctct: 'Deleted in Constant Contact: restore them there first.',
+  skip_duplicate_email: 'Another selected contact has the same email: one of them is added.',
+};
 
 export function groupTotal(preview: BulkPreviewDto, group: OutcomeGroup): number {
   return group.outcomes.reduce((sum, outcome) => sum + (preview.counts[outcome] ?? 0), 0);
@@ -81,11 +102,12 @@ export const RUN_STATUS_TEXT: Record<SyncRunStatus, string> = {
   skipped: 'Skipped',
 };
 
-/** "123 of 600 · 41/s"; "Preparing…" until the run knows its total. */
+/** "123 of 600 · 41/s · about 1 min left"; "Preparing…" until the run knows its total. */
 export function progressText(progress: SyncRunDto['progress']): string {
   if (progress.total === null) return progress.done > 0 ? `${formatCount(progress.done)} done` : 'Preparing…';
   const rate = progress.itemsPerSecond ? ` · ${formatCount(Math.round(progress.itemsPerSecond))}/s` : '';
-  return `${formatCount(progress.done)} of ${formatCount(progress.total)}${rate}`;
+  const left = timeLeftText(progress);
+  return `${formatCount(progress.done)} of ${formatCount(progress.total)}${rate}${left ? ` · ${left}` : ''}`;
 }
 
 /** 0..100, or null while the total is unknown (an indeterminate bar). */
@@ -95,30 +117,38 @@ export function progressPercent(progress: SyncRunDto['progress']): number | null
   return Math.min(100, Math.round((progress.done / progress.total) * 100));
 }
 
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The results tabs, in this order. */
 export const RESULT_OUTCOMES: SyncRecordOutcome[] = ['created', 'linked', 'updated', 'sent', 'needs_review', 'skipped', 'failed'];
 
+/**
+ * The results tabs in the preview's words: a bulk run records create as "created", link_and_add as "linked",
+ * add_linked as "updated", and already_member and every skip as "skipped".
+ */
 export const RESULT_LABELS: Record<SyncRecordOutcome, string> = {
-  created: 'Created',
-  linked: 'Linked',
-  relinked: 'Re-linked',
-  updated: 'Updated',
-  sent: 'Sent, not confirmed',
-  needs_review: 'Needs review',
-  skipped: 'Skipped',
+  created: BULK_OUTCOME_LABELS.create,
+  linked: BULK_OUTCOME_LABELS.link_and_add,
+  relinked: sentenceCase(countLabel('relinked')),
+  updated: BULK_OUTCOME_LABELS.add_linked,
+  sent: sentenceCase(countLabel('sent')),
+  needs_review: BULK_OUTCOME_LABELS.skip_needs_review,
+  skipped: 'Already on the list or skipped',
   failed: 'Failed',
 };
 
-/** What each record outcome means for a bulk run (the API records add_linked as "updated"). */
+/** What each tab's contacts went through. */
 export const RESULT_DESCRIPTIONS: Record<SyncRecordOutcome, string> = {
   created: 'Created in Constant Contact and added to the list.',
-  linked: 'Found in Constant Contact by email, linked, and added to the list.',
+  linked: 'Linked to the Constant Contact contact with the same email, and added to the list.',
   relinked: 'Linked to the Constant Contact contact re-created under a new id.',
-  updated: 'Already linked; added to the list.',
-  sent: 'Sent to Constant Contact before the run stopped; CC had not confirmed them yet.',
-  needs_review: 'Left out: the match in Constant Contact is ambiguous; the reason names both sides.',
-  skipped: 'Left out: already members, or skipped for the reason shown.',
-  failed: 'Constant Contact did not take these; the reason says why.',
+  updated: 'Already linked: added to the list.',
+  sent: 'Sent to Constant Contact before the run stopped; Constant Contact had not confirmed them yet.',
+  needs_review: 'Left out: more than one contact could match; the reason names both sides. Not linked, not created.',
+  skipped: 'Left out: already on the list, or skipped for the reason shown.',
+  failed: 'Constant Contact did not take these; the reason says why. Run the wizard again for them once it is fixed.',
 };
 
 /** The run id in the API's 409 message ("… already in progress (<id>); …"), for a link to it. */

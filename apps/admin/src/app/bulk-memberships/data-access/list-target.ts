@@ -1,5 +1,5 @@
-import { AbstractControl, FormControl, FormGroup, ValidationErrors, Validators } from '@angular/forms';
-import type { BulkTarget } from '@ctct/shared-types';
+import { AbstractControl, FormControl, FormGroup, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
+import type { BulkTarget, CtctListDto } from '@ctct/shared-types';
 
 /** The radio value of "Create a new list" (CC list ids are UUIDs, so it cannot clash). */
 export const NEW_LIST = 'new';
@@ -16,10 +16,31 @@ export function notBlank(control: AbstractControl<string | null>): ValidationErr
   return control.value && control.value.trim() ? null : { required: true };
 }
 
-export function createListTargetForm(): ListTargetForm {
+/** The synced CC lists by lower-cased, trimmed name; null while unknown. */
+export type ListsByName = () => ReadonlyMap<string, CtctListDto> | null;
+
+export function listsByName(lists: readonly CtctListDto[]): ReadonlyMap<string, CtctListDto> {
+  return new Map(lists.map((list) => [list.name.trim().toLowerCase(), list]));
+}
+
+/**
+ * A new list's name must not be one Constant Contact already has (CC refuses it, and the preview would fail):
+ * checked against the synced lists as it is typed, naming the list to pick instead.
+ */
+export function uniqueListName(known: ListsByName): ValidatorFn {
+  return (control: AbstractControl<string>): ValidationErrors | null => {
+    const existing = known()?.get((control.value ?? '').trim().toLowerCase());
+    return existing ? { taken: { listId: existing.listId, name: existing.name } } : null;
+  };
+}
+
+export function createListTargetForm(known: ListsByName = () => null): ListTargetForm {
   const form: ListTargetForm = new FormGroup({
     choice: new FormControl<string | null>(null, Validators.required),
-    newListName: new FormControl({ value: '', disabled: true }, { nonNullable: true, validators: [notBlank, Validators.maxLength(LIST_NAME_MAX)] }),
+    newListName: new FormControl(
+      { value: '', disabled: true },
+      { nonNullable: true, validators: [notBlank, Validators.maxLength(LIST_NAME_MAX), uniqueListName(known)] },
+    ),
   });
   form.controls.choice.valueChanges.subscribe((choice) => {
     const name = form.controls.newListName;
@@ -43,6 +64,10 @@ export function listNameError(control: FormControl<string>): string | null {
   const errors = control.errors;
   if (!errors) return null;
   if (errors['server']) return String(errors['server']);
+  if (errors['taken']) {
+    const { name } = errors['taken'] as { name: string };
+    return `Constant Contact already has a list called “${name}”. Pick it from the lists above, or choose another name.`;
+  }
   if (errors['required']) return 'Enter a name for the new list.';
   if (errors['maxlength']) return `At most ${LIST_NAME_MAX} characters.`;
   return 'Check the name.';

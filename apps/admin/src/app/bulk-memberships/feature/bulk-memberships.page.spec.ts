@@ -10,8 +10,10 @@ import {
   type SyncRunDto,
   type SyncRunRecordDto,
 } from '@ctct/shared-types';
+import { ConnectionStatusService } from '../../core/connection-status.service';
 import {
   aContact,
+  aDisconnectedConnection,
   aPage,
   allByTestId,
   apiError,
@@ -128,7 +130,7 @@ const CONTACTS = [
   aContact({ id: 'c-2', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', ctctContactId: 'cc-2' }),
 ];
 
-async function setUp(lists: CtctListDto[] = LISTS) {
+async function setUp(lists: CtctListDto[] = LISTS, url = '/bulk-memberships') {
   TestBed.configureTestingModule({
     providers: [
       ...provideTestApp([
@@ -143,7 +145,7 @@ async function setUp(lists: CtctListDto[] = LISTS) {
   });
   const harness = await RouterTestingHarness.create();
   // Not awaited: the page's requests keep the app unstable until the test answers them.
-  void harness.navigateByUrl('/bulk-memberships');
+  void harness.navigateByUrl(url);
   const root = harness.fixture.nativeElement as HTMLElement;
   const stable = () => harness.fixture.whenStable();
   (await nextRequest(isLists, 'GET /api/sync/lists')).flush(lists);
@@ -178,6 +180,21 @@ async function setUp(lists: CtctListDto[] = LISTS) {
 
 describe('BulkMembershipsPage', () => {
   afterEach(verifyNoOpenRequests);
+
+  it("starts with the list picked that a list's page asked for (?list=)", async () => {
+    const { root, click, check, rowCheckbox, listOption, isDisabled } = await setUp(LISTS, `/bulk-memberships?list=${LIST_ID}`);
+    await check(rowCheckbox(0));
+    await click('to-list-step');
+    expect(listOption('Newsletter').querySelector('input')!.checked).toBe(true);
+    expect(isDisabled('to-preview-step')).toBe(false);
+    expect(root.querySelector('[data-testid="new-list-name"]')).toBeNull();
+  });
+
+  it('names every row checkbox after its contact, for screen readers', async () => {
+    const { root } = await setUp();
+    const inputs = allByTestId(root, 'select-row-checkbox').map((box) => box.querySelector('input')!);
+    expect(inputs.map((input) => input.getAttribute('aria-label'))).toEqual(['Select Ada Lovelace', 'Select Grace Hopper']);
+  });
 
   it('accumulates ticked contacts across pages and searches and previews them by id', async () => {
     const { root, stable, click, check, rowCheckbox, listOption, isDisabled, selectedCount } = await setUp();
@@ -312,7 +329,10 @@ describe('BulkMembershipsPage', () => {
       Array.from(title.children).map(text),
     );
     expect(groups).toEqual([['Will be added to the list', '460'], ['No change', '12'], ['Skipped', '40']]);
-    expect(text(byTestId(root, 'preview-counts'))).toContain('Will be created in Constant Contact');
+    // The same words as the run's counts and results, and what each means.
+    expect(text(byTestId(root, 'preview-counts'))).toContain('New in Constant Contact');
+    expect(text(byTestId(root, 'preview-explanation-create'))).toBe('Not in Constant Contact yet: the run creates them there and ' +
+        'adds them to the list.');
     const createSamples = byTestId(root, 'preview-samples-create').querySelectorAll('tbody tr');
     const cells = (row: Element) => Array.from(row.querySelectorAll('td')).map(text);
     expect(Array.from(createSamples).map(cells)).toEqual([
@@ -339,22 +359,53 @@ describe('BulkMembershipsPage', () => {
     expect(text(byTestId(root, 'preview-budget-warning'))).toContain('needs more calls than are left today');
   });
 
-  it('shows why the preview was refused, also on the new list name', async () => {
+  it('refuses a new list name Constant Contact already has as it is typed, and offers to pick that list', async () => {
+    const { root, stable, click, check, rowCheckbox, isDisabled } = await setUp();
+    await check(rowCheckbox(0));
+    await click('to-list-step');
+    await check(byTestId(root, 'new-list-toggle'));
+    typeInto(byTestId<HTMLInputElement>(root, 'new-list-name'), ' newsletter ');
+    await stable();
+
+    expect(text(byTestId(root, 'new-list-name-error'))).toBe(
+      'Constant Contact already has a list called “Newsletter”. Pick it from the lists above, or choose another name.',
+    );
+    expect(isDisabled('to-preview-step')).toBe(true);
+    await click('use-existing-list');
+    const picked = allByTestId(root, 'list-option').find((option) => text(option) === 'Newsletter')!;
+    expect(picked.querySelector('input')!.checked).toBe(true);
+    expect(isDisabled('to-preview-step')).toBe(false);
+  });
+
+  it('shows why the preview was refused, on the new list name too, without a Retry that can only fail', async () => {
     const { root, stable, click, check, rowCheckbox } = await setUp();
     await check(rowCheckbox(0));
     await click('to-list-step');
     await check(byTestId(root, 'new-list-toggle'));
-    typeInto(byTestId<HTMLInputElement>(root, 'new-list-name'), 'Newsletter');
+    // A list made in CC since the last lists sync: only the API can know.
+    typeInto(byTestId<HTMLInputElement>(root, 'new-list-name'), 'Events');
     await stable();
     byTestId(root, 'to-preview-step').click();
     (await nextRequest(isPreview)).flush(
-      apiError(400, 'Validation failed', [{ field: 'target.newListName', message: 'a list named "Newsletter" already exists: pick it instead' }]),
+      apiError(400, 'Validation failed', [{ field: 'target.newListName', message: 'a list named "Events" already exists: pick it instead' }]),
       { status: 400, statusText: 'Bad Request' },
     );
     await stable();
-    expect(text(byTestId(root, 'error-state'))).toContain('a list named "Newsletter" already exists: pick it instead');
+    expect(text(byTestId(root, 'error-state'))).toContain('a list named "Events" already exists: pick it instead');
+    expect(root.querySelector('[data-testid="error-state"] [data-testid="retry"]')).toBeNull();
+    expect(byTestId(root, 'preview-back')).toBeTruthy();
     expect(byTestId<HTMLButtonElement>(root, 'start-run').disabled).toBe(true);
-    expect(text(byTestId(root, 'new-list-name-error'))).toBe('a list named "Newsletter" already exists: pick it instead');
+    expect(text(byTestId(root, 'new-list-name-error'))).toBe('a list named "Events" already exists: pick it instead');
+  });
+
+  it('keeps Run disabled, saying why, while Constant Contact is not connected', async () => {
+    const { root, stable, reachPreview } = await setUp();
+    TestBed.inject(ConnectionStatusService).publish(aDisconnectedConnection());
+    (await reachPreview()).flush(aPreview());
+    await stable();
+    expect(text(byTestId(root, 'bulk-blocked'))).toContain('Constant Contact is not connected: connect it first.');
+    expect(byTestId<HTMLButtonElement>(root, 'start-run').disabled).toBe(true);
+    expect(text(byTestId(root, 'start-run-blocked'))).toBe('Constant Contact is not connected: connect it first.');
   });
 
   it('runs what was previewed, polls the progress every interval and moves to the results when it succeeds', async () => {
@@ -375,7 +426,7 @@ describe('BulkMembershipsPage', () => {
     (await nextRequest(isRun, 'GET run')).flush(aBulkRun({ status: 'running', progress: { done: 200, total: 512, itemsPerSecond: 41 }, apiCalls: 3 }));
     await stable();
     expect(text(byTestId(root, 'run-status'))).toBe('Running…');
-    expect(text(byTestId(root, 'run-progress'))).toBe('200 of 512 · 41/s');
+    expect(text(byTestId(root, 'run-progress'))).toBe('200 of 512 · 41/s · less than a minute left');
     expect(byTestId(root, 'run-progress').querySelector('mat-progress-bar')!.getAttribute('aria-valuenow')).toBe('39');
     expect(allByTestId(root, 'results')).toHaveLength(0);
 
@@ -404,7 +455,7 @@ describe('BulkMembershipsPage', () => {
       { status: 409, statusText: 'Conflict' },
     );
     await stable();
-    expect(text(byTestId(root, 'error-message'))).toBe(`A bulk membership run is already in progress (${RUN_ID}); wait for it to finish.`);
+    expect(text(byTestId(root, 'error-message'))).toContain('A bulk membership run is already in progress; wait for it to finish.');
     expect(byTestId(root, 'running-run-link').getAttribute('href')).toBe(`/sync/runs/${RUN_ID}`);
     expect(allByTestId(root, 'run-status')).toHaveLength(0);
   });
@@ -423,8 +474,10 @@ describe('BulkMembershipsPage', () => {
     expect(allByTestId(root, 'results-row')).toHaveLength(2);
     expect(byTestId(root, 'results-csv').getAttribute('href')).toBe(`/api/sync/runs/${RUN_ID}/records.csv?outcome=created`);
     expect(byTestId(root, 'results-api-calls').getAttribute('href')).toBe(`/api-log?jobRunId=${RUN_ID}`);
-    expect(text(byTestId(root, 'results-tab-created'))).toBe('Created 120');
-    expect(text(byTestId(root, 'results-tab-linked'))).toBe('Linked 40');
+    // The preview's words.
+    expect(text(byTestId(root, 'results-tab-created'))).toBe('New in Constant Contact 120');
+    expect(text(byTestId(root, 'results-tab-linked'))).toBe('Found in Constant Contact by email 40');
+    expect(text(byTestId(root, 'results-tab-updated'))).toBe('Already in Constant Contact 300');
 
     byTestId(root, 'results-load-more').click();
     const more = await nextRequest(isRecords);

@@ -5,18 +5,22 @@ import {
   Injector,
   afterNextRender,
   computed,
+  effect,
   inject,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { StepperSelectionEvent } from '@angular/cdk/stepper';
 import { MatButtonModule } from '@angular/material/button';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { BulkMembershipRequest, SyncRunDto } from '@ctct/shared-types';
 import { Subscription, map, merge, startWith, tap } from 'rxjs';
+import { ConnectionStatusService } from '../../core/connection-status.service';
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { PlainMessageText } from '../../shared/ui/plain-message';
 import { Icon } from '../../shared/icon/icon';
 import { ErrorState } from '../../shared/page-state/error-state';
 import { LoadingState } from '../../shared/page-state/loading-state';
@@ -33,7 +37,7 @@ import {
   selectionKey,
   toBulkSelection,
 } from '../data-access/bulk-selection';
-import { createListTargetForm, toBulkTarget } from '../data-access/list-target';
+import { createListTargetForm, listsByName, toBulkTarget } from '../data-access/list-target';
 import { ListPicker } from '../ui/list-picker';
 import { PreviewSummary } from '../ui/preview-summary';
 import { RunProgressPanel } from '../ui/run-progress-panel';
@@ -67,6 +71,7 @@ interface StartError {
     PreviewSummary,
     RunProgressPanel,
     RunResults,
+    PlainMessageText,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './bulk-memberships.page.html',
@@ -95,8 +100,14 @@ export class BulkMembershipsPage {
   });
   protected readonly selectedCount = computed(() => selectedCountText(this.selection(), this.matchingTotal()));
 
+  /** Why the run cannot start now (Constant Contact missing): Run is disabled and this is said beside it. */
+  protected readonly runBlocked = inject(ConnectionStatusService).blockedReason;
+
   // Step 2
-  readonly listForm = createListTargetForm();
+  protected readonly lists = rxResource({ stream: () => this.api.lists() });
+  /** The synced lists by name: a new list's name is checked against them as it is typed. */
+  private readonly knownLists = computed(() => (this.lists.hasValue() ? listsByName(this.lists.value()) : null));
+  readonly listForm = createListTargetForm(() => this.knownLists());
   private readonly target = toSignal(
     merge(this.listForm.valueChanges, this.listForm.statusChanges).pipe(
       startWith(null),
@@ -105,7 +116,6 @@ export class BulkMembershipsPage {
     { initialValue: null },
   );
   protected readonly listDone = computed(() => this.target() !== null);
-  protected readonly lists = rxResource({ stream: () => this.api.lists() });
   protected readonly listsError = computed(() => {
     const error = this.lists.error();
     return error ? toApiError(error).message : null;
@@ -129,6 +139,8 @@ export class BulkMembershipsPage {
     return error ? toApiError(error) : null;
   });
   protected readonly previewDone = computed(() => this.preview.hasValue() && this.preview.value().total > 0);
+  /** A refused request (400) fails the same way again: no Retry then, only going back to change it. */
+  protected readonly previewRetryable = computed(() => (this.previewError()?.status ?? 0) !== 400);
 
   // Steps 4 and 5
   protected readonly starting = signal(false);
@@ -143,8 +155,23 @@ export class BulkMembershipsPage {
   protected readonly editable = computed(() => this.run() === null && !this.starting());
   private poll: Subscription | null = null;
 
+  /** `/bulk-memberships?list=<id>` (from a list's page) starts with that list picked. */
+  private readonly requestedListId = inject(ActivatedRoute).snapshot.queryParamMap.get('list');
+
   constructor() {
     inject(DestroyRef).onDestroy(() => this.poll?.unsubscribe());
+    effect(() => {
+      const known = this.knownLists();
+      untracked(() => {
+        // The lists arrived: a name typed before is checked again.
+        const name = this.listForm.controls.newListName;
+        if (name.enabled) name.updateValueAndValidity();
+        const choice = this.listForm.controls.choice;
+        if (known && this.requestedListId && choice.value === null && [...known.values()].some((l) => l.listId === this.requestedListId)) {
+          choice.setValue(this.requestedListId);
+        }
+      });
+    });
   }
 
   protected stepChanged(event: StepperSelectionEvent): void {
@@ -163,7 +190,7 @@ export class BulkMembershipsPage {
 
   protected startRun(): void {
     const request = this.previewRequest();
-    if (!request || !this.previewDone() || this.starting() || this.run()) return;
+    if (!request || !this.previewDone() || this.starting() || this.run() || this.runBlocked()) return;
     this.starting.set(true);
     this.startError.set(null);
     this.stepper()?.next();
@@ -175,6 +202,7 @@ export class BulkMembershipsPage {
       error: (error: unknown) => {
         const apiError = toApiError(error);
         this.starting.set(false);
+        // The running run's id is in the API's own wording; the page shows the sentence and links the run.
         this.startError.set({ message: apiError.message, runningRunId: apiError.status === 409 ? runningRunId(apiError.message) : null });
       },
     });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, model, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, model, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { CONTACT_TYPES, type ContactDto, type ContactType, type Page } from '@ctct/shared-types';
+import { CONTACT_TYPES, type ContactDto, type ContactType } from '@ctct/shared-types';
 import { debounceTime, map, merge } from 'rxjs';
 import { contactDisplayName } from '../../contacts/data-access/contact-display';
 import { ContactsApi } from '../../contacts/data-access/contacts.api';

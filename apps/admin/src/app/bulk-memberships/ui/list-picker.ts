@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output, signal } f
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule, ValidationErrors } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
@@ -59,14 +60,26 @@ import { LIST_NAME_MAX, ListTargetForm, NEW_LIST, listNameError } from '../data-
       </mat-radio-group>
 
       @if (isNew()) {
-        <mat-form-field class="new-name">
+        <mat-form-field class="new-name" subscriptSizing="dynamic">
           <mat-label>New list name</mat-label>
-          <input matInput formControlName="newListName" data-testid="new-list-name" [attr.maxlength]="nameMax" autocomplete="off" />
+          <input
+            matInput
+            formControlName="newListName"
+            data-testid="new-list-name"
+            [attr.maxlength]="nameMax"
+            [errorStateMatcher]="whileTyping"
+            autocomplete="off"
+          />
           <mat-hint align="end">{{ nameLength() }} / {{ nameMax }}</mat-hint>
           @if (nameError(); as message) {
             <mat-error data-testid="new-list-name-error">{{ message }}</mat-error>
           }
         </mat-form-field>
+        @if (takenList(); as taken) {
+          <button mat-stroked-button type="button" class="use-existing" data-testid="use-existing-list" (click)="useExisting(taken.listId)">
+            Use the list “{{ taken.name }}”
+          </button>
+        }
       }
     </div>
   `,
@@ -81,6 +94,7 @@ import { LIST_NAME_MAX, ListTargetForm, NEW_LIST, listNameError } from '../data-
     .members { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
     .hint { margin: 8px 16px; color: var(--mat-sys-on-surface-variant); }
     .new-name { display: block; width: min(100%, 480px); margin-top: 16px; }
+    .use-existing { margin-top: 8px; }
   `,
 })
 export class ListPicker {
@@ -91,6 +105,8 @@ export class ListPicker {
   readonly retry = output<void>();
 
   protected readonly newList = NEW_LIST;
+  /** The new name is checked as it is typed (taken, blank, too long), not only when the field is left. */
+  protected readonly whileTyping = new ShowOnDirtyErrorStateMatcher();
   protected readonly nameMax = LIST_NAME_MAX;
   protected readonly filter = signal('');
 
@@ -118,6 +134,14 @@ export class ListPicker {
   protected readonly isNew = computed(() => this.state().choice === NEW_LIST);
   protected readonly nameLength = computed(() => this.state().name.length);
   protected readonly nameError = computed(() => (this.state().errors ? listNameError(this.form().controls.newListName) : null));
+
+  /** The synced list the typed name already belongs to. */
+  protected readonly takenList = computed(() => (this.state().errors?.['taken'] as { listId: string; name: string } | undefined) ?? null);
+
+  protected useExisting(listId: string): void {
+    this.filter.set('');
+    this.form().controls.choice.setValue(listId);
+  }
 
   protected members(list: CtctListDto): string {
     return list.membershipCount === null ? '' : `${formatCount(list.membershipCount)} ${list.membershipCount === 1 ? 'member' : 'members'}`;

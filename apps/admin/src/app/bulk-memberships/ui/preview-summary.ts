@@ -3,7 +3,15 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatExpansionModule } from '@angular/material/expansion';
 import type { BulkOutcome, BulkPreviewDto } from '@ctct/shared-types';
 import { Icon } from '../../shared/icon/icon';
-import { OUTCOME_GROUPS, apiCallsText, breakdownParts, formatCount, groupTotal, outcomeLabel } from '../data-access/bulk-display';
+import {
+  OUTCOME_EXPLANATIONS,
+  OUTCOME_GROUPS,
+  apiCallsText,
+  breakdownParts,
+  formatCount,
+  groupTotal,
+  outcomeLabel,
+} from '../data-access/bulk-display';
 
 /**
  * Step 3: what the run would do — counts per outcome in three groups, each outcome expandable to its sample
@@ -22,6 +30,7 @@ export class PreviewSummary {
   protected readonly groups = OUTCOME_GROUPS;
   protected readonly formatCount = formatCount;
   protected readonly outcomeLabel = outcomeLabel;
+  protected readonly explanations = OUTCOME_EXPLANATIONS;
   protected readonly apiCalls = computed(() => apiCallsText(this.preview().apiCalls));
   /** "imports: 1 · progress checks: 2", empty when there is nothing to send. */
   protected readonly breakdown = computed(() =>

@@ -5,7 +5,7 @@ import type { CampaignTimelineDto, CampaignTimelinePoint } from '@ctct/shared-ty
 export const CHART_SERIES = [
   { key: 'opens', label: 'Opens', color: '#1a73e8' },
   { key: 'clicks', label: 'Clicks', color: '#188038' },
-  { key: 'bounces', label: 'Bounces', color: '#e37400' },
+  { key: 'bounces', label: 'Bounces', color: '#b45f06' },
   { key: 'optouts', label: 'Opt-outs', color: '#c5221f' },
 ] as const;
 export type ChartSeriesKey = (typeof CHART_SERIES)[number]['key'];
@@ -17,6 +17,22 @@ export interface ChartGeometry {
 }
 
 export const DEFAULT_GEOMETRY: ChartGeometry = { width: 720, height: 300, margin: { top: 16, right: 20, bottom: 44, left: 52 } };
+
+/**
+ * The drawing at the width it is shown (the SVG is drawn 1:1, so its 11 px labels stay 11 px): narrow screens get
+ * a shorter plot and tighter margins instead of the desktop drawing shrunk to a third.
+ */
+export function geometryFor(width: number): ChartGeometry {
+  const w = Math.max(280, Math.min(1000, Math.round(width)));
+  if (w >= 560) return { ...DEFAULT_GEOMETRY, width: w };
+  return { width: w, height: 240, margin: { top: 12, right: 14, bottom: 44, left: 40 } };
+}
+
+/** Time labels fit about every 90 px, at most six. */
+export function maxTimeLabels(geometry: ChartGeometry): number {
+  const plotWidth = geometry.width - geometry.margin.left - geometry.margin.right;
+  return Math.max(2, Math.min(6, Math.floor(plotWidth / 90)));
+}
 
 export interface ChartPoint {
   x: number;
@@ -114,10 +130,10 @@ export function buildChart(timeline: CampaignTimelineDto, geometry: ChartGeometr
   const yTicks: ChartTick[] = [];
   for (let value = 0; value <= max; value += step) yTicks.push({ position: round(y(value)), label: String(value) });
 
-  // At most ~6 labels on the time axis, always the first and the last bucket.
+  // A few labels on the time axis (as many as fit), always the first and the last bucket.
   const xTicks: ChartTick[] = [];
   if (points.length) {
-    const every = Math.max(1, Math.ceil(points.length / 6));
+    const every = Math.max(1, Math.ceil(points.length / maxTimeLabels(geometry)));
     for (let i = 0; i < points.length; i += every) xTicks.push({ position: round(x(i)), label: bucketLabel(points[i].at, timeline.bucket) });
     const last = points.length - 1;
     if (last % every !== 0) {

@@ -11,16 +11,20 @@ import { LoadingState } from '../../shared/page-state/loading-state';
 import { CampaignsApi } from '../data-access/campaigns.api';
 import { campaignTypeLabel, formatCount, rateOfSends } from '../data-access/campaign-display';
 import { EngagementChart } from '../ui/engagement-chart';
+import { TrendChart } from '../ui/trend-chart';
+import { trendCampaigns } from '../data-access/trend-model';
 
 type Bucket = CampaignTimelineDto['bucket'];
 
 /**
- * /campaigns?campaign=&bucket=: sent campaigns with CC's unique counts and rates; the selected campaign (in the
- * URL) gets its engagement over time as a chart, by hour or by day.
+ * /campaigns?campaign=&bucket=: pictures first — open and click rates across the latest campaigns, then the
+ * selected campaign's engagement over time (by hour or day; the latest campaign until one is picked) — and the
+ * table of CC's unique counts and rates below. The page says why the table's unique counts and the chart's totals
+ * differ.
  */
 @Component({
   selector: 'app-campaigns-page',
-  imports: [DatePipe, MatButtonToggleModule, LoadingState, EmptyState, ErrorState, EngagementChart],
+  imports: [DatePipe, MatButtonToggleModule, LoadingState, EmptyState, ErrorState, EngagementChart, TrendChart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaigns.page.html',
   styleUrl: './campaigns.page.scss',
@@ -35,7 +39,7 @@ export class CampaignsPage {
   protected readonly typeLabel = campaignTypeLabel;
 
   private readonly queryParams = toSignal(this.route.queryParamMap, { requireSync: true });
-  protected readonly selectedId = computed(() => this.queryParams().get('campaign'));
+  private readonly requestedId = computed(() => this.queryParams().get('campaign'));
   /** Null: let the API choose (hours for a campaign's first two days, else days). */
   private readonly requestedBucket = computed<Bucket | null>(() => {
     const bucket = this.queryParams().get('bucket');
@@ -48,7 +52,18 @@ export class CampaignsPage {
     const error = this.campaigns.error();
     return error ? toApiError(error).message : null;
   });
-  protected readonly selected = computed(() => this.rows()?.find((c) => c.campaignId === this.selectedId()));
+  /** Campaigns the trend can draw (tracked, sent): without two of them there is no trend to show. */
+  protected readonly hasTrend = computed(() => trendCampaigns(this.rows() ?? []).length >= 2);
+  /** The campaign asked for in the URL, else the latest one sent (tracked first): the page opens on a picture. */
+  protected readonly selected = computed(() => {
+    const rows = this.rows() ?? [];
+    const requested = this.requestedId();
+    if (requested) return rows.find((c) => c.campaignId === requested);
+    const latest = (list: CampaignStatsDto[]) =>
+      [...list].filter((c) => c.lastSentAt).sort((a, b) => b.lastSentAt!.localeCompare(a.lastSentAt!))[0];
+    return latest(rows.filter((c) => c.tracked)) ?? latest(rows) ?? rows[0];
+  });
+  protected readonly selectedId = computed(() => this.selected()?.campaignId ?? null);
 
   protected readonly timeline = rxResource({
     params: () => {
@@ -62,6 +77,11 @@ export class CampaignsPage {
     source: () => (this.timeline.hasValue() ? this.timeline.value() : undefined),
     computation: (next, previous) => next ?? (this.timeline.isLoading() && previous?.value?.campaignId === this.selectedId() ? previous.value : undefined),
   });
+  /** What the chart counted in all, beside the table's unique counts: the two numbers people compare. */
+  protected readonly chartTotals = computed(() => {
+    const points = this.timelineValue()?.points ?? [];
+    return { opens: points.reduce((sum, p) => sum + p.opens, 0), clicks: points.reduce((sum, p) => sum + p.clicks, 0) };
+  });
   protected readonly timelineError = computed(() => {
     const error = this.timeline.error();
     return error ? toApiError(error).message : null;
@@ -70,9 +90,14 @@ export class CampaignsPage {
   protected readonly hasEngagement = computed(() => (this.timelineValue()?.points.length ?? 0) > 0);
 
   protected select(campaign: CampaignStatsDto): void {
+    this.selectById(campaign.campaignId);
+  }
+
+  protected selectById(campaignId: string): void {
+    if (campaignId === this.requestedId()) return;
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: { campaign: campaign.campaignId, bucket: null },
+      queryParams: { campaign: campaignId, bucket: null },
       queryParamsHandling: 'merge',
     });
   }

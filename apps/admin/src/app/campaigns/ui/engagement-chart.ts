@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { CampaignTimelineDto } from '@ctct/shared-types';
-import { bucketLabel, buildChart, chartDescription } from '../data-access/chart-model';
+import { hostWidth } from '../../shared/ui/host-width';
+import { bucketLabel, buildChart, chartDescription, geometryFor } from '../data-access/chart-model';
 
 let nextId = 0;
 
@@ -18,7 +19,7 @@ let nextId = 0;
       @for (s of model().series; track s.key) {
         <li [attr.data-legend]="s.key">
           <span class="swatch" [style.background]="s.color" aria-hidden="true"></span>
-          {{ s.label }} <span class="total">{{ s.total }}</span>
+          {{ s.label }} <span class="total">{{ s.total }} in all</span>
         </li>
       }
     </ul>
@@ -69,7 +70,7 @@ let nextId = 0;
     .legend li { display: inline-flex; align-items: center; gap: 8px; }
     .swatch { width: 14px; height: 4px; border-radius: 2px; }
     .total { color: var(--mat-sys-on-surface-variant); font-weight: 400; }
-    svg { display: block; width: 100%; height: auto; max-height: 360px; overflow: visible; }
+    svg { display: block; width: 100%; height: auto; overflow: visible; }
     .grid line { stroke: var(--mat-sys-outline-variant); stroke-width: 1; }
     .grid .axis { stroke: var(--mat-sys-outline); }
     .grid text { fill: var(--mat-sys-on-surface-variant); font-size: 11px; font-family: inherit; }
@@ -83,7 +84,9 @@ export class EngagementChart {
 
   protected readonly titleId = `engagement-chart-title-${nextId}`;
   protected readonly descId = `engagement-chart-desc-${nextId++}`;
-  protected readonly model = computed(() => buildChart(this.timeline()));
+  /** Drawn at the width it is shown: 11 px labels stay 11 px on a phone. */
+  private readonly width = hostWidth(720);
+  protected readonly model = computed(() => buildChart(this.timeline(), geometryFor(this.width())));
   protected readonly title = computed(() => `Engagement over time for ${this.campaignName()}`);
   protected readonly description = computed(() => chartDescription(this.model(), this.timeline()));
 

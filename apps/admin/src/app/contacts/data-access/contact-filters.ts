@@ -1,5 +1,5 @@
 import { ParamMap, Params } from '@angular/router';
-import { CONTACT_SORTS, CONTACT_TYPES, ContactSearchQuery, ContactSort, ContactType } from '@ctct/shared-types';
+import { CONTACT_SORTS, CONTACT_TYPES, ContactCountQuery, ContactSearchQuery, ContactSort, ContactType } from '@ctct/shared-types';
 
 /** The list's filters as they live in the URL query string (`?q=&type=&doNotEmail=&linked=&sort=`). */
 export interface ContactFilters {
@@ -60,5 +60,15 @@ export function toSearchQuery(filters: ContactFilters, cursor: string | null): C
   if (filters.linked !== null) query.linked = filters.linked;
   if (filters.sort) query.sort = filters.sort;
   if (cursor) query.cursor = cursor;
+  return query;
+}
+
+/** The same filters for the count (no sort, no paging): asked again only when a filter changes. */
+export function toCountQuery(filters: ContactFilters): ContactCountQuery {
+  const query: ContactCountQuery = {};
+  if (filters.q) query.q = filters.q;
+  if (filters.type) query.type = filters.type;
+  if (filters.doNotEmail !== null) query.doNotEmail = filters.doNotEmail;
+  if (filters.linked !== null) query.linked = filters.linked;
   return query;
 }

@@ -1,8 +1,11 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  ContactCountDto,
+  ContactCountQuery,
   ContactCtctStatusDto,
   ContactDto,
+  DoNotEmailStateDto,
   EngagementSummaryDto,
   InteractionDto,
   ContactSaveResponse,
@@ -25,6 +28,11 @@ export class ContactsApi {
 
   search(query: ContactSearchQuery): Observable<Page<ContactDto>> {
     return this.http.get<Page<ContactDto>>(BASE, { params: toSearchParams(query) });
+  }
+
+  /** How many contacts match the filters: exact up to 10,000, else "at least" or the table's estimate. */
+  count(query: ContactCountQuery): Observable<ContactCountDto> {
+    return this.http.get<ContactCountDto>(`${BASE}/count`, { params: toSearchParams(query) });
   }
 
   get(id: string): Observable<ContactDto> {
@@ -56,10 +64,14 @@ export class ContactsApi {
     return this.http.get<Page<InteractionDto>>(`${BASE}/${encodeURIComponent(id)}/interactions`, { params });
   }
 
-  /** Soft delete on the API side. */
   /** The contact's pushes to Constant Contact, newest first (the outbox: pending, delivered, failed + reason). */
   pushes(id: string): Observable<PushDto[]> {
     return this.http.get<PushDto[]>(`${BASE}/${id}/pushes`);
+  }
+
+  /** Where Do Not Email stands (the API's state machine), with the sentence the record shows. */
+  doNotEmailState(id: string): Observable<DoNotEmailStateDto> {
+    return this.http.get<DoNotEmailStateDto>(`${BASE}/${encodeURIComponent(id)}/do-not-email`);
   }
 
   /** Asks Constant Contact to email its re-subscribe confirmation (the only way back after an unsubscribe). */
@@ -67,6 +79,7 @@ export class ContactsApi {
     return this.http.post<ResubscribeResponse>(`${BASE}/${id}/ctct/resubscribe`, {});
   }
 
+  /** Soft delete on the API side. */
   remove(id: string): Observable<void> {
     return this.http.delete<void>(`${BASE}/${encodeURIComponent(id)}`);
   }

@@ -4,8 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { ContactCtctStatusDto, EngagementSummaryDto, InteractionDto, Page } from '@ctct/shared-types';
 import {
+  SYNCED_LISTS,
   aContact,
   aCtctStatus,
+  aDneState,
+  aList,
   anEngagement,
   anInteraction,
   aPage,
@@ -27,15 +30,19 @@ const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 /** Opens /contacts/c-1 (linked) and answers its CC status, engagement and first page of Interactions. */
 async function openRecord(answers: { status?: ContactCtctStatusDto; engagement?: EngagementSummaryDto; interactions?: Page<InteractionDto> }) {
   TestBed.configureTestingModule({
-    providers: provideTestApp([
-      { path: 'contacts', component: ListStub },
-      { path: 'contacts/:id', component: ContactRecordPage },
-    ]),
+    providers: provideTestApp(
+      [
+        { path: 'contacts', component: ListStub },
+        { path: 'contacts/:id', component: ContactRecordPage },
+      ],
+      { autoAnswer: [SYNCED_LISTS([aList({ listId: 'l-1', name: 'Newsletter' }), aList({ listId: 'l-2', name: 'Customers' })])] },
+    ),
   });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl('/contacts/c-1');
   (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact({ ctctContactId: 'cc-123' }));
   (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(answers.status ?? aCtctStatus());
+  (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
   (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(answers.engagement ?? anEngagement());
   const first = await nextRequest(isInteractions);
   expect(first.request.params.get('cursor')).toBeNull();
@@ -51,11 +58,13 @@ const linked = (overrides: Partial<ContactCtctStatusDto> = {}) =>
 describe('ContactRecordPage — Constant Contact and engagement', () => {
   afterEach(verifyNoOpenRequests);
 
-  it('shows the link, permission to send, list count and last sync of a linked contact', async () => {
-    const { root } = await openRecord({ status: linked() });
+  it('shows the link, permission to send, the lists by name and last sync of a linked contact', async () => {
+    const { root } = await openRecord({ status: linked({ listIds: ['l-1', 'l-2', 'l-new'] }) });
     expect(text(byTestId(root, 'ctct-link'))).toContain('Linked to Constant Contact · CC contact id cc-123');
     expect(text(byTestId(root, 'ctct-permission'))).toBe('Implicit permission');
-    expect(text(byTestId(root, 'ctct-lists'))).toBe('On 2 lists');
+    const lists = allByTestId(byTestId(root, 'ctct-lists'), 'ctct-list');
+    expect(lists.map(text)).toEqual(['Customers', 'Newsletter', 'A list not synced yet']);
+    expect(lists[0].getAttribute('href')).toBe('/lists/l-2');
     expect(root.querySelector('[data-testid="ctct-optout"]')).toBeNull();
     expect(root.querySelector('[data-testid="ctct-deleted"]')).toBeNull();
     expect(root.querySelector('[data-testid="ctct-email-differs"]')).toBeNull();
@@ -128,12 +137,13 @@ describe('ContactRecordPage — Constant Contact and engagement', () => {
 
   it('shows an error with Retry when the engagement cannot be loaded', async () => {
     TestBed.configureTestingModule({
-      providers: provideTestApp([{ path: 'contacts/:id', component: ContactRecordPage }]),
+      providers: provideTestApp([{ path: 'contacts/:id', component: ContactRecordPage }], { autoAnswer: [SYNCED_LISTS()] }),
     });
     const harness = await RouterTestingHarness.create();
     void harness.navigateByUrl('/contacts/c-1');
     (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact());
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus());
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(apiError(500, 'Database unavailable'), { status: 500, statusText: 'Error' });
     (await nextRequest(isInteractions)).flush(aPage([]));
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);

@@ -4,8 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import {
+  SYNCED_LISTS,
   aContact,
   aCtctStatus,
+  aDneState,
+  aList,
   anEngagement,
   aPage,
   apiError,
@@ -22,11 +25,15 @@ class ListStub {}
 
 async function setUp(url: string) {
   TestBed.configureTestingModule({
-    providers: provideTestApp([
-      { path: 'contacts', component: ListStub },
-      { path: 'contacts/new', component: ContactRecordPage },
-      { path: 'contacts/:id', component: ContactRecordPage },
-    ]),
+    providers: provideTestApp(
+      [
+        { path: 'contacts', component: ListStub },
+        { path: 'contacts/new', component: ContactRecordPage },
+        { path: 'contacts/:id', component: ContactRecordPage },
+      ],
+      // The CC card names the contact's lists from the synced ones.
+      { autoAnswer: [SYNCED_LISTS([aList({ listId: 'l-1', name: 'Newsletter' }), aList({ listId: 'l-2', name: 'Customers' })])] },
+    ),
   });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl(url);
@@ -38,6 +45,7 @@ async function setUp(url: string) {
 /** Answers what the record asks once the contact is there: CC status, engagement summary, Interactions. */
 async function answerEngagement(id: string, ctctContactId: string | null = null) {
   (await nextRequest((r) => r.url === `/api/contacts/${id}/ctct`)).flush(aCtctStatus({ ctctContactId, linked: !!ctctContactId }));
+  (await nextRequest((r) => r.url === `/api/contacts/${id}/do-not-email`)).flush(aDneState());
   (await nextRequest((r) => r.url === `/api/contacts/${id}/engagement`)).flush(anEngagement());
   (await nextRequest((r) => r.url === `/api/contacts/${id}/interactions`)).flush(aPage([]));
   (await nextRequest((r) => r.url === `/api/contacts/${id}/pushes`)).flush([]);
@@ -100,6 +108,24 @@ describe('ContactRecordPage', () => {
     expect(save.disabled).toBe(true);
   });
 
+  it("follows a linked contact's name change to Constant Contact and says why it failed", async () => {
+    const { root, stable } = await openRecord(aContact({ ctctContactId: 'cc-123' }));
+    typeInto(byTestId<HTMLInputElement>(root, 'email'), 'taken@example.com');
+    await stable();
+    byTestId<HTMLButtonElement>(root, 'save').click();
+    const saved = aContact({ ctctContactId: 'cc-123', email: 'taken@example.com' });
+    (await nextRequest(isPatch('c-1'))).flush({ contact: saved, duplicateEmailContactIds: [] });
+    const reason = 'another Constant Contact contact already has taken@example.com, so nothing was changed there';
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
+      { id: '9', kind: 'update', status: 'failed', outcome: null, lastError: reason, attempts: 1, createdAt: 'x', deliveredAt: null },
+    ]);
+    await stable();
+
+    expect(byTestId(root, 'field-push').textContent).toContain('Name and email: not updated in Constant Contact.');
+    // The API's own words stay under Details.
+    expect(byTestId(byTestId(root, 'field-push'), 'push-state-details').textContent).toContain(reason);
+  });
+
   it('shows a notice linking the other contacts that share the email after a save', async () => {
     const { root, stable } = await openRecord();
     typeInto(byTestId<HTMLInputElement>(root, 'email'), 'shared@example.com');
@@ -123,7 +149,7 @@ describe('ContactRecordPage', () => {
   it('shows 400 field errors under their fields and the others in a summary', async () => {
     const { root, stable } = await openRecord();
     typeInto(byTestId<HTMLInputElement>(root, 'email'), 'ada@example.org');
-    typeInto(byTestId<HTMLInputElement>(root, 'phone'), '12');
+    typeInto(byTestId<HTMLInputElement>(root, 'phone'), '555 010 2030');
     await stable();
     byTestId<HTMLButtonElement>(root, 'save').click();
 
@@ -164,32 +190,41 @@ describe('ContactRecordPage', () => {
     const patch = await nextRequest(isPatch('c-1'));
     expect(patch.request.body).toEqual({ doNotEmail: true });
     patch.flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
-    await stable();
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState({ state: 'opt_out_queued', doNotEmail: true }));
+    await rendered();
 
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('true');
     expect(byTestId(root, 'do-not-email-state').textContent).toContain('Saved');
 
-    // Then it follows the opt-out push to Constant Contact.
+    // Then it follows the opt-out push to Constant Contact, and says what Do Not Email now means.
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
       { id: '7', kind: 'opt_out', status: 'delivered', outcome: 'unsubscribed in Constant Contact', lastError: null, attempts: 1, createdAt: '2026-11-23T10:00:00Z', deliveredAt: '2026-11-23T10:00:01Z' },
     ]);
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus({ permissionToSend: 'unsubscribed' }));
+    const unsubscribed = 'Your account unsubscribed them in Constant Contact on 2026-11-23. Only they can opt back in.';
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(
+      aDneState({ state: 'unsubscribed', doNotEmail: true, mayTurnOff: false, message: unsubscribed }),
+    );
     await stable();
-    expect(byTestId(root, 'push-state').textContent).toContain('Delivered to Constant Contact');
-    expect(byTestId(root, 'push-state').textContent).toContain('unsubscribed in Constant Contact');
+    expect(byTestId(root, 'push-state').textContent).toContain('Unsubscribed in Constant Contact');
+    expect(byTestId(root, 'dne-state').textContent).toContain(unsubscribed);
   });
 
   it('shows a push that is still being retried, with the reason', async () => {
     const { root, stable } = await openRecord();
     toggleButton(root).click();
     (await nextRequest(isPatch('c-1'))).flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     await stable();
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
       { id: '8', kind: 'opt_out', status: 'pending', outcome: null, lastError: 'Constant Contact getContact failed (503)', attempts: 2, createdAt: '2026-11-23T10:00:00Z', deliveredAt: null },
     ]);
     await stable();
-    expect(byTestId(root, 'push-state').textContent).toContain('Pending — retrying (attempt 2)');
-    expect(byTestId(root, 'push-state').textContent).toContain('503');
+    const push = byTestId(root, 'push-state');
+    expect(push.textContent).toContain('Not in Constant Contact yet, retrying by itself (attempt 2). Constant ' +
+        'Contact had a problem on its side.');
+    // The API's own words stay under Details.
+    expect(byTestId(push, 'push-state-details').textContent).toContain('getContact failed (503)');
   });
 
   it('reverts the Do Not Email toggle and says Failed when the save fails', async () => {
@@ -200,10 +235,13 @@ describe('ContactRecordPage', () => {
     await rendered();
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('true');
     patch.flush(apiError(503, 'Database unavailable'), { status: 503, statusText: 'Service Unavailable' });
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
+    // A refusal may mean CC's side changed: the card asks again.
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus());
     await stable();
 
     expect(toggleButton(root).getAttribute('aria-checked')).toBe('false');
-    expect(byTestId(root, 'do-not-email-state').textContent).toContain('Failed');
+    expect(byTestId(root, 'do-not-email-state').textContent).toContain('Not saved, the previous value is back.');
     expect(byTestId(root, 'do-not-email-state').textContent).toContain('Database unavailable');
   });
 
@@ -213,6 +251,7 @@ describe('ContactRecordPage', () => {
     await stable();
     toggleButton(root).click();
     (await nextRequest(isPatch('c-1'))).flush({ contact: aContact({ doNotEmail: true }), duplicateEmailContactIds: [] });
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     await stable();
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);
     await stable();

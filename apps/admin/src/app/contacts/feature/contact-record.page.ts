@@ -9,6 +9,11 @@ import { Router, RouterLink } from '@angular/router';
 import type { ContactDto, FieldError, InteractionDto, Page, PushDto } from '@ctct/shared-types';
 import { map, tap } from 'rxjs';
 import { ApiError, toApiError } from '../../core/http/api-error';
+import { ConnectionStatusService } from '../../core/connection-status.service';
+import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
+import { SyncApi } from '../../sync/data-access/sync.api';
+import { plainMessage } from '../../shared/wording/plain-language';
+import { PlainMessageText } from '../../shared/ui/plain-message';
 import { confirm } from '../../shared/confirm-dialog/confirm-dialog';
 import { Icon } from '../../shared/icon/icon';
 import { EmptyState } from '../../shared/page-state/empty-state';
@@ -31,6 +36,7 @@ import {
 import { DoNotEmailToggle, SaveState } from '../ui/do-not-email-toggle';
 import { PushState } from '../ui/push-state';
 import { DuplicateEmailNotice } from '../ui/duplicate-email-notice';
+import { ConsentTimelineCard } from '../ui/consent-timeline-card';
 
 /** Navigation state passed from create to the new record so the duplicate notice survives the redirect. */
 interface RecordNavigationState {
@@ -56,13 +62,17 @@ interface RecordNavigationState {
     CtctStatusCard,
     EngagementSummary,
     InteractionsTimeline,
+    PlainMessageText,
+    ConsentTimelineCard,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './contact-record.page.html',
   styleUrl: './contact-record.page.scss',
 })
-export class ContactRecordPage {
+export class ContactRecordPage implements HasUnsavedChanges {
   private readonly api = inject(ContactsApi);
+  private readonly syncApi = inject(SyncApi);
+  private readonly connection = inject(ConnectionStatusService);
   private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
@@ -113,11 +123,15 @@ export class ContactRecordPage {
   protected readonly doNotEmailFailure = signal<string | null>(null);
 
   protected readonly deleting = signal(false);
+  /** Set once the user chose to leave (saved, deleted): the unsaved-changes prompt must not ask then. */
+  private leaving = false;
 
   /** The CC side, engagement and Interactions load once the contact is there (a missing contact asks nothing more). */
   private readonly loadedId = computed(() => this.contact()?.id);
   /** The contact's newest opt-out push; polled while it is on its way (see followPush). */
   protected readonly optOutPush = signal<PushDto | null>(null);
+  /** The contact's newest name/email push (a linked contact's edits, or convergence's fix); followed like the opt-out. */
+  protected readonly fieldPush = signal<PushDto | null>(null);
   protected readonly resubscribing = signal(false);
   private pushPoll: ReturnType<typeof setTimeout> | null = null;
 
@@ -130,13 +144,34 @@ export class ContactRecordPage {
     inject(DestroyRef).onDestroy(() => {
       if (this.pushPoll) clearTimeout(this.pushPoll);
     });
+    warnBeforeUnload(() => this.hasUnsavedChanges());
+  }
+
+  /** Edits not saved yet (the canDeactivate guard and closing the tab ask before they are lost). */
+  hasUnsavedChanges(): boolean {
+    if (this.leaving) return false;
+    return this.isCreate() ? this.form.dirty : this.form.dirty && Object.keys(this.changes()).length > 0;
   }
 
   protected readonly ctctStatus = rxResource({ params: () => this.loadedId(), stream: ({ params: id }) => this.api.ctctStatus(id) });
+  /** Where Do Not Email stands, as the API's state machine says (reloaded when a toggle or an opt-out settles). */
+  protected readonly dneState = rxResource({ params: () => this.loadedId(), stream: ({ params: id }) => this.api.doNotEmailState(id) });
   protected readonly ctctStatusError = computed(() => {
     const error = this.ctctStatus.error();
     return error ? toApiError(error).message : null;
   });
+  /** Linked: CC knows the person, so an opt-out changes something there (the CRM record may lag the status call). */
+  protected readonly linked = computed(
+    () => !!this.contact()?.ctctContactId || (this.ctctStatus.hasValue() && !!this.ctctStatus.value()?.linked),
+  );
+  /** The synced CC lists (deleted ones too), to name the lists on the Constant Contact card. */
+  protected readonly ctctLists = rxResource({
+    params: () => (this.linked() ? true : undefined),
+    stream: ({ params }) => this.syncApi.lists(params),
+  });
+  /** Why the re-subscribe email cannot be asked for now (Constant Contact missing). */
+  protected readonly resubscribeBlocked = this.connection.blockedReason;
+
   protected readonly engagement = rxResource({ params: () => this.loadedId(), stream: ({ params: id }) => this.api.engagement(id) });
   protected readonly engagementError = computed(() => {
     const error = this.engagement.error();
@@ -209,6 +244,7 @@ export class ContactRecordPage {
       this.api.create(toCreateRequest(this.form.getRawValue(), this.doNotEmail())).subscribe({
         next: ({ contact: created, duplicateEmailContactIds }) => {
           this.saving.set(false);
+          this.leaving = true;
           this.snackBar.open('Contact created', undefined, { duration: 3000 });
           const state: RecordNavigationState = { duplicateEmailContactIds };
           void this.router.navigate(['/contacts', created.id], { replaceUrl: true, state });
@@ -228,6 +264,8 @@ export class ContactRecordPage {
         this.resetForm(saved);
         this.duplicateEmailContactIds.set(duplicateEmailContactIds);
         this.snackBar.open('Contact saved', undefined, { duration: 3000 });
+        // A linked contact's new name or email goes to Constant Contact: follow that push.
+        if (saved.ctctContactId && ('email' in changes || 'firstName' in changes || 'lastName' in changes)) this.followPush(saved.id);
       },
       error: (err: unknown) => this.saveFailed(err),
     });
@@ -246,6 +284,7 @@ export class ContactRecordPage {
   protected cancel(): void {
     const contact = this.contact();
     if (this.isCreate() || !contact) {
+      this.leaving = true; // Cancel means "drop it": no second question
       void this.router.navigate(['/contacts']);
       return;
     }
@@ -259,7 +298,29 @@ export class ContactRecordPage {
     }
     const contact = this.contact();
     if (!contact) return;
-    this.doNotEmail.set(checked); // optimistic: the switch already shows it
+    // Unsubscribing a linked contact in CC cannot be undone from here: say so before doing it.
+    if (checked && this.linked() && !this.unsubscribedInCtct()) {
+      confirm(this.dialog, {
+        title: 'Unsubscribe in Constant Contact too?',
+        message:
+          `${contactDisplayName(contact)} is in Constant Contact. ` +
+          `Turning on Do Not Email also unsubscribes ${contact.email ?? 'them'} there.`,
+        consequences: [
+          'Constant Contact stops sending them any email, from every list.',
+          'This cannot be undone from the CRM: only the person can opt back in, through the re-subscribe email Constant Contact sends.',
+        ],
+        confirmLabel: 'Turn on and unsubscribe',
+        destructive: true,
+      }).subscribe((confirmed) => {
+        if (confirmed) this.saveDoNotEmail(contact, true);
+      });
+      return;
+    }
+    this.saveDoNotEmail(contact, checked);
+  }
+
+  private saveDoNotEmail(contact: ContactDto, checked: boolean): void {
+    this.doNotEmail.set(checked); // optimistic: the switch shows it while it saves
     this.doNotEmailState.set('saving');
     this.doNotEmailFailure.set(null);
     this.api.update(contact.id, { doNotEmail: checked }).subscribe({
@@ -269,28 +330,35 @@ export class ContactRecordPage {
         this.record.set({ ...current, doNotEmail: saved.doNotEmail, updatedAt: saved.updatedAt });
         this.doNotEmail.set(saved.doNotEmail);
         this.doNotEmailState.set('saved');
+        this.dneState.reload();
         this.followPush(contact.id);
       },
       error: (err: unknown) => {
         this.doNotEmail.set(!checked);
         this.doNotEmailFailure.set(toApiError(err).message);
         this.doNotEmailState.set('failed');
+        this.dneState.reload();
+        // A refusal often means CC's side changed (e.g. the person unsubscribed there): show what CC says now.
+        this.ctctStatus.reload();
       },
     });
   }
 
-  /** Reads the newest opt-out push, again every second while it is pending (at most a minute). */
+  /** Reads the newest opt-out and name/email pushes, again every second while one is pending (at most a minute). */
   protected followPush(contactId: string, polls = 60): void {
     if (this.pushPoll) clearTimeout(this.pushPoll);
     this.api.pushes(contactId).subscribe({
       next: (pushes) => {
         const latest = pushes.find((push) => push.kind === 'opt_out') ?? null;
+        const field = pushes.find((push) => push.kind === 'update') ?? null;
         this.optOutPush.set(latest);
-        const onItsWay = latest && (latest.status === 'pending' || latest.status === 'delivering');
-        if (onItsWay && polls > 0 && this.contact()?.id === contactId) {
+        this.fieldPush.set(field);
+        const onItsWay = (push: PushDto | null) => !!push && (push.status === 'pending' || push.status === 'delivering');
+        if ((onItsWay(latest) || onItsWay(field)) && polls > 0 && this.contact()?.id === contactId) {
           this.pushPoll = setTimeout(() => this.followPush(contactId, polls - 1), 1_000);
         } else if (latest?.status === 'delivered') {
           this.ctctStatus.reload();
+          this.dneState.reload();
         }
       },
       error: () => this.optOutPush.set(null),
@@ -306,17 +374,46 @@ export class ContactRecordPage {
       next: ({ message }) => {
         this.resubscribing.set(false);
         this.snackBar.open(message, 'OK', { duration: 8_000 });
+        this.dneState.reload();
       },
       error: (err: unknown) => {
         this.resubscribing.set(false);
-        this.snackBar.open(toApiError(err).message, 'OK', { duration: 8_000 });
+        this.snackBar.open(plainMessage(toApiError(err).message).text, 'OK', { duration: 8_000 });
       },
     });
   }
 
-  protected readonly unsubscribedInCtct = computed(
-    () => this.ctctStatus.hasValue() && this.ctctStatus.value()?.permissionToSend === 'unsubscribed',
+  /**
+   * CC has the person unsubscribed (the CC contact the state follows, which after a re-creation in CC is not the
+   * linked one): only CC's re-subscribe email can turn Do Not Email off, so the record offers it.
+   */
+  protected readonly unsubscribedInCtct = computed(() => this.dneState.hasValue() && this.dneState.value()?.state === 'unsubscribed');
+  /** CC's re-subscribe email went out; CC still has them unsubscribed until they confirm it. */
+  private readonly resubscribeRequested = computed(
+    () => this.dneState.hasValue() && this.dneState.value()?.state === 'resubscribe_requested',
   );
+  /** The state machine's sentence, e.g. why Do Not Email cannot be turned off and what to do instead. */
+  protected readonly dneMessage = computed(() => (this.dneState.hasValue() ? (this.dneState.value()?.message ?? null) : null));
+  /**
+   * CC has them unsubscribed (also while its re-subscribe email waits for their answer) and the CRM says Do Not Email:
+   * the API refuses to turn it off, so the switch cannot be used.
+   */
+  protected readonly doNotEmailLocked = computed(() => {
+    if (!this.doNotEmail()) return null;
+    if (this.unsubscribedInCtct()) {
+      return (
+        'Constant Contact has this person unsubscribed, so Do Not Email stays on. ' +
+        "Only they can opt back in: send them Constant Contact's re-subscribe email below."
+      );
+    }
+    if (this.resubscribeRequested()) {
+      return (
+        'Constant Contact has this person unsubscribed, so Do Not Email stays on. ' +
+        "Constant Contact's re-subscribe email went to them: it turns off once they confirm it."
+      );
+    }
+    return null;
+  });
 
   protected delete(): void {
     const contact = this.contact();
@@ -332,12 +429,13 @@ export class ContactRecordPage {
       this.api.remove(contact.id).subscribe({
         next: () => {
           this.deleting.set(false);
+          this.leaving = true;
           this.snackBar.open('Contact deleted', undefined, { duration: 3000 });
           void this.router.navigate(['/contacts']);
         },
         error: (err: unknown) => {
           this.deleting.set(false);
-          this.snackBar.open(`Delete failed: ${toApiError(err).message}`, 'Dismiss');
+          this.snackBar.open(`The contact was not deleted. ${plainMessage(toApiError(err).message).text}`, 'Dismiss');
         },
       });
     });

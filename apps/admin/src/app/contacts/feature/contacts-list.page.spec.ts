@@ -4,6 +4,7 @@ import { TestRequest } from '@angular/common/http/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import {
+  CONTACT_COUNT,
   aContact,
   allByTestId,
   apiError,
@@ -24,12 +25,15 @@ class RecordStub {}
 
 const isSearch = (req: { url: string; method: string }) => req.method === 'GET' && req.url === '/api/contacts';
 
-async function setUp(url = '/contacts') {
+async function setUp(url = '/contacts', options: { answerCount?: boolean } = { answerCount: true }) {
   TestBed.configureTestingModule({
-    providers: provideTestApp([
-      { path: 'contacts', component: ContactsListPage },
-      { path: 'contacts/:id', component: RecordStub },
-    ]),
+    providers: provideTestApp(
+      [
+        { path: 'contacts', component: ContactsListPage },
+        { path: 'contacts/:id', component: RecordStub },
+      ],
+      { autoAnswer: options.answerCount ? [CONTACT_COUNT(2)] : [] },
+    ),
   });
   const harness = await RouterTestingHarness.create();
   // Not awaited: the page's request keeps the app unstable until the test answers it.
@@ -209,5 +213,31 @@ describe('ContactsListPage', () => {
     await stable();
 
     expect(router.url).toBe('/contacts/c-42');
+  });
+
+  it('says where the page sits among all matching contacts, counting once per filter and not per page', async () => {
+    const { root, stable, expectSearch } = await setUp('/contacts?type=lead', { answerCount: false });
+    const isCount = (r: { method: string; url: string }) => r.method === 'GET' && r.url === '/api/contacts/count';
+    const fifty = Array.from({ length: 50 }, (_, i) => aContact({ id: `c-${i}` }));
+    (await expectSearch()).flush(aPage(fifty, 'cursor-2'));
+    const count = await nextRequest(isCount, 'GET /api/contacts/count');
+    expect(paramsOf(count)).toEqual({ type: 'lead' });
+    count.flush({ count: 2000, kind: 'exact' });
+    await stable();
+    expect(byTestId(root, 'range').textContent?.trim()).toBe('1–50 of 2,000');
+
+    byTestId<HTMLButtonElement>(root, 'next-page').click();
+    (await expectSearch()).flush(aPage(fifty, 'cursor-3'));
+    await stable();
+    httpMock().expectNone(isCount);
+    expect(byTestId(root, 'range').textContent?.trim()).toBe('51–100 of 2,000');
+  });
+
+  it('says "10,000+" when the API stopped counting', async () => {
+    const { root, stable, expectSearch } = await setUp('/contacts', { answerCount: false });
+    (await expectSearch()).flush(aPage([aContact()], 'cursor-2'));
+    (await nextRequest((r) => r.url === '/api/contacts/count')).flush({ count: 10_000, kind: 'atLeast' });
+    await stable();
+    expect(byTestId(root, 'range').textContent?.trim()).toBe('1–1 of 10,000+');
   });
 });

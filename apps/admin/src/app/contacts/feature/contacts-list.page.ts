@@ -10,7 +10,7 @@ import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { CONTACT_TYPES, ContactDto, ContactSort, Page } from '@ctct/shared-types';
+import { CONTACT_TYPES, ContactDto, ContactSort } from '@ctct/shared-types';
 import { debounceTime, map } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
 import { Icon } from '../../shared/icon/icon';
@@ -25,8 +25,11 @@ import {
   filtersToParams,
   hasActiveFilters,
   sameFilters,
+  toCountQuery,
   toSearchQuery,
+  CONTACTS_PAGE_SIZE,
 } from '../data-access/contact-filters';
+import { rangeText } from '../../shared/data-access/range-text';
 import { ContactsApi } from '../data-access/contacts.api';
 import { ContactTypeChip } from '../ui/contact-type-chip';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
@@ -48,7 +51,8 @@ const SORT_BY_HEADER: Record<string, { asc: ContactSort; desc: ContactSort }> = 
  */
 @Component({
   selector: 'app-contacts-list-page',
-  imports: [KeysetPager, 
+  imports: [
+    KeysetPager,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
@@ -98,6 +102,15 @@ export class ContactsListPage {
   protected readonly error = computed(() => {
     const error = this.contacts.error();
     return error ? toApiError(error).message : null;
+  });
+
+  /** How many match the filters: asked once per filter change, not per page (the API caps the count). */
+  protected readonly total = rxResource({ params: () => toCountQuery(this.filters()), stream: ({ params }) => this.api.count(params) });
+  /** "1–50 of 2,000"; without the total (still loading, or it failed) just the range. */
+  protected readonly range = computed(() => {
+    const page = this.page();
+    const total = this.total.hasValue() ? this.total.value() : null;
+    return page ? rangeText(this.pageNumber(), CONTACTS_PAGE_SIZE, page.items.length, total) : '';
   });
 
   protected readonly search = new FormControl('', { nonNullable: true });
@@ -170,6 +183,7 @@ export class ContactsListPage {
 
   protected retry(): void {
     this.contacts.reload();
+    if (this.total.error()) this.total.reload();
   }
 
   protected open(contact: ContactDto): void {

@@ -1,4 +1,4 @@
-import { FormControl, FormGroup, Validators } from '@angular/forms';
+import { AbstractControl, FormControl, FormGroup, ValidationErrors, Validators } from '@angular/forms';
 import {
   CONTACT_LIMITS,
   ContactDto,
@@ -25,6 +25,21 @@ export const CONTACT_FORM_FIELDS: readonly ContactFormField[] = ['firstName', 'l
 /** A basic shape check (something@something.tld); the API has the last word. */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Digits, spaces and the usual separators, an optional leading +, an optional extension ("ext 12", "x12"). */
+const PHONE_SHAPE = /^\+?[\d\s()./-]+((\s*(ext\.?|x)\s*)\d{1,6})?$/i;
+
+/**
+ * A phone number as people write it ("+1 (555) 010-2030", "030 1234567 ext 12"): the usual characters only, and
+ * 6 to 15 digits before any extension (the most E.164 allows). Empty is fine: the field is optional.
+ */
+export function phoneNumber(control: AbstractControl<string>): ValidationErrors | null {
+  const value = (control.value ?? '').trim();
+  if (!value) return null;
+  if (!PHONE_SHAPE.test(value)) return { phone: true };
+  const digits = value.replace(/(ext\.?|x)\s*\d+$/i, '').replace(/\D/g, '').length;
+  return digits >= 6 && digits <= 15 ? null : { phone: true };
+}
+
 export function createContactForm(): ContactFormGroup {
   const text = (max: number) => new FormControl('', { nonNullable: true, validators: [Validators.maxLength(max)] });
   return new FormGroup({
@@ -35,7 +50,7 @@ export function createContactForm(): ContactFormGroup {
       validators: [Validators.maxLength(CONTACT_LIMITS.email), Validators.pattern(EMAIL_PATTERN)],
     }),
     jobTitle: text(CONTACT_LIMITS.jobTitle),
-    phone: text(CONTACT_LIMITS.phone),
+    phone: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(CONTACT_LIMITS.phone), phoneNumber] }),
     type: new FormControl<ContactType>('customer', { nonNullable: true, validators: [Validators.required] }),
   });
 }
@@ -109,6 +124,7 @@ export function fieldErrorMessage(errors: Record<string, unknown> | null, label:
     const { requiredLength } = errors['maxlength'] as { requiredLength: number };
     return `${label} must be at most ${requiredLength} characters.`;
   }
+  if (errors['phone']) return 'Enter a phone number of 6 to 15 digits, like +1 555 010 2030.';
   if (errors['pattern'] || errors['email']) return 'Enter an email address like name@example.com.';
   return `${label} is not valid.`;
 }

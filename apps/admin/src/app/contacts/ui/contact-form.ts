@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { CONTACT_LIMITS, CONTACT_TYPES } from '@ctct/shared-types';
@@ -36,7 +37,15 @@ const LABELS: Record<ContactFormField, string> = {
       </mat-form-field>
       <mat-form-field class="wide">
         <mat-label>{{ labels.email }}</mat-label>
-        <input matInput type="email" formControlName="email" data-testid="email" autocomplete="email" [maxlength]="limits.email" />
+        <input
+          matInput
+          type="email"
+          formControlName="email"
+          data-testid="email"
+          autocomplete="email"
+          [maxlength]="limits.email"
+          [errorStateMatcher]="whileTyping"
+        />
         <mat-error data-testid="email-error">{{ error('email') }}</mat-error>
       </mat-form-field>
       <mat-form-field>
@@ -46,7 +55,15 @@ const LABELS: Record<ContactFormField, string> = {
       </mat-form-field>
       <mat-form-field>
         <mat-label>{{ labels.phone }}</mat-label>
-        <input matInput type="tel" formControlName="phone" data-testid="phone" autocomplete="tel" [maxlength]="limits.phone" />
+        <input
+          matInput
+          type="tel"
+          formControlName="phone"
+          data-testid="phone"
+          autocomplete="tel"
+          [maxlength]="limits.phone"
+          [errorStateMatcher]="whileTyping"
+        />
         <mat-error data-testid="phone-error">{{ error('phone') }}</mat-error>
       </mat-form-field>
       <mat-form-field>
@@ -72,6 +89,8 @@ export class ContactForm {
   protected readonly labels = LABELS;
   protected readonly limits = CONTACT_LIMITS;
   protected readonly types = CONTACT_TYPES;
+  /** Email and phone are checked as they are typed, not only when the field is left or the form sent. */
+  protected readonly whileTyping = new ShowOnDirtyErrorStateMatcher();
 
   /**
    * Errors can be set from outside (server validation) without any event in this template; reading the form's

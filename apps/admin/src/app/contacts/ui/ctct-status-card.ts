@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import type { ContactCtctStatusDto, ContactDto } from '@ctct/shared-types';
+import { RouterLink } from '@angular/router';
+import type { ContactCtctStatusDto, ContactDto, CtctListDto } from '@ctct/shared-types';
 import { Icon } from '../../shared/icon/icon';
 import { ErrorState } from '../../shared/page-state/error-state';
 import { LoadingState } from '../../shared/page-state/loading-state';
@@ -13,7 +14,7 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
  */
 @Component({
   selector: 'app-ctct-status-card',
-  imports: [DatePipe, Icon, LoadingState, ErrorState],
+  imports: [DatePipe, RouterLink, Icon, LoadingState, ErrorState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 id="cc-heading" class="section-title">Constant Contact</h2>
@@ -57,7 +58,23 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
             <dd data-testid="ctct-optout">{{ optOutText() }}</dd>
           }
           <dt>Lists</dt>
-          <dd data-testid="ctct-lists">{{ s.listIds.length === 0 ? 'On no lists' : s.listIds.length === 1 ? 'On 1 list' : 'On ' + s.listIds.length + ' lists' }}</dd>
+          <dd data-testid="ctct-lists">
+            @if (listNames().length === 0) {
+              On no lists
+            } @else {
+              <ul class="lists" [attr.aria-label]="'On ' + listNames().length + (listNames().length === 1 ? ' list' : ' lists')">
+                @for (list of listNames(); track list.listId) {
+                  <li>
+                    @if (list.name) {
+                      <a [routerLink]="['/lists', list.listId]" data-testid="ctct-list">{{ list.name }}</a>
+                    } @else {
+                      <span class="muted" data-testid="ctct-list">A list not synced yet</span>
+                    }
+                  </li>
+                }
+              </ul>
+            }
+          </dd>
           <dt>Last synced</dt>
           <dd data-testid="ctct-synced-at">
             @if (s.syncedAt) {
@@ -86,6 +103,10 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
     .chip.tone-ok { background: #d3f5dc; color: #0b5323; }
     .chip.tone-stop { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
     .warning { display: flex; align-items: center; gap: 8px; margin: 0 0 12px; padding: 8px 12px; border-radius: 8px; background: #ffe3b8; color: #5c3a00; }
+    .lists { display: flex; flex-wrap: wrap; gap: 4px 8px; margin: 0; padding: 0; list-style: none; }
+    .lists li { padding: 0 8px; border-radius: 8px; background: var(--mat-sys-surface-container-high); }
+    .lists a { color: var(--mat-sys-primary); }
+    .muted { color: var(--mat-sys-on-surface-variant); }
     .hint { margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
     @media (max-width: 599.98px) { .facts { grid-template-columns: 1fr; gap: 2px; } .facts dd { margin-bottom: 8px; } }
   `,
@@ -93,6 +114,8 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
 export class CtctStatusCard {
   readonly contact = input.required<ContactDto>();
   readonly status = input<ContactCtctStatusDto>();
+  /** The synced CC lists (deleted ones too), to name the contact's lists; undefined while unknown. */
+  readonly lists = input<CtctListDto[]>();
   readonly loading = input(false);
   readonly error = input<string | null>(null);
   readonly retry = output<void>();
@@ -101,6 +124,13 @@ export class CtctStatusCard {
   protected readonly ctctContactId = computed(() => this.status()?.ctctContactId ?? this.contact().ctctContactId);
   protected readonly permission = computed(() => permissionLabel(this.status()?.permissionToSend ?? null));
   protected readonly tone = computed(() => permissionTone(this.status()?.permissionToSend ?? null));
+  /** The contact's lists by name, in name order; an id the lists sync has not seen yet has no name. */
+  protected readonly listNames = computed(() => {
+    const names = new Map((this.lists() ?? []).map((list) => [list.listId, list.name]));
+    return (this.status()?.listIds ?? [])
+      .map((listId) => ({ listId, name: names.get(listId) ?? null }))
+      .sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'));
+  });
   protected readonly optOutText = computed(() => {
     const optOut = this.status()?.optOut;
     return optOut ? optOutSentence(optOut) : '';

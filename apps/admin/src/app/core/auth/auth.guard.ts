@@ -17,5 +17,5 @@ export const guestGuard: CanActivateFn = async (route) => {
   const router = inject(Router);
   const user = await auth.ensureSession().catch(() => null);
   if (!user) return true;
-  return router.parseUrl(safeReturnUrl(route.queryParamMap.get('returnUrl')) ?? '/contacts');
+  return router.parseUrl(safeReturnUrl(route.queryParamMap.get('returnUrl')) ?? '/dashboard');
 };

@@ -18,6 +18,7 @@ async function setUp() {
   TestBed.configureTestingModule({
     providers: provideTestApp([
       { path: 'login', component: PageStub, canActivate: [guestGuard] },
+      { path: 'dashboard', component: PageStub, canActivate: [authGuard] },
       { path: 'contacts', component: PageStub, canActivate: [authGuard] },
       { path: 'lists', component: PageStub, canActivate: [authGuard] },
     ]),
@@ -52,13 +53,13 @@ describe('auth guard and 401 handling', () => {
     httpMock().expectNone(AUTH_URLS.me);
   });
 
-  it('keeps a signed-in user away from /login', async () => {
+  it('keeps a signed-in user away from /login: to the dashboard', async () => {
     const { harness, router } = await setUp();
     const navigation = harness.navigateByUrl('/login');
     (await nextRequest((r) => r.url === AUTH_URLS.me)).flush(ADMIN);
     await navigation;
 
-    expect(router.url).toBe('/contacts');
+    expect(router.url).toBe('/dashboard');
   });
 
   it('goes to /login with the current URL when an API call answers 401', async () => {

@@ -7,7 +7,7 @@ import { APP_ROUTES } from '../../app.routes';
 import { ALERTS_URL } from '../alerts/alerts.api';
 import { AUTH_URLS } from '../auth/auth.service';
 import { CONNECTION_STATUS_THROTTLE_MS } from '../connection-status.service';
-import { CTCT_URLS } from '../../settings/data-access/ctct-connection.api';
+import { CTCT_URLS, CtctConnectionApi } from '../../settings/data-access/ctct-connection.api';
 import {
   aConnection,
   aDisconnectedConnection,
@@ -53,14 +53,15 @@ describe('Shell', () => {
     return { harness, root: harness.fixture.nativeElement as HTMLElement, router: TestBed.inject(Router) };
   }
 
-  it('shows the signed-in email, the seven areas and the page', async () => {
+  it('shows the signed-in email, the eight areas with the dashboard first, and the page', async () => {
     const { root } = await signedInAt(STUB_PATH);
 
     expect(byTestId(root, 'user-email').textContent).toContain('admin@example.com');
-    const links = allByTestId<HTMLAnchorElement>(root, 'nav-contacts').concat(
-      ['lists', 'bulk-memberships', 'sync', 'campaigns', 'api-log', 'settings'].map((p) => byTestId<HTMLAnchorElement>(root, `nav-${p}`)),
+    const links = allByTestId<HTMLAnchorElement>(root, 'nav-dashboard').concat(
+      ['contacts', 'lists', 'bulk-memberships', 'sync', 'campaigns', 'api-log', 'settings'].map((p) => byTestId<HTMLAnchorElement>(root, `nav-${p}`)),
     );
     expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      '/dashboard',
       '/contacts',
       '/lists',
       '/bulk-memberships',
@@ -82,32 +83,50 @@ describe('Shell', () => {
     expect(root.querySelector('[data-testid="sign-in"]')).not.toBeNull();
   });
 
-  describe('needs-reconnect banner', () => {
-    it('says why Constant Contact needs reconnecting and links to Settings', async () => {
+  describe('connection banner', () => {
+    const banner = (root: HTMLElement) => byTestId(root, 'connection-banner');
+
+    it('says Constant Contact needs signing in again, with the reason under Details, and Reconnect goes to its consent page', async () => {
+      const startConnect = vi.spyOn(CtctConnectionApi.prototype, 'startConnect').mockImplementation(() => undefined);
       const { root } = await signedInAt(
         STUB_PATH,
-        aConnection({ state: 'needs_reconnect', reason: 'The refresh token was revoked in Constant Contact.' }),
+        aConnection({ state: 'needs_reconnect', reason: 'Constant Contact refused the refresh token (invalid_grant)' }),
       );
 
-      const banner = byTestId(root, 'reconnect-banner');
-      expect(banner.textContent).toContain(
-        'Constant Contact needs to be reconnected: The refresh token was revoked in Constant Contact. Syncs are paused.',
-      );
-      expect(banner.querySelector('a')?.getAttribute('href')).toBe('/settings');
-      expect(banner.querySelector('a')?.textContent).toContain('Reconnect');
+      expect(banner(root).textContent).toContain('Constant Contact needs you to sign in again. Syncs and pushes are ' +
+          'paused until you reconnect.');
+      expect(byTestId(banner(root), 'message-details').textContent).toContain('(invalid_grant)');
+      const button = byTestId<HTMLButtonElement>(root, 'banner-connect');
+      expect(button.textContent).toContain('Reconnect');
+      button.click();
+      expect(startConnect).toHaveBeenCalledTimes(1);
     });
 
-    it.each([
-      ['connected', aConnection()],
-      ['disconnected', aDisconnectedConnection()],
-    ])('is not shown when the connection is %s', async (_state, connection) => {
-      const { root } = await signedInAt(STUB_PATH, connection);
-      expect(root.querySelector('[data-testid="reconnect-banner"]')).toBeNull();
+    it('says "Not connected" on every page while nothing is connected, and Connect goes to the consent page', async () => {
+      const startConnect = vi.spyOn(CtctConnectionApi.prototype, 'startConnect').mockImplementation(() => undefined);
+      const { root } = await signedInAt(STUB_PATH, aDisconnectedConnection());
+
+      expect(banner(root).textContent).toContain('Not connected to Constant Contact.');
+      const button = byTestId<HTMLButtonElement>(root, 'banner-connect');
+      expect(button.textContent).toContain('Connect');
+      button.click();
+      expect(startConnect).toHaveBeenCalledTimes(1);
+    });
+
+    it('disables Connect and says why when the server has no Constant Contact app keys', async () => {
+      const { root } = await signedInAt(STUB_PATH, aDisconnectedConnection({ configured: false }));
+      expect(byTestId<HTMLButtonElement>(root, 'banner-connect').disabled).toBe(true);
+      expect(byTestId(root, 'banner-not-configured').textContent).toContain('CTCT_CLIENT_ID');
+    });
+
+    it('is not shown while connected', async () => {
+      const { root } = await signedInAt(STUB_PATH, aConnection());
+      expect(root.querySelector('[data-testid="connection-banner"]')).toBeNull();
     });
 
     it('is not shown, and the page still works, when the status call fails', async () => {
       const { root } = await signedInAt(STUB_PATH, null);
-      expect(root.querySelector('[data-testid="reconnect-banner"]')).toBeNull();
+      expect(root.querySelector('[data-testid="connection-banner"]')).toBeNull();
       expect(byTestId(root, 'stub-page').textContent).toContain('Stub page');
       expect(byTestId(root, 'user-email').textContent).toContain('admin@example.com');
     });
@@ -126,10 +145,10 @@ describe('Shell', () => {
       await navigation;
       await harness.fixture.whenStable();
 
-      expect(byTestId(root, 'reconnect-banner').textContent).toContain('reconnected: Token expired. Syncs are paused.');
+      expect(banner(root).getAttribute('data-state')).toBe('needs_reconnect');
     });
 
-    it('disappears as soon as Settings disconnects', async () => {
+    it('follows Settings at once: after Disconnect it says "Not connected"', async () => {
       TestBed.configureTestingModule({ providers: provideTestApp(ROUTES) });
       const harness = await RouterTestingHarness.create();
       const navigation = harness.navigateByUrl('/settings');
@@ -137,12 +156,11 @@ describe('Shell', () => {
       await navigation;
       (await nextRequest((r) => r.url === `${ALERTS_URL}/unread-count`)).flush({ unread: 0 });
       // On a fresh start the shell and the settings page both ask.
-      const needsReconnect = aConnection({ state: 'needs_reconnect', reason: 'Token expired' });
-      for (const req of await nextRequests(isConnection, 2)) req.flush(needsReconnect);
+      for (const req of await nextRequests(isConnection, 2)) req.flush(aConnection());
       await answerSettingsCards();
       await harness.fixture.whenStable();
       const root = harness.fixture.nativeElement as HTMLElement;
-      expect(byTestId(root, 'reconnect-banner')).toBeTruthy();
+      expect(root.querySelector('[data-testid="connection-banner"]')).toBeNull();
 
       byTestId<HTMLButtonElement>(root, 'disconnect').click();
       await harness.fixture.whenStable();
@@ -150,7 +168,7 @@ describe('Shell', () => {
       (await nextRequest((r) => r.method === 'POST' && r.url === CTCT_URLS.disconnect)).flush(aDisconnectedConnection());
       await harness.fixture.whenStable();
 
-      expect(root.querySelector('[data-testid="reconnect-banner"]')).toBeNull();
+      expect(banner(root).getAttribute('data-state')).toBe('disconnected');
       expect(byTestId(root, 'connection-state').textContent).toContain('Not connected');
     });
   });

@@ -1,4 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,12 +14,12 @@ import { AlertsBell } from '../alerts/alerts-bell';
 import { AuthService } from '../auth/auth.service';
 import { ConnectionStatusService } from '../connection-status.service';
 import { NAV_ITEMS } from './nav-items';
-import { ReconnectBanner } from './reconnect-banner';
+import { ConnectionBanner } from './connection-banner';
 
 /** Below this width (tablets, phones) the side navigation becomes an overlay opened from the toolbar. */
 export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 
-/** The signed-in frame: toolbar (alerts bell, user, sign out), side navigation, the needs-reconnect banner and the routed page. */
+/** The signed-in frame: toolbar (alerts bell, user, sign out), side navigation, the connection banner and the routed page. */
 @Component({
   selector: 'app-shell',
   imports: [
@@ -31,7 +32,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
     MatButtonModule,
     MatTooltipModule,
     Icon,
-    ReconnectBanner,
+    ConnectionBanner,
     AlertsBell,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,6 +42,7 @@ export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 export class Shell {
   private readonly auth = inject(AuthService);
   private readonly connectionStatus = inject(ConnectionStatusService);
+  private readonly document = inject(DOCUMENT);
 
   protected readonly navItems = NAV_ITEMS;
   protected readonly user = this.auth.user;
@@ -54,8 +56,12 @@ export class Shell {
   protected readonly navOpen = linkedSignal(() => !this.compact());
   protected readonly mode = computed(() => (this.compact() ? 'over' : 'side'));
   protected readonly signingOut = signal(false);
-  protected readonly needsReconnect = this.connectionStatus.needsReconnect;
-  protected readonly reconnectReason = this.connectionStatus.reason;
+  /** The connection while it is missing or needs signing in again (the banner), else null. */
+  protected readonly bannerConnection = computed(() => {
+    const connection = this.connectionStatus.connection();
+    return connection && connection.state !== 'connected' ? connection : null;
+  });
+  protected readonly connecting = signal(false);
 
   constructor() {
     // Throttled in the service: quick clicks through the navigation do not each ask the API.
@@ -70,6 +76,20 @@ export class Shell {
 
   protected navigated(): void {
     if (this.compact()) this.navOpen.set(false);
+  }
+
+  /**
+   * The skip link moves focus into the page. As a plain `#main-content` link it would navigate (the base href makes it
+   * `/#main-content`) and reload the app on the dashboard.
+   */
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    (this.document.getElementById('main-content') as HTMLElement | null)?.focus();
+  }
+
+  protected connect(): void {
+    this.connecting.set(true);
+    this.connectionStatus.connect();
   }
 
   protected signOut(): void {

@@ -4,6 +4,7 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import {
   aConnection,
+  aDisconnectedConnection,
   aJobStatus,
   aList,
   aRun,
@@ -17,6 +18,8 @@ import {
   verifyNoOpenRequests,
 } from '../../../testing/test-helpers';
 import { SYNC_POLL_MS } from '../../sync/data-access/sync-now';
+import { ConnectionStatusService } from '../../core/connection-status.service';
+import { ListDetailPage } from './list-detail.page';
 import { ListsPage } from './lists.page';
 
 const isLists = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '/api/sync/lists';
@@ -26,7 +29,13 @@ const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 async function setUp(url = '/lists') {
   TestBed.configureTestingModule({
-    providers: [...provideTestApp([{ path: 'lists', component: ListsPage }]), { provide: SYNC_POLL_MS, useValue: 10 }],
+    providers: [
+      ...provideTestApp([
+        { path: 'lists', component: ListsPage },
+        { path: 'lists/:listId', component: ListDetailPage },
+      ]),
+      { provide: SYNC_POLL_MS, useValue: 10 },
+    ],
   });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl(url);
@@ -74,7 +83,7 @@ describe('ListsPage', () => {
       statusText: 'Created',
     });
     await rendered();
-    expect(text(byTestId(root, 'job-progress-lists'))).toBe('123 of 600 · 41/s');
+    expect(text(byTestId(root, 'job-progress-lists'))).toBe('123 of 600 · 41/s · less than a minute left');
 
     (await nextRequest((r) => r.url === '/api/sync/runs/run-5')).flush(aRun({ id: 'run-5' }));
     (await nextRequest(isLists, 'lists again')).flush([aList()]);
@@ -96,5 +105,35 @@ describe('ListsPage', () => {
     (await nextRequest(isLists)).flush([aList()]);
     await stable();
     expect(allByTestId(root, 'list-row')).toHaveLength(1);
+  });
+
+  it('opens a list from its row (click or Enter) on its own page, with a way to add CRM contacts to it', async () => {
+    const { root, stable, router } = await setUp();
+    (await nextRequest(isLists)).flush([aList(), aList({ listId: 'l-2', name: 'VIP', description: null, membershipCount: 12 })]);
+    (await nextRequest(isJobs)).flush(jobs());
+    await stable();
+
+    const vip = allByTestId(root, 'list-row')[1];
+    expect(vip.getAttribute('tabindex')).toBe('0');
+    vip.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    const all = await nextRequest(isLists);
+    expect(all.request.params.get('includeDeleted')).toBe('true');
+    all.flush([aList(), aList({ listId: 'l-2', name: 'VIP', description: null, membershipCount: 12 })]);
+    await stable();
+
+    expect(router.url).toBe('/lists/l-2');
+    expect(text(byTestId(root, 'list-detail'))).toContain('VIP');
+    expect(text(byTestId(root, 'list-members'))).toBe('12');
+    expect(byTestId(root, 'list-add-contacts').getAttribute('href')).toBe('/bulk-memberships?list=l-2');
+  });
+
+  it('disables "Sync lists now" and says why while Constant Contact is not connected', async () => {
+    const { root, stable } = await setUp();
+    TestBed.inject(ConnectionStatusService).publish(aDisconnectedConnection());
+    (await nextRequest(isLists)).flush([aList()]);
+    (await nextRequest(isJobs)).flush(jobs());
+    await stable();
+    expect(byTestId<HTMLButtonElement>(root, 'sync-lists-now').disabled).toBe(true);
+    expect(text(byTestId(root, 'sync-now-blocked-lists'))).toBe('Constant Contact is not connected: connect it first.');
   });
 });

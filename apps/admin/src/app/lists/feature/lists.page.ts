@@ -6,6 +6,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { CtctListDto } from '@ctct/shared-types';
+import { ConnectionStatusService } from '../../core/connection-status.service';
 import { toApiError } from '../../core/http/api-error';
 import { EmptyState } from '../../shared/page-state/empty-state';
 import { ErrorState } from '../../shared/page-state/error-state';
@@ -17,7 +18,8 @@ import { SyncNowControl } from '../../sync/ui/sync-now-control';
 import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 /**
- * /lists: the Constant Contact lists as the lists job last mirrored them. "Show deleted" lives in the URL
+ * /lists: the Constant Contact lists as the lists job last mirrored them; a row opens the list (/lists/:listId).
+ * "Show deleted" lives in the URL
  * (`?deleted=true`); "Sync lists now" runs the lists job with its live state and reloads the table when it ends.
  */
 @Component({
@@ -33,6 +35,8 @@ export class ListsPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   protected readonly syncNow = inject(SyncNow);
+  /** Why Sync lists now cannot run (Constant Contact missing). */
+  protected readonly syncBlocked = inject(ConnectionStatusService).blockedReason;
 
   protected readonly columns = ['name', 'members', 'status', 'updated'];
   protected readonly formatCount = formatCount;
@@ -61,6 +65,10 @@ export class ListsPage {
 
   protected toggleDeleted(checked: boolean): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams: { deleted: checked ? 'true' : null }, replaceUrl: true });
+  }
+
+  protected open(list: CtctListDto): void {
+    void this.router.navigate(['/lists', list.listId]);
   }
 
   protected syncLists(): void {

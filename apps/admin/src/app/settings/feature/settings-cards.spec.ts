@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 import {
   aConnection,
+  aDisconnectedConnection,
   aJobStatus,
   aRun,
   aRunningRun,
@@ -83,7 +84,7 @@ describe('SettingsPage cards', () => {
       (await nextRequest(isRunGet('run-7'), 'poll 1')).flush(aRunningRun({ id: 'run-7', job: 'link-contacts' }));
       await rendered();
       expect(text(root, 'job-state-link-contacts')).toContain('Running');
-      expect(text(root, 'job-progress-link-contacts')).toBe('123 of 600 · 41/s');
+      expect(text(root, 'job-progress-link-contacts')).toBe('123 of 600 · 41/s · less than a minute left');
       expect(byTestId(root, 'job-progress-link-contacts').querySelector('mat-progress-bar')?.getAttribute('aria-valuenow')).toBe('21');
 
       (await nextRequest(isRunGet('run-7'), 'poll 2')).flush(
@@ -115,9 +116,10 @@ describe('SettingsPage cards', () => {
       );
       await rendered();
 
-      expect(text(root, 'sync-now-error-activities')).toBe(
-        'Constant Contact needs to be reconnected: the refresh token was revoked. Reconnect in Settings.',
-      );
+      // In words with a next step; the API's own sentence stays under Details.
+      const error = byTestId(root, 'sync-now-error-activities');
+      expect(error.textContent).toContain('Constant Contact needs you to sign in again. Use Reconnect at the top of the page');
+      expect(byTestId(error, 'message-details').textContent).toContain('the refresh token was revoked');
       expect(byTestId(root, 'sync-now-error-activities').getAttribute('role')).toBe('alert');
       expect(byTestId<HTMLButtonElement>(root, 'sync-now-activities').disabled).toBe(false);
       expect(answerConnectionChecks()).toBe(1);
@@ -129,10 +131,12 @@ describe('SettingsPage cards', () => {
         aJobStatus('link-contacts'),
         aJobStatus('activities'),
       ]);
-      expect(text(root, 'job-progress-lists')).toBe('123 of 600 · 41/s');
+      expect(text(root, 'job-progress-lists')).toBe('123 of 600 · 41/s · less than a minute left');
 
       (await nextRequest(isRunGet('run-3'))).flush(aRun({ id: 'run-3', status: 'failed', statusReason: 'CC answered 500 three times' }));
       (await nextRequest((r) => r.url === '/api/sync/jobs')).flush([aJobStatus('lists', { lastRun: aRun({ id: 'run-3', status: 'failed' }) }), aJobStatus('link-contacts'), aJobStatus('activities')]);
+      // A lists run ended: the lists the contact-type rules are checked against are read again.
+      (await nextRequest((r) => r.url === '/api/sync/lists')).flush([]);
       await rendered();
       answerConnectionChecks();
 
@@ -166,13 +170,13 @@ describe('SettingsPage cards', () => {
     it('sends a switch and a list name of the pushes card as nested changes', async () => {
       const { root, stable } = await openSettings();
       (byTestId(root, 'setting-type-rules').querySelector('button[role="switch"]') as HTMLButtonElement).click();
-      typeInto(byTestId<HTMLInputElement>(root, 'rule-lead'), '  Prospects ');
+      typeInto(byTestId<HTMLInputElement>(root, 'rule-lead'), '  Newsletter ');
       await stable();
       byTestId<HTMLButtonElement>(root, 'save-pushes').click();
 
       const patch = await nextRequest(isPatch);
-      expect(patch.request.body).toEqual({ contactTypeListRules: { enabled: true, lists: { lead: 'Prospects' } } });
-      patch.flush(aSettings({ contactTypeListRules: { enabled: true, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Prospects' } } }));
+      expect(patch.request.body).toEqual({ contactTypeListRules: { enabled: true, lists: { lead: 'Newsletter' } } });
+      patch.flush(aSettings({ contactTypeListRules: { enabled: true, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Newsletter' } } }));
       await stable();
       expect(text(root, 'save-state-pushes')).toBe('Saved');
     });
@@ -211,6 +215,85 @@ describe('SettingsPage cards', () => {
 
       httpMock().expectNone(isPatch);
       expect(text(root, 'setting-retention-error')).toBe('Retention must be at least 1.');
+    });
+  });
+
+  describe('checks as the user types', () => {
+    it('refuses a schedule that is not one, and shows the next runs of one that is', async () => {
+      const { root, stable } = await openSettings();
+      expect(text(root, 'job-next-runs-lists')).toMatch(/^Next runs \(your time\): \w{3} \w{3} \d+, \d\d:\d\d · /);
+
+      typeInto(byTestId<HTMLInputElement>(root, 'job-schedule-lists'), '0 25 * * *');
+      await stable();
+      expect(text(root, 'job-schedule-lists-error')).toContain('Not a schedule: write five fields, minute hour day month weekday');
+      expect(has(root, 'job-next-runs-lists')).toBe(false);
+      byTestId<HTMLButtonElement>(root, 'save-schedules').click();
+      await stable();
+      httpMock().expectNone(isPatch);
+    });
+
+    it("warns when a schedule would use more than a quarter of the day's API quota", async () => {
+      const { root, stable } = await openSettings([
+        aJobStatus('lists', { lastRun: aRun({ apiCalls: 3 }) }),
+        aJobStatus('link-contacts'),
+        aJobStatus('activities'),
+      ]);
+      expect(has(root, 'job-schedule-cost-lists')).toBe(false);
+
+      typeInto(byTestId<HTMLInputElement>(root, 'job-schedule-lists'), '* * * * *');
+      await stable();
+      expect(text(root, 'job-schedule-cost-lists')).toBe(
+        'About 1,440 runs a day × ≈ 3 calls = ≈ 4,320 calls, 43% of the daily quota of 10,000. ' +
+          'Opt-outs and the other jobs share that quota: choose a less frequent schedule.',
+      );
+    });
+
+    it('completes contact-type list names from the synced lists and refuses a name CC has no list for', async () => {
+      const { root, stable } = await openSettings();
+      (byTestId(root, 'setting-type-rules').querySelector('button[role="switch"]') as HTMLButtonElement).click();
+      const lead = byTestId<HTMLInputElement>(root, 'rule-lead');
+      typeInto(lead, 'Lead');
+      lead.dispatchEvent(new Event('focusin'));
+      await stable();
+      const options = Array.from(document.querySelectorAll('mat-option')).map((o) => o.textContent?.trim());
+      expect(options).toEqual(['Leads']);
+      expect(text(root, 'rule-lead-error')).toBe(
+        'Constant Contact has no list called "Lead". Pick one of the synced lists, or create the ' +
+            'list in Constant Contact and sync the lists first.',
+      );
+      byTestId<HTMLButtonElement>(root, 'save-pushes').click();
+      await stable();
+      httpMock().expectNone(isPatch);
+    });
+
+    it('leaves list names alone while the rules are off', async () => {
+      const { root, stable } = await openSettings();
+      typeInto(byTestId<HTMLInputElement>(root, 'rule-lead'), 'Prospects');
+      await stable();
+      expect(has(root, 'rule-lead-error')).toBe(false);
+    });
+  });
+
+  describe('connection-aware', () => {
+    it('disables Sync now and says why while Constant Contact is not connected', async () => {
+      TestBed.configureTestingModule({ providers: provideTestApp([{ path: 'settings', component: SettingsPage }]) });
+      const harness = await RouterTestingHarness.create();
+      void harness.navigateByUrl('/settings');
+      (await nextRequest(isConnection)).flush(aDisconnectedConnection());
+      await answerSettingsCards();
+      await harness.fixture.whenStable();
+      const root = harness.fixture.nativeElement as HTMLElement;
+
+      for (const job of ['lists', 'link-contacts', 'activities']) {
+        expect(byTestId<HTMLButtonElement>(root, `sync-now-${job}`).disabled).toBe(true);
+        expect(text(root, `sync-now-blocked-${job}`)).toBe('Constant Contact is not connected: connect it first.');
+      }
+    });
+
+    it('titles every card with a heading', async () => {
+      const { root } = await openSettings();
+      const headings = Array.from(root.querySelectorAll('h2')).map((h) => h.textContent?.trim());
+      expect(headings).toEqual(['Constant Contact connection', 'Sync jobs', 'Pushes to Constant Contact', 'Housekeeping']);
     });
   });
 });

@@ -158,7 +158,11 @@ describe('SettingsPage', () => {
     byTestId<HTMLButtonElement>(root, 'disconnect').click();
     await stable();
     expect(document.querySelector('mat-dialog-container')?.textContent).toContain('Disconnect Constant Contact?');
-    expect(document.querySelector('mat-dialog-container')?.textContent).toContain('Scheduled syncs stop and tokens are revoked.');
+    // It says what happens before anything does.
+    const consequences = byTestId(document, 'confirm-consequences').textContent ?? '';
+    expect(consequences).toContain('Scheduled syncs are skipped');
+    expect(consequences).toContain('wait in the queue and are sent once you connect again');
+    expect(consequences).toContain('Nothing is deleted');
     byTestId<HTMLButtonElement>(document, 'confirm-cancel').click();
     await stable();
     httpMock().expectNone(isDisconnect);

@@ -8,7 +8,10 @@ import type { IntegrationSettingsDto, SyncJobName } from '@ctct/shared-types';
 import { map, merge } from 'rxjs';
 import { ConnectionStatusService } from '../../core/connection-status.service';
 import { toApiError } from '../../core/http/api-error';
+import { HasUnsavedChanges, warnBeforeUnload } from '../../core/unsaved-changes';
+import { plainMessage } from '../../shared/wording/plain-language';
 import { confirm } from '../../shared/confirm-dialog/confirm-dialog';
+import { ConsentServiceLevel } from '../../consent/ui/consent-service-level';
 import { Icon } from '../../shared/icon/icon';
 import { connectCallbackMessage } from '../data-access/connection-display';
 import { CtctConnectionApi } from '../data-access/ctct-connection.api';
@@ -16,6 +19,7 @@ import { SyncApi } from '../../sync/data-access/sync.api';
 import { SyncNow } from '../../sync/data-access/sync-now';
 import { isActive } from '../../sync/data-access/sync-display';
 import { IntegrationSettingsApi } from '../data-access/settings.api';
+import { BudgetUsageCard } from '../ui/budget-usage-card';
 import { ConnectionCard } from '../ui/connection-card';
 import { HousekeepingCard } from '../ui/housekeeping-card';
 import { PushesCard } from '../ui/pushes-card';
@@ -24,6 +28,7 @@ import {
   SettingsSection,
   applyServerErrors,
   createSettingsForms,
+  recheckListNames,
   resetSection,
   sectionChanges,
 } from '../ui/settings-form.model';
@@ -44,13 +49,13 @@ const CLOCK_TICK_MS = 60_000;
  */
 @Component({
   selector: 'app-settings-page',
-  imports: [MatButtonModule, Icon, ConnectionCard, SyncJobsCard, PushesCard, HousekeepingCard],
+  imports: [MatButtonModule, Icon, ConnectionCard, SyncJobsCard, PushesCard, HousekeepingCard, ConsentServiceLevel, BudgetUsageCard],
   providers: [SyncNow],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styleUrl: './settings.page.scss',
 })
-export class SettingsPage {
+export class SettingsPage implements HasUnsavedChanges {
   private readonly api = inject(CtctConnectionApi);
   private readonly status = inject(ConnectionStatusService);
   private readonly router = inject(Router);
@@ -86,7 +91,18 @@ export class SettingsPage {
     return error ? toApiError(error).message : this.settingsError();
   });
 
-  protected readonly forms = createSettingsForms();
+  /** The live synced CC lists: the contact-type rules complete and check their names against them. */
+  protected readonly lists = rxResource({ stream: () => this.syncApi.lists(false) });
+  protected readonly listsValue = computed(() => (this.lists.hasValue() ? this.lists.value() : undefined));
+  private readonly knownListNames = computed(() => {
+    const lists = this.listsValue();
+    return lists ? new Set(lists.map((list) => list.name.trim().toLowerCase())) : null;
+  });
+
+  protected readonly forms = createSettingsForms(() => this.knownListNames());
+  /** Why Sync now cannot run (Constant Contact missing), from what this page and the shell know of the connection. */
+  protected readonly syncBlocked = this.status.blockedReason;
+  protected readonly perDay = computed(() => this.settingsValue()?.ratePlan.perDay ?? 0);
   /** Each card's PATCH body as the user edits (empty: nothing to save). */
   private readonly formValues = toSignal(
     merge(this.forms.schedules.valueChanges, this.forms.pushes.valueChanges, this.forms.housekeeping.valueChanges).pipe(map(() => Date.now())),
@@ -133,8 +149,17 @@ export class SettingsPage {
         if (isActive(status.activeRun) && !this.syncNow.stateOf(status.job).run) this.syncNow.follow(status.job, status.activeRun!);
       }
     });
-    // A run ended: next run, last run and counts change.
-    this.syncNow.finished.pipe(takeUntilDestroyed()).subscribe(() => this.jobs.reload());
+    // A run ended: next run, last run and counts change; a lists run may bring the lists the rules name.
+    this.syncNow.finished.pipe(takeUntilDestroyed()).subscribe((run) => {
+      this.jobs.reload();
+      if (run.job === 'lists') this.lists.reload();
+    });
+    // The synced lists arrived (or changed): the rule names are checked against them.
+    effect(() => {
+      this.knownListNames();
+      recheckListNames(this.forms.pushes);
+    });
+    warnBeforeUnload(() => this.hasUnsavedChanges());
 
     if (this.callbackMessage()?.kind === 'success') {
       this.snackBar.open('Constant Contact connected', undefined, { duration: 4000 });
@@ -148,6 +173,11 @@ export class SettingsPage {
         replaceUrl: true,
       });
     }
+  }
+
+  /** A card with edits not saved yet (leaving asks first). */
+  hasUnsavedChanges(): boolean {
+    return SECTIONS.some((section) => this.dirty(section));
   }
 
   protected startSync(job: SyncJobName): void {
@@ -185,7 +215,11 @@ export class SettingsPage {
         const error = toApiError(err);
         const unmatched = applyServerErrors(this.forms, error.fields);
         const message =
-          error.fields.length === 0 ? error.message : unmatched.length ? unmatched.map((f) => `${f.field} ${f.message}`).join('; ') : null;
+          error.fields.length === 0
+            ? plainMessage(error.message).text
+            : unmatched.length
+              ? unmatched.map((f) => `${f.field} ${f.message}`).join('; ')
+              : null;
         this.setSaveState(section, 'failed', message);
       },
     });
@@ -226,7 +260,13 @@ export class SettingsPage {
     if (this.busy()) return;
     confirm(this.dialog, {
       title: 'Disconnect Constant Contact?',
-      message: 'Scheduled syncs stop and tokens are revoked.',
+      message: 'The CRM stops talking to Constant Contact until someone connects again.',
+      consequences: [
+        'Scheduled syncs are skipped and Sync now is unavailable; nothing new comes back from Constant Contact.',
+        'Opt-outs and list changes made in the CRM wait in the queue and are sent once you connect again.',
+        'The access is revoked in Constant Contact: connecting again means signing in there and allowing access.',
+        'Nothing is deleted, in Constant Contact or in the CRM.',
+      ],
       confirmLabel: 'Disconnect',
       destructive: true,
     }).subscribe((confirmed) => {
@@ -241,7 +281,7 @@ export class SettingsPage {
         },
         error: (err: unknown) => {
           this.busy.set(false);
-          this.snackBar.open(`Disconnect failed: ${toApiError(err).message}`, 'Dismiss');
+          this.snackBar.open(`Constant Contact was not disconnected. ${plainMessage(toApiError(err).message).text}`, 'Dismiss');
         },
       });
     });

@@ -5,6 +5,7 @@ import type { CtctConnectionDto } from '@ctct/shared-types';
 import { Icon } from '../../shared/icon/icon';
 import { ErrorState } from '../../shared/page-state/error-state';
 import { LoadingState } from '../../shared/page-state/loading-state';
+import { PlainMessageText } from '../../shared/ui/plain-message';
 import {
   CONNECTION_STATE_LABELS,
   absoluteTime,
@@ -20,7 +21,7 @@ import {
  */
 @Component({
   selector: 'app-connection-card',
-  imports: [MatCardModule, MatButtonModule, Icon, LoadingState, ErrorState],
+  imports: [MatCardModule, MatButtonModule, Icon, LoadingState, ErrorState, PlainMessageText],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { 'data-testid': 'connection-card' },
   templateUrl: './connection-card.html',

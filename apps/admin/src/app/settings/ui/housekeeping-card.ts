@@ -21,19 +21,19 @@ const count = new Intl.NumberFormat('en-US');
   template: `
     <mat-card appearance="outlined">
       <mat-card-header>
-        <mat-card-title id="housekeeping-card-title">Housekeeping</mat-card-title>
+        <h2 mat-card-title id="housekeeping-card-title">Housekeeping</h2>
       </mat-card-header>
       <mat-card-content>
         <form [formGroup]="form()" (ngSubmit)="save.emit()" novalidate aria-labelledby="housekeeping-card-title">
           <div class="field-row">
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>Keep the API log for (days)</mat-label>
               <input matInput type="number" inputmode="numeric" formControlName="apiLogRetentionDays" data-testid="setting-retention"
                 [min]="limits.retentionDays.min" [max]="limits.retentionDays.max" />
               <mat-hint>{{ limits.retentionDays.min }}–{{ limits.retentionDays.max }} days; older calls are deleted nightly.</mat-hint>
               <mat-error data-testid="setting-retention-error">{{ error('apiLogRetentionDays') }}</mat-error>
             </mat-form-field>
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>Full link pass every (days)</mat-label>
               <input matInput type="number" inputmode="numeric" formControlName="linkFullPassEveryDays" data-testid="setting-full-pass"
                 [min]="limits.fullPassDays.min" [max]="limits.fullPassDays.max" />
@@ -47,7 +47,8 @@ const count = new Intl.NumberFormat('en-US');
               <dd data-testid="setting-rate-plan">{{ plan }} <span class="muted">(set on the server: CTCT_RATE_PER_SECOND / _PER_DAY)</span></dd>
             </dl>
           }
-          <app-section-actions section="housekeeping" [state]="saveState()" [dirty]="dirty()" [message]="message()" (reset)="reset.emit()" />
+          <app-section-actions section="housekeeping" [state]="saveState()" [dirty]="dirty()" [message]="message()"
+            (resetRequested)="resetRequested.emit()" />
         </form>
       </mat-card-content>
     </mat-card>
@@ -61,7 +62,7 @@ export class HousekeepingCard {
   readonly saveState = input<SaveState>('idle');
   readonly message = input<string | null>(null);
   readonly save = output<void>();
-  readonly reset = output<void>();
+  readonly resetRequested = output<void>();
 
   protected readonly limits = SETTINGS_LIMITS;
   protected readonly ratePlan = computed(() => {

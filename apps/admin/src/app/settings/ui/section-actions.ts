@@ -21,7 +21,8 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
           @case ('failed') { Not saved }
         }
       </span>
-      <button mat-button type="button" [attr.data-testid]="'reset-' + section()" [disabled]="!dirty() || saving()" (click)="reset.emit()">
+      <button mat-button type="button" [attr.data-testid]="'reset-' + section()" [disabled]="!dirty() || saving()"
+        (click)="resetRequested.emit()">
         Undo changes
       </button>
       <button mat-flat-button type="submit" [attr.data-testid]="'save-' + section()" [disabled]="!dirty() || saving()">Save</button>
@@ -42,6 +43,6 @@ export class SectionActions {
   readonly dirty = input(false);
   /** A failure no field shows (network, 500, or a field this card has no control for). */
   readonly message = input<string | null>(null);
-  readonly reset = output<void>();
+  readonly resetRequested = output<void>();
   protected readonly saving = computed(() => this.state() === 'saving');
 }

@@ -1,4 +1,5 @@
-import { AbstractControl, FormControl, FormGroup, Validators } from '@angular/forms';
+import { AbstractControl, FormControl, FormGroup, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
+import { cronValidator } from '../data-access/schedule-display';
 import { SYNC_JOBS, type FieldError, type IntegrationSettingsDto, type SyncJobName, type UpdateIntegrationSettingsRequest } from '@ctct/shared-types';
 
 /** The settings page's three forms, one per card; each card saves only what changed in it. */
@@ -31,31 +32,62 @@ export const SETTINGS_LIMITS = {
   fullPassDays: { min: 1, max: 90 },
 } as const;
 
-const text = () => new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(SETTINGS_LIMITS.listName)] });
+/** The names of the synced CC lists, lower-cased; null while unknown (not synced yet, or not loaded). */
+export type KnownListNames = () => ReadonlySet<string> | null;
+
+/**
+ * A contact-type rule must name a list Constant Contact has: an unknown name would make the first new contact
+ * of that type create a stray list in CC. Checked only while the rules are on and the synced lists are known.
+ */
+export function syncedListName(known: KnownListNames): ValidatorFn {
+  return (control: AbstractControl<string>): ValidationErrors | null => {
+    const names = known();
+    const rulesOn = control.parent?.get('typeRulesEnabled')?.value === true;
+    const name = (control.value ?? '').trim();
+    if (!rulesOn || !names || names.size === 0 || !name) return null;
+    return names.has(name.toLowerCase()) ? null : { unknownList: name };
+  };
+}
+
+const listName = (known: KnownListNames) =>
+  new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required, Validators.maxLength(SETTINGS_LIMITS.listName), syncedListName(known)],
+  });
+const cron = () => new FormControl('', { nonNullable: true, validators: [Validators.required, cronValidator] });
 const flag = () => new FormControl(false, { nonNullable: true });
 const days = (limits: { min: number; max: number }) =>
   new FormControl<number | null>(null, [Validators.required, Validators.min(limits.min), Validators.max(limits.max), Validators.pattern(/^\d+$/)]);
 
-export function createSettingsForms(): SettingsForms {
+/** `knownLists`: the synced CC list names the type rules are checked against (call `recheckListNames` when they arrive). */
+export function createSettingsForms(knownLists: KnownListNames = () => null): SettingsForms {
+  const pushes: PushesForm = new FormGroup({
+    listMembershipTrigger: flag(),
+    typeRulesEnabled: flag(),
+    customer: listName(knownLists),
+    supplier: listName(knownLists),
+    lead: listName(knownLists),
+    optOutSetsDoNotEmail: flag(),
+  });
+  // Turning the rules on or off changes whether the names must be known lists.
+  pushes.controls.typeRulesEnabled.valueChanges.subscribe(() => recheckListNames(pushes));
   return {
     schedules: new FormGroup({
-      lists: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-      'link-contacts': new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-      activities: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+      lists: cron(),
+      'link-contacts': cron(),
+      activities: cron(),
     }),
-    pushes: new FormGroup({
-      listMembershipTrigger: flag(),
-      typeRulesEnabled: flag(),
-      customer: text(),
-      supplier: text(),
-      lead: text(),
-      optOutSetsDoNotEmail: flag(),
-    }),
+    pushes,
     housekeeping: new FormGroup({
       apiLogRetentionDays: days(SETTINGS_LIMITS.retentionDays),
       linkFullPassEveryDays: days(SETTINGS_LIMITS.fullPassDays),
     }),
   };
+}
+
+/** The synced lists changed (or the rules were switched): check the three names again. */
+export function recheckListNames(pushes: PushesForm): void {
+  for (const type of ['customer', 'supplier', 'lead'] as const) pushes.controls[type].updateValueAndValidity();
 }
 
 /** Puts one card's form back to what the server has. */
@@ -156,6 +188,13 @@ export function settingErrorMessage(errors: Record<string, unknown> | null, labe
   if (!errors) return null;
   if (typeof errors['server'] === 'string') return /^[a-z]/.test(errors['server']) ? `${label} ${errors['server']}` : errors['server'];
   if (errors['required']) return `${label} is required.`;
+  if (errors['cron']) return 'Not a schedule: write five fields, minute hour day month weekday (in UTC), e.g. 30 0 * * *.';
+  if (typeof errors['unknownList'] === 'string') {
+    return (
+      `Constant Contact has no list called "${errors['unknownList']}". ` +
+      'Pick one of the synced lists, or create the list in Constant Contact and sync the lists first.'
+    );
+  }
   if (errors['maxlength']) return `${label} must be at most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters.`;
   if (errors['min']) return `${label} must be at least ${(errors['min'] as { min: number }).min}.`;
   if (errors['max']) return `${label} must be at most ${(errors['max'] as { max: number }).max}.`;

@@ -9,7 +9,12 @@ import { Icon } from '../icon/icon';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nav class="pager" [attr.aria-label]="label()">
-      <span class="page-number" [attr.data-testid]="testIdPrefix() + 'page-number'">Page {{ pageNumber() }}</span>
+      <span class="where">
+        @if (summary()) {
+          <span class="range" [attr.data-testid]="testIdPrefix() + 'range'" aria-live="polite">{{ summary() }}</span>
+        }
+        <span class="page-number" [attr.data-testid]="testIdPrefix() + 'page-number'">Page {{ pageNumber() }}</span>
+      </span>
       <button
         mat-stroked-button
         type="button"
@@ -27,8 +32,9 @@ import { Icon } from '../icon/icon';
     </nav>
   `,
   styles: `
-    .pager { display: flex; align-items: center; justify-content: flex-end; gap: 8px; margin-top: 12px; }
-    .page-number { margin-right: auto; color: var(--mat-sys-on-surface-variant); }
+    .pager { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 8px; margin-top: 12px; }
+    .where { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-right: auto; color: var(--mat-sys-on-surface-variant); }
+    .range { color: var(--mat-sys-on-surface); font-weight: 500; }
   `,
 })
 export class KeysetPager {
@@ -37,6 +43,8 @@ export class KeysetPager {
   /** While a page loads, both buttons wait. */
   readonly loading = input(false);
   readonly label = input('Pages');
+  /** "1–50 of 2,000", when the page knows it. */
+  readonly summary = input<string>('');
   /** Prefix for the data-testids (`prev-page`, `next-page`, `page-number`) when a page has two pagers. */
   readonly testIdPrefix = input('');
   readonly previous = output<void>();

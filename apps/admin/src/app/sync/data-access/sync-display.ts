@@ -1,4 +1,4 @@
-import { SYNC_RECORD_OUTCOMES, type SyncJobName, type SyncRecordOutcome, type SyncRunDto, type SyncRunStatus, type SyncTrigger } from '@ctct/shared-types';
+import { type SyncJobName, type SyncRecordOutcome, type SyncRunDto, type SyncRunStatus, type SyncTrigger } from '@ctct/shared-types';
 
 /** Keyed by string: the run history also holds runs of other kinds (bulk memberships). */
 export const JOB_LABELS: Readonly<Record<string, string>> = {
@@ -54,47 +54,13 @@ export function isActive(run: Pick<SyncRunDto, 'status'> | null | undefined): bo
   return run?.status === 'queued' || run?.status === 'running';
 }
 
-/** Words for the jobs' extra count keys; others are split from camelCase. */
-const COUNT_LABELS: Record<string, string> = {
-  optOuts: 'opt-outs',
-  relinked: 're-linked',
-  needs_review: 'need review',
-  ctctDeleted: 'deleted in CC',
-  onLinkedContacts: 'on linked contacts',
-  onUnlinkedContacts: 'on unlinked contacts',
-  alreadyImported: 'already imported',
-};
-
-export function countLabel(key: string): string {
-  return COUNT_LABELS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-/** Outcomes every run shows, even at 0; `sent` (reached CC, unconfirmed), re-linked and needs review only when a run had some. */
-const ALWAYS_SHOWN: readonly string[] = ['created', 'updated', 'linked', 'skipped', 'failed'];
-
-export function shownOutcomes(counts: SyncRunDto['counts'] | undefined): SyncRecordOutcome[] {
-  return SYNC_RECORD_OUTCOMES.filter((key) => ALWAYS_SHOWN.includes(key) || (counts?.[key] ?? 0) > 0);
-}
-
-/** The record outcomes first, then the job's own keys in the order the API gave them. */
-export function orderedCounts(counts: SyncRunDto['counts']): { key: string; label: string; value: number }[] {
-  const outcomes: readonly string[] = SYNC_RECORD_OUTCOMES;
-  const keys = [...shownOutcomes(counts), ...Object.keys(counts).filter((key) => !outcomes.includes(key))];
-  return keys.map((key) => ({ key, label: countLabel(key), value: counts[key] ?? 0 }));
-}
+// Counter words live in shared/wording (the wizard and the results use the same).
+export { countLabel, countsSummary, orderedCounts, shownOutcomes } from '../../shared/wording/run-counts';
 
 const number = new Intl.NumberFormat('en-US');
 
 export function formatCount(value: number): string {
   return number.format(value);
-}
-
-/** "480 linked · 20 skipped · 3 failed"; "No changes" when everything is 0. */
-export function countsSummary(counts: SyncRunDto['counts']): string {
-  const parts = orderedCounts(counts)
-    .filter((count) => count.value > 0)
-    .map((count) => `${number.format(count.value)} ${count.label}`);
-  return parts.length ? parts.join(' · ') : 'No changes';
 }
 
 /** "1 h 2 min", "3 min 5 s", "12 s", "0.4 s"; null when it has not started. */
@@ -113,10 +79,25 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** "1,200 of 5,000 · 38/s"; "1,200 done" while the total is unknown. */
+/** "about 3 min left", "less than a minute left"; null when the total or the pace is not known yet. */
+export function timeLeftText(progress: SyncRunDto['progress']): string | null {
+  if (progress.total === null || !progress.itemsPerSecond || progress.itemsPerSecond <= 0) return null;
+  const remaining = Math.max(0, progress.total - progress.done);
+  if (remaining === 0) return null;
+  const seconds = remaining / progress.itemsPerSecond;
+  if (seconds < 60) return 'less than a minute left';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min left`;
+  const hours = Math.floor(minutes / 60);
+  return `about ${hours} h ${minutes % 60} min left`;
+}
+
+/** "1,200 of 5,000 · 38/s · about 2 min left"; "1,200 done" while the total is unknown. */
 export function progressText(progress: SyncRunDto['progress']): string {
   const done = progress.total === null ? `${number.format(progress.done)} done` : `${number.format(progress.done)} of ${number.format(progress.total)}`;
-  return progress.itemsPerSecond === null ? done : `${done} · ${number.format(Math.round(progress.itemsPerSecond))}/s`;
+  if (progress.itemsPerSecond === null) return done;
+  const left = timeLeftText(progress);
+  return `${done} · ${number.format(Math.round(progress.itemsPerSecond))}/s${left ? ` · ${left}` : ''}`;
 }
 
 /** 0–100, or null for an indeterminate bar. */

@@ -1,8 +1,9 @@
 import { HttpRequest } from '@angular/common/http';
-import { Component } from '@angular/core';
+import { Component, input, type Type } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import type { SyncRunDto } from '@ctct/shared-types';
 import {
   aPage,
   aRecord,
@@ -17,6 +18,8 @@ import {
   verifyNoOpenRequests,
 } from '../../../testing/test-helpers';
 import { SYNC_POLL_MS } from '../data-access/sync-now';
+import { RUN_ACTIONS } from './run-actions';
+import { RunLifecycleActions } from './run-lifecycle-actions';
 import { SyncRunPage } from './sync-run.page';
 
 @Component({ template: 'stub' })
@@ -27,7 +30,9 @@ const isRecords = (r: HttpRequest<unknown>) => r.method === 'GET' && r.url === '
 const rendered = () => new Promise((resolve) => setTimeout(resolve, 20));
 const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-async function setUp(url = '/sync/runs/run-1') {
+/** As the app is set up: Resume / Retry / Cancel provided through RUN_ACTIONS (`actions: null`: none provided). */
+async function setUp(url = '/sync/runs/run-1', options: { actions?: Type<unknown> | null } = {}) {
+  const actions = options.actions === undefined ? RunLifecycleActions : options.actions;
   TestBed.configureTestingModule({
     providers: [
       ...provideTestApp([
@@ -36,6 +41,7 @@ async function setUp(url = '/sync/runs/run-1') {
         { path: 'api-log', component: Stub },
       ]),
       { provide: SYNC_POLL_MS, useValue: 10 },
+      { provide: RUN_ACTIONS, useValue: actions },
     ],
   });
   const harness = await RouterTestingHarness.create();
@@ -66,7 +72,15 @@ describe('SyncRunPage', () => {
     expect(text(byTestId(root, 'run-status'))).toBe('Succeeded');
     expect(text(byTestId(root, 'run-detail'))).toContain('resumed · 2 attempts');
     const counts = Array.from(byTestId(root, 'run-counts').querySelectorAll('li')).map(text);
-    expect(counts).toEqual(['0 created', '7 updated', '296 linked', '30 skipped', '2 failed', '7 opt-outs', '282 unmatched']);
+    expect(counts).toEqual([
+      '0 created',
+      '7 updated',
+      '296 linked',
+      '30 skipped',
+      '2 failed',
+      '7 opt-outs brought into the CRM',
+      '282 only in Constant Contact',
+    ]);
     expect(text(byTestId(root, 'run-notes'))).toContain('linked to the most recently updated one');
     expect(byTestId(root, 'run-api-calls-link').getAttribute('href')).toBe('/api-log?jobRunId=run-1');
   });
@@ -129,7 +143,7 @@ describe('SyncRunPage', () => {
     (await nextRequest(isRun)).flush(aRunningRun({ id: 'run-1' }));
     (await nextRequest(isRecords)).flush(aPage([]));
     await rendered();
-    expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s');
+    expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s · less than a minute left');
 
     (await nextRequest(isRun, 'poll')).flush(aRun({ id: 'run-1' }));
     (await nextRequest(isRecords, 'records again')).flush(aPage([aRecord({ outcome: 'created' })]));
@@ -227,5 +241,85 @@ describe('SyncRunPage', () => {
     (await nextRequest(isRecords)).flush(apiError(404, 'No sync run run-1'), { status: 404, statusText: 'Not Found' });
     await stable();
     expect(text(byTestId(root, 'not-found'))).toContain('Run not found');
+  });
+
+  it("counts a bulk run in the wizard's words, not its internal keys", async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(
+      aRun({
+        id: 'run-1',
+        job: 'bulk-memberships',
+        counts: { created: 3, updated: 5, linked: 1, skipped: 2, failed: 0, create: 3, add_linked: 5, link_and_add: 1, skip_no_email: 2 },
+      }),
+    );
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await stable();
+
+    const counts = text(byTestId(root, 'run-counts'));
+    expect(counts).toContain('3 New in Constant Contact');
+    expect(counts).toContain('5 Already in Constant Contact');
+    expect(counts).toContain('1 Found in Constant Contact by email');
+    expect(counts).toContain('2 Skipped: no email');
+    expect(counts).not.toMatch(/add_linked|link_and_add|skip_no_email/);
+  });
+
+  it('says why a run paused in words, with the API\'s message under Details', async () => {
+    const { root, stable } = await setUp();
+    (await nextRequest(isRun)).flush(
+      aRun({ id: 'run-1', status: 'failed', statusReason: 'Constant Contact getActivityStatusCollection failed: ' +
+          'ECONNREFUSED (after 5 attempts)' }),
+    );
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await stable();
+
+    const reason = byTestId(root, 'run-status-reason');
+    expect(text(reason)).toMatch(/^Constant Contact could not be reached\. Try again in a few minutes/);
+    expect(text(byTestId(reason, 'message-details'))).toContain('getActivityStatusCollection failed: ECONNREFUSED');
+  });
+});
+
+@Component({ selector: 'app-test-run-actions', template: `<button type="button" data-testid="test-resume" (click)="resume()">Resume</button> {{ run().status }}` })
+class TestRunActions {
+  readonly run = input.required<SyncRunDto>();
+  readonly changed = input.required<(run: SyncRunDto) => void>();
+  protected resume(): void {
+    this.changed()(aRun({ id: 'run-1', status: 'queued', finishedAt: null }));
+  }
+}
+
+describe('SyncRunPage — the RUN_ACTIONS extension point', () => {
+  afterEach(verifyNoOpenRequests);
+
+  it('shows no actions when nothing is provided to RUN_ACTIONS', async () => {
+    const { root, stable } = await setUp('/sync/runs/run-1', { actions: null });
+    (await nextRequest(isRun)).flush(aRun({ id: 'run-1', status: 'paused', actions: ['resume', 'cancel'] }));
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await stable();
+    expect(root.querySelector('app-run-lifecycle-actions')).toBeNull();
+    expect(root.querySelector('[data-testid="run-resume"]')).toBeNull();
+  });
+
+  it("hands the run to the provided actions and follows the run an action answers with", async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp([{ path: 'sync/runs/:id', component: SyncRunPage }]),
+        { provide: SYNC_POLL_MS, useValue: 10 },
+        { provide: RUN_ACTIONS, useValue: TestRunActions },
+      ],
+    });
+    const harness = await RouterTestingHarness.create();
+    void harness.navigateByUrl('/sync/runs/run-1');
+    (await nextRequest(isRun)).flush(aRun({ id: 'run-1', status: 'paused' }));
+    (await nextRequest(isRecords)).flush(aPage([]));
+    await harness.fixture.whenStable();
+    const root = harness.fixture.nativeElement as HTMLElement;
+    expect(text(root.querySelector('app-test-run-actions')!)).toContain('paused');
+
+    byTestId<HTMLButtonElement>(root, 'test-resume').click();
+    // The page now follows the queued run.
+    (await nextRequest(isRun, 'poll')).flush(aRun({ id: 'run-1', status: 'succeeded' }));
+    (await nextRequest(isRecords, 'records again')).flush(aPage([]));
+    await harness.fixture.whenStable();
+    expect(text(byTestId(root, 'run-status'))).toBe('Succeeded');
   });
 });

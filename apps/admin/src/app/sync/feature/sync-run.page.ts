@@ -1,13 +1,11 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { DatePipe, NgComponentOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { SYNC_RECORD_OUTCOMES, type RunAction, type SyncRecordOutcome, type SyncRunDto, type SyncRunRecordDto } from '@ctct/shared-types';
-import { EMPTY, Observable, catchError, distinctUntilChanged, filter, map, of, switchMap } from 'rxjs';
-import { confirm } from '../../shared/confirm-dialog/confirm-dialog';
+import { SYNC_RECORD_OUTCOMES, type SyncRecordOutcome, type SyncRunDto, type SyncRunRecordDto } from '@ctct/shared-types';
+import { EMPTY, catchError, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../../core/http/api-error';
 import { Icon } from '../../shared/icon/icon';
 import { EmptyState } from '../../shared/page-state/empty-state';
@@ -30,6 +28,8 @@ import {
 } from '../data-access/sync-display';
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
+import { PlainMessageText } from '../../shared/ui/plain-message';
+import { RUN_ACTIONS } from './run-actions';
 import { KeysetPaging, FIRST_PAGE, nextPaging, previousPaging, pageNumberOf } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
 import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
@@ -39,12 +39,26 @@ export const RECORDS_PAGE_SIZE = 100;
 
 /**
  * /sync/runs/:id?outcome=: one run — status, counts, notes, progress (polled while it runs), Resume / Retry /
- * Cancel as its status allows — and its records, filtered by outcome (in the URL), keyset paged, with a CSV of the
- * current outcome and a link to its API calls.
+ * Cancel as its status allows (through RUN_ACTIONS) — and its records, filtered by outcome (in the URL), keyset
+ * paged, with a CSV of the current outcome and a link to its API calls.
  */
 @Component({
   selector: 'app-sync-run-page',
-  imports: [KeysetPager, DatePipe, RouterLink, MatButtonModule, MatTableModule, Icon, LoadingState, EmptyState, ErrorState, RunStatusChip, RunProgress],
+  imports: [
+    KeysetPager,
+    DatePipe,
+    NgComponentOutlet,
+    RouterLink,
+    MatButtonModule,
+    MatTableModule,
+    Icon,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+    PlainMessageText,
+    RunStatusChip,
+    RunProgress,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sync-run.page.html',
   styleUrl: './sync-run.page.scss',
@@ -54,7 +68,17 @@ export class SyncRunPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly pollMs = inject(SYNC_POLL_MS);
-  private readonly dialog = inject(MatDialog);
+
+  /** Resume / Retry / Cancel (RunLifecycleActions, provided in app.config.ts; see RUN_ACTIONS); null: none. */
+  protected readonly runActions = inject(RUN_ACTIONS);
+  /**
+   * Handed to the actions: the run an action answered with is shown, and followed while it is active; one that
+   * ended (cancelled) has its records read again.
+   */
+  protected readonly runChanged = (run: SyncRunDto) => {
+    this.run.set(run);
+    if (!isActive(run)) this.records.reload();
+  };
 
   /** Route param `:id`. */
   readonly id = input.required<string>();
@@ -88,7 +112,7 @@ export class SyncRunPage {
   });
   protected readonly counts = computed(() => {
     const run = this.run();
-    return run ? orderedCounts(run.counts) : [];
+    return run ? orderedCounts(run.counts, run.job) : [];
   });
   protected readonly duration = computed(() => {
     const run = this.run();
@@ -109,11 +133,6 @@ export class SyncRunPage {
     const error = this.records.error();
     return error ? toApiError(error).message : null;
   });
-  /** The action in flight (its button shows it), and what the API said when one was refused. */
-  protected readonly acting = signal<RunAction | null>(null);
-  protected readonly actionError = signal<string | null>(null);
-  protected readonly actions = computed(() => this.run()?.actions ?? []);
-
   protected readonly csvUrl = computed(() => this.api.recordsCsvUrl(this.id(), this.outcome()));
   protected readonly csvName = computed(() => `${this.run()?.job ?? 'sync'}-run-${this.id()}${this.outcome() ? `-${this.outcome()}` : ''}.csv`);
 
@@ -131,38 +150,6 @@ export class SyncRunPage {
         this.run.set(run);
         if (!isActive(run)) this.records.reload();
       });
-  }
-
-  /** Resume (paused), Retry (failed) or Cancel (asked to confirm first: it cannot be undone). */
-  protected act(action: RunAction): void {
-    const run = this.run();
-    if (!run || this.acting()) return;
-    const kept = 'What it did so far stays done and its records are kept; a cancelled run cannot be resumed.';
-    const confirmed: Observable<boolean> =
-      action === 'cancel'
-        ? confirm(this.dialog, {
-            title: 'Cancel this run?',
-            message: run.status === 'running' ? `It stops after the call in progress. ${kept}` : `It will not run again. ${kept}`,
-            confirmLabel: 'Cancel run',
-            destructive: true,
-          })
-        : of(true);
-    confirmed.pipe(filter(Boolean)).subscribe(() => {
-      this.acting.set(action);
-      this.actionError.set(null);
-      const call = action === 'resume' ? this.api.resume(run.id) : action === 'retry' ? this.api.retry(run.id) : this.api.cancel(run.id);
-      call.subscribe({
-        next: (updated) => {
-          this.acting.set(null);
-          this.run.set(updated);
-          if (!isActive(updated)) this.records.reload();
-        },
-        error: (error: unknown) => {
-          this.acting.set(null);
-          this.actionError.set(toApiError(error).message);
-        },
-      });
-    });
   }
 
   protected isNotFound(error: ApiError): boolean {

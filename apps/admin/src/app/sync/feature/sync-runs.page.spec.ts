@@ -72,11 +72,11 @@ describe('SyncRunsPage', () => {
     const { root } = await setUp();
     (await nextRequest(isList)).flush(aPage([aRunningRun({ id: 'r3', job: 'activities' }), aRun({ id: 'r2' })]));
     await rendered();
-    expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s');
+    expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s · less than a minute left');
 
     (await nextRequest((r) => r.url === '/api/sync/runs/r3', 'poll 1')).flush(aRunningRun({ id: 'r3', job: 'activities', progress: { done: 400, total: 600, itemsPerSecond: 50 } }));
     await rendered();
-    expect(text(byTestId(root, 'run-progress'))).toBe('400 of 600 · 50/s');
+    expect(text(byTestId(root, 'run-progress'))).toBe('400 of 600 · 50/s · less than a minute left');
 
     (await nextRequest((r) => r.url === '/api/sync/runs/r3', 'poll 2')).flush(aRun({ id: 'r3', job: 'activities' }));
     await rendered();

@@ -21,6 +21,7 @@ import { SyncApi } from '../data-access/sync.api';
 import { JOB_LABELS, STATUS_LABELS, TRIGGER_LABELS, countsSummary, formatCount, isActive, jobLabel, runDuration, statusLabel } from '../data-access/sync-display';
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
+import { plainMessage } from '../../shared/wording/plain-language';
 import { FIRST_PAGE, KeysetPaging, nextPaging, pageNumberOf, previousPaging } from '../../shared/data-access/keyset-paging';
 import { KeysetPager } from '../../shared/ui/keyset-pager';
 import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
@@ -37,7 +38,8 @@ const COMPACT_COLUMNS = ['job', 'status', 'started', 'duration', 'counts', 'apiC
  */
 @Component({
   selector: 'app-sync-runs-page',
-  imports: [KeysetPager, 
+  imports: [
+    KeysetPager,
     DatePipe,
     RouterLink,
     MatButtonModule,
@@ -74,6 +76,8 @@ export class SyncRunsPage {
   protected readonly jobLabel = jobLabel;
   protected readonly statusLabel = statusLabel;
   protected readonly triggerLabel = (trigger: SyncRunDto['trigger']) => TRIGGER_LABELS[trigger];
+  /** A run's reason in a table cell: the sentence only (the run page has the details). */
+  protected readonly plain = (reason: string) => plainMessage(reason).text;
 
   private readonly compact = toSignal(
     inject(BreakpointObserver)

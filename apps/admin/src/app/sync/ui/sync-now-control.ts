@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import type { SyncJobName, SyncRunDto } from '@ctct/shared-types';
 import { Icon } from '../../shared/icon/icon';
+import { PlainMessageText } from '../../shared/ui/plain-message';
 import { SyncNowState } from '../data-access/sync-now';
 import { JOB_LABELS, STATUS_LABELS, isActive } from '../data-access/sync-display';
 import { RunProgress } from './run-progress';
@@ -13,7 +14,7 @@ import { RunStatusChip } from './run-status-chip';
  */
 @Component({
   selector: 'app-sync-now-control',
-  imports: [MatButtonModule, Icon, RunProgress, RunStatusChip],
+  imports: [MatButtonModule, Icon, PlainMessageText, RunProgress, RunStatusChip],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="row">
@@ -21,7 +22,8 @@ import { RunStatusChip } from './run-status-chip';
         mat-flat-button
         type="button"
         [attr.data-testid]="buttonTestId() ?? 'sync-now-' + job()"
-        [disabled]="busy() || disabled()"
+        [disabled]="busy() || disabled() || !!disabledReason()"
+        [attr.aria-describedby]="disabledReason() ? 'sync-blocked-' + job() : null"
         (click)="syncNow.emit()"
       >
         <app-icon name="sync" [class.spin]="busy()" />
@@ -38,6 +40,9 @@ import { RunStatusChip } from './run-status-chip';
         }
       </span>
     </div>
+    @if (disabledReason(); as reason) {
+      <p class="blocked" [id]="'sync-blocked-' + job()" [attr.data-testid]="'sync-now-blocked-' + job()">{{ reason }}</p>
+    }
     @if (run(); as r) {
       @if (active()) {
         <app-run-progress [progress]="r.progress" [label]="jobLabel() + ' progress'" [attr.data-testid]="'job-progress-' + job()" />
@@ -46,7 +51,7 @@ import { RunStatusChip } from './run-status-chip';
     @if (state().error; as error) {
       <p class="error" role="alert" [attr.data-testid]="'sync-now-error-' + job()">
         <app-icon name="error" />
-        <span>{{ error }}</span>
+        <span><app-plain-message [message]="error" /></span>
       </p>
     }
   `,
@@ -54,6 +59,7 @@ import { RunStatusChip } from './run-status-chip';
     :host { display: flex; flex-direction: column; gap: 8px; }
     .row { display: flex; align-items: center; flex-wrap: wrap; gap: 12px; }
     .state { display: inline-flex; align-items: center; gap: 8px; color: var(--mat-sys-on-surface-variant); }
+    .blocked { margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
     .error { display: flex; align-items: flex-start; gap: 8px; margin: 0; color: var(--mat-sys-error); }
     .spin { animation: spin 1.2s linear infinite; }
     @keyframes spin { to { transform: rotate(-360deg); } }
@@ -68,6 +74,8 @@ export class SyncNowControl {
   readonly buttonLabel = input('Sync now');
   readonly buttonTestId = input<string>();
   readonly disabled = input(false);
+  /** Why it cannot run now (Constant Contact missing): the button is disabled and this is said beside it. */
+  readonly disabledReason = input<string | null>(null);
   readonly syncNow = output<void>();
 
   protected readonly statusLabels = STATUS_LABELS;

@@ -7,7 +7,7 @@ import { QueryInt } from '../../../common/validation';
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 export class ApiLogQueryDto implements ApiLogQuery {
-  @ApiPropertyOptional({ enum: EXTERNAL_SYSTEMS, default: 'CTCT' })
+  @ApiPropertyOptional({ enum: EXTERNAL_SYSTEMS, description: 'Leave out for every system' })
   @IsOptional()
   @IsIn(EXTERNAL_SYSTEMS, { message: `must be one of ${EXTERNAL_SYSTEMS.join(', ')}` })
   system?: ExternalSystem;

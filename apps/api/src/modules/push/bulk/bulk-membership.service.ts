@@ -101,14 +101,21 @@ export class BulkMembershipService {
     // One activities listing per polling round covers every activity of the run; a couple of rounds is typical.
     const polling = activities > 0 ? 2 : 0;
     const estimate = calls.createList + calls.imports + calls.addMemberships + calls.readBackCreated + polling;
-    const budget = await this.budget.snapshot();
+    // Compared with what jobs and bulk runs may still use today: the push reserve is not theirs.
+    const forecast = await this.budget.forecastRun(estimate, "this preview's estimate");
     const syncedAt = await this.mirror.contactsSyncedAt(this.dataSource);
     return {
       total,
       counts,
       samples,
       target,
-      apiCalls: { estimate, breakdown: { ...calls, polling }, remainingToday: budget.remainingToday, fitsToday: estimate <= budget.remainingToday },
+      apiCalls: {
+        estimate,
+        breakdown: { ...calls, polling },
+        remainingToday: forecast.leftForRuns,
+        fitsToday: forecast.fits,
+        ...(forecast.note ? { note: forecast.note } : {}),
+      },
       mirrorSyncedAt: syncedAt ? new Date(syncedAt).toISOString() : null,
     };
   }

@@ -31,8 +31,10 @@ class ContactTypeListRulesDto {
 export class UpdateSettingsDto {
   @IsOptional() @ValidateNested() @Type(() => SchedulesDto) schedules?: SchedulesDto;
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) listMembershipTrigger?: boolean;
+  @IsOptional() @IsBoolean({ message: 'must be true or false' }) fieldPushes?: boolean;
   @IsOptional() @ValidateNested() @Type(() => ContactTypeListRulesDto) contactTypeListRules?: ContactTypeListRulesDto;
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) optOutSetsDoNotEmail?: boolean;
   @IsOptional() @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(90) linkFullPassEveryDays?: number;
   @IsOptional() @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(3650) apiLogRetentionDays?: number;
+  @IsOptional() @IsInt({ message: 'must be a whole number of percent' }) @Min(0) @Max(90) pushReservePercent?: number;
 }

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { CtctApiError } from '../../ctct/ctct-errors';
 import { CtctClient } from '../../ctct/ctct.client';
 import type { CtctCampaignSummary as CampaignSummary, CtctTrackingPage } from '../../ctct/ctct-v3.types';
+import { ConsentLedger } from '../../consent/consent-ledger';
+import { ctctOptOutsImported } from '../../consent/consent-events';
 import { ContactsRepository } from '../../contacts/contacts.repository';
 import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { InteractionsRepository } from '../../interactions/interactions.repository';
@@ -56,6 +58,7 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
     private readonly mirror: CtctMirrorService,
     private readonly interactions: InteractionsRepository,
     private readonly contacts: ContactsRepository,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   async run(context: JobContext<ActivitiesCheckpoint>): Promise<void> {
@@ -165,7 +168,18 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
   /** An opt-out in a campaign report: the linked CRM contact gets Do Not Email (setting, on by default). */
   private async applyOptOuts(rows: TrackingRow[], context: JobContext<ActivitiesCheckpoint>): Promise<void> {
     if (rows.length === 0 || !(await this.settings.get('sync.optOutSetsDoNotEmail'))) return;
-    const flagged = await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, rows.map((row) => row.contact_id));
+    // Do Not Email and its consent event commit together (the ledger names this report page's call as the carrier).
+    const facts = rows.map((row) => ({
+      ctctContactId: row.contact_id,
+      optOutSource: 'Contact',
+      optOutDate: row.created_time,
+      optOutReason: row.opt_out_reason ?? null,
+    }));
+    const flagged = await this.dataSource.transaction(async (manager) => {
+      const changed = await this.contacts.setDoNotEmailForCtctOptOuts(manager, rows.map((row) => row.contact_id));
+      await this.ledger.record(manager, ctctOptOutsImported(changed, facts, 'activities'));
+      return changed;
+    });
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sql } from '../../../common/sql';
+import { ConsentLedger } from '../../consent/consent-ledger';
+import { ctctOptOutsImported } from '../../consent/consent-events';
 import { ContactLinks } from '../../contacts/contact-links';
 import { ContactsRepository } from '../../contacts/contacts.repository';
 import { emailKey } from '../../contacts/email-key';
@@ -8,6 +10,7 @@ import { CtctClient } from '../../ctct/ctct.client';
 import type { CtctContact, CtctContactsPage as ContactsPage } from '../../ctct/ctct-v3.types';
 import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { InteractionsRepository } from '../../interactions/interactions.repository';
+import { ConvergenceService } from '../../push/convergence.service';
 import { JobContext } from '../../runs/job-context';
 import { RunJob } from '../../runs/run-job';
 import { RecordOutcome } from '../../runs/run.row';
@@ -80,6 +83,8 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     private readonly links: ContactLinks,
     private readonly contacts: ContactsRepository,
     private readonly interactions: InteractionsRepository,
+    private readonly convergence: ConvergenceService,
+    private readonly ledger: ConsentLedger,
   ) {}
 
   async run(context: JobContext<LinkCheckpoint>): Promise<void> {
@@ -120,6 +125,7 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
       checkpoint = { ...checkpoint, matchedThrough: keys[keys.length - 1] };
       await context.save(checkpoint, checkpoint.seen);
     }
+    await this.convergence.afterLinkRun(context); // the mirror is fresh: queue the pushes that fix any drift (no CC calls)
   }
 
   /** Full when never done, or when the last full pass is older than the setting; else changes since the last run. */
@@ -276,7 +282,18 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     const optedOut = await this.mirror.optedOutAmong(this.dataSource, ctctIds);
     await this.interactions.recordCtctOptOuts(this.dataSource, optedOut, context.runId);
     if (!setDoNotEmail) return;
-    const flagged = await this.contacts.setDoNotEmailForCtctOptOuts(this.dataSource, optedOut.map((row) => row.contact_id));
+    // Do Not Email and its consent event commit together (the ledger names this page's call as the carrier).
+    const facts = optedOut.map((row) => ({
+      ctctContactId: row.contact_id,
+      optOutSource: row.opt_out_source,
+      optOutDate: row.opt_out_date,
+      optOutReason: row.opt_out_reason,
+    }));
+    const flagged = await this.dataSource.transaction(async (manager) => {
+      const rows = await this.contacts.setDoNotEmailForCtctOptOuts(manager, optedOut.map((row) => row.contact_id));
+      await this.ledger.record(manager, ctctOptOutsImported(rows, facts, 'link-contacts'));
+      return rows;
+    });
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);

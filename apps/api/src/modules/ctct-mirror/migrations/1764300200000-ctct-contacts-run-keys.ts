@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * 500 steps of a full-table scan (bench link-full-1m). Each index gives one step's keys in order, from where the last
  * step stopped. Read by LinkContactsJob.keysToMatch.
  */
-export class CtctContactsRunKeys1764200200000 implements MigrationInterface {
-  name = 'CtctContactsRunKeys1764200200000';
+export class CtctContactsRunKeys1764300200000 implements MigrationInterface {
+  name = 'CtctContactsRunKeys1764300200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

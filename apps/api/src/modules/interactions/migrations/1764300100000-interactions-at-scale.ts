@@ -10,8 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - opt-outs by CC contact: "was this opt-out already recorded?" (link and activities jobs) read every
  *   Interaction of linked contacts without it.
  */
-export class InteractionsAtScale1764200100000 implements MigrationInterface {
-  name = 'InteractionsAtScale1764200100000';
+export class InteractionsAtScale1764300100000 implements MigrationInterface {
+  name = 'InteractionsAtScale1764300100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE UNIQUE INDEX interactions_dedupe_hash ON interactions ((md5(dedupe_key)::uuid))`);

@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The name order's index becomes a covering one (below): a search's first window is read from it alone.
  * pg_trgm ships with PostgreSQL (contrib) and is a trusted extension.
  */
-export class ContactsSearchText1764200000000 implements MigrationInterface {
-  name = 'ContactsSearchText1764200000000';
+export class ContactsSearchText1764300000000 implements MigrationInterface {
+  name = 'ContactsSearchText1764300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
