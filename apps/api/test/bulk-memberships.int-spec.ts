@@ -131,4 +131,19 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     const badIds = await agent.post('/api/bulk-memberships/preview').send({ selection: { contactIds: ['nope'] }, target: { listId } }).expect(400);
     expect(badIds.body.fields[0].field).toBe('selection.contactIds');
   });
+
+  it('previews a selection larger than one read of the selection (5,000) in full, samples first by creation', async () => {
+    await t.dataSource.query(
+      `INSERT INTO contacts (email, first_name, type, created_at)
+       SELECT 'batch' || i || '@members.example', 'Batch', 'supplier', now() + make_interval(secs => i) FROM generate_series(0, 11999) AS i`,
+    );
+    const agent = await t.signedIn();
+    const preview: BulkPreviewDto = (
+      await agent.post('/api/bulk-memberships/preview').send({ selection: { filter: { type: 'supplier' } }, target: { listId } }).expect(200)
+    ).body;
+    expect(preview.total).toBe(12_000);
+    expect(preview.counts.create).toBe(12_000);
+    expect(preview.samples.create.map((sample) => sample.email)).toEqual(Array.from({ length: 10 }, (_, i) => `batch${i}@members.example`));
+    expect(preview.apiCalls.breakdown).toMatchObject({ imports: 1, readBackCreated: 24 });
+  });
 });

@@ -158,4 +158,62 @@ describe('contacts API (real app, real PostgreSQL)', () => {
       expect(badCursor.body.fields[0].field).toBe('cursor');
     });
   });
+
+  describe('text search beyond the first rows of the order', () => {
+    // More contacts than the search's first window (TEXT_SEARCH_WINDOW, 10,000), so both of its plans answer here.
+    const COUNT = 12_000;
+
+    beforeAll(async () => {
+      await t.dataSource.query('DELETE FROM contacts');
+      await t.dataSource.query(
+        `INSERT INTO contacts (email, first_name, last_name, job_title, type)
+         SELECT 'p' || i || '@' || CASE WHEN i % 10 = 0 THEN 'common' ELSE 'rare' || i END || '.example',
+                'First' || i, CASE WHEN i >= $1 - 4 THEN 'Zyx' ELSE 'Last' || lpad(i::text, 5, '0') END,
+                CASE WHEN i = 7 THEN 'Pastry Chef' END, 'lead'
+           FROM generate_series(0, $1 - 1) AS i`,
+        [COUNT],
+      );
+      await t.dataSource.query(`INSERT INTO contacts (email, first_name, last_name, job_title) VALUES ('ann@lee.example', 'Ann', 'Lee', 'Chef')`);
+    });
+
+    async function everyMatch(query: Record<string, string>): Promise<ContactDto[]> {
+      const seen: ContactDto[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await agent.get('/api/contacts').query({ ...query, ...(cursor ? { cursor } : {}) }).expect(200);
+        const page = response.body as Page<ContactDto>;
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    }
+
+    it('finds a common term page by page, in order, as many as the table holds', async () => {
+      const found = await everyMatch({ q: 'COMMON.example', limit: '100' });
+      expect(found).toHaveLength(COUNT / 10);
+      const names = found.map((contact) => contact.lastName!);
+      expect(names).toEqual([...names].sort());
+      expect(new Set(found.map((contact) => contact.id)).size).toBe(found.length);
+    });
+
+    it('finds matches that sort after the first 10,000 contacts, in both directions', async () => {
+      expect((await everyMatch({ q: 'zyx' })).map((contact) => contact.firstName)).toEqual(['First11996', 'First11997', 'First11998', 'First11999']);
+      expect((await everyMatch({ q: 'zyx', sort: '-name', limit: '2' })).map((contact) => contact.firstName)).toEqual([
+        'First11999',
+        'First11998',
+        'First11997',
+        'First11996',
+      ]);
+    });
+
+    it('matches the email, either name, "first last" and the job title, but never across two fields', async () => {
+      const names = async (q: string) => (await everyMatch({ q })).map((contact) => `${contact.firstName} ${contact.lastName}`);
+      expect(await names('ann lee')).toEqual(['Ann Lee']);
+      expect(await names('Pastry')).toEqual(['First7 Last00007']);
+      expect(await names('lee.example')).toEqual(['Ann Lee']);
+      expect(await names('chef')).toEqual(['First7 Last00007', 'Ann Lee']);
+      expect(await names('lee chef')).toEqual([]);
+      expect(await names('example ann')).toEqual([]);
+    });
+  });
 });

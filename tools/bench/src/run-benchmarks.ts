@@ -3,16 +3,22 @@
 // the exit code is non-zero only when a scenario crashed (its line is then {"scenario", "error"}).
 import { printResultLine } from './result-output';
 import { dropOpenDatabases } from './database';
-import { formatError, formatResult } from './figures';
+import { formatError, formatResult, growthSummary, type ScenarioFigures } from './figures';
 import { progress } from './log';
+import { collectGarbage } from './measure';
 import { SCENARIOS, findScenario } from './scenarios';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--list') || argv.includes('--help')) {
-    process.stderr.write(`usage: npm run bench [-- <scenario>…]\n\n${SCENARIOS.map((s) => `  ${s.name.padEnd(24)} ${s.description}`).join('\n')}\n`);
+    const lines = SCENARIOS.map((s) => `  ${s.name.padEnd(24)} ${s.large ? '[--large] ' : ''}${s.description}`);
+    process.stderr.write(`usage: npm run bench [-- --large] [-- <scenario>…]\n\n${lines.join('\n')}\n`);
     return 0;
   }
-  const names = argv.length > 0 ? argv : SCENARIOS.map((scenario) => scenario.name);
+  // --large adds the 1,000,000-row scenarios to the default set; a scenario named on the command line always runs.
+  const large = argv.includes('--large');
+  const named = argv.filter((arg) => !arg.startsWith('--'));
+  const names = named.length > 0 ? named : SCENARIOS.filter((scenario) => large || !scenario.large).map((scenario) => scenario.name);
+  const results: Array<{ scenario: string; figures: ScenarioFigures }> = [];
   let crashed = 0;
   for (const name of names) {
     const scenario = findScenario(name);
@@ -22,11 +28,12 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     // Start each scenario from a collected heap, so one scenario's garbage does not count in the next one's peak.
-    (globalThis as { gc?: () => void }).gc?.();
+    collectGarbage();
     progress(name, 'running');
     const started = performance.now();
     try {
       const figures = await scenario.run();
+      results.push({ scenario: name, figures });
       printResultLine(formatResult(name, figures));
       progress(name, `done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     } catch (error) {
@@ -36,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       await dropOpenDatabases();
     }
   }
+  const summary = growthSummary(results);
+  if (summary) progress('growth', summary);
   return crashed > 0 ? 1 : 0;
 }
 

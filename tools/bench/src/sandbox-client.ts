@@ -70,11 +70,12 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
       child.send(build(id));
     });
 
-  const call = async (method: ControlMethod, args: unknown[]): Promise<{ value: any; ms: number }> => {
+  // `never` as the value: the answer's type is the one the caller's signature gives (AsyncSandboxControl, timed).
+  const call = async (method: ControlMethod, args: unknown[]): Promise<{ value: never; ms: number }> => {
     const message = await request((id) => ({ type: 'call', id, method, args }));
     if (message.type !== 'result') throw new Error(`unexpected answer ${message.type}`);
     if (!message.ok) throw new Error(`sandbox control ${method}: ${message.message}`);
-    return { value: message.value, ms: message.ms };
+    return { value: message.value as never, ms: message.ms };
   };
 
   const url = await waitUntilReady(child, sandboxOptions, startTimeoutMs);

@@ -21,6 +21,9 @@ import { OneLinkRecordPerContact1764100500000 } from '../modules/runs/migrations
 import { MirrorContactNames1764120000000 } from '../modules/ctct-mirror/migrations/1764120000000-mirror-contact-names';
 import { OutboxSeenVersions1764120100000 } from '../modules/push/migrations/1764120100000-outbox-seen-versions';
 import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
+import { ContactsSearchText1764300000000 } from '../modules/contacts/migrations/1764300000000-contacts-search-text';
+import { InteractionsAtScale1764300100000 } from '../modules/interactions/migrations/1764300100000-interactions-at-scale';
+import { CtctContactsRunKeys1764300200000 } from '../modules/ctct-mirror/migrations/1764300200000-ctct-contacts-run-keys';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -47,4 +50,7 @@ export const MIGRATIONS = [
   MirrorContactNames1764120000000,
   OutboxSeenVersions1764120100000,
   CreateConsentEvents1764200100000,
+  ContactsSearchText1764300000000,
+  InteractionsAtScale1764300100000,
+  CtctContactsRunKeys1764300200000,
 ];

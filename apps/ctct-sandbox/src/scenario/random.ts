@@ -43,15 +43,29 @@ export class SeededRandom {
     return this.next() < probability;
   }
 
-  /** A version-4 shaped UUID drawn from this generator (deterministic, unlike crypto.randomUUID). */
+  /**
+   * A version-4 shaped UUID drawn from this generator (deterministic, unlike crypto.randomUUID). Written as
+   * bytes and decoded once, so the id is one flat 36-character string: built by concatenation it stayed a tree
+   * of ~8 cons strings per id (~450 bytes instead of ~56), which made up a third of a 1,000,000-contact scenario.
+   */
   uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 4; i++) hex.push(((this.next() * 4294967296) >>> 0).toString(16).padStart(8, '0'));
-    const h = hex.join('');
-    const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const out = UUID_BYTES;
+    for (let word = 0; word < 4; word++) {
+      const value = (this.next() * 4294967296) >>> 0;
+      for (let nibble = 0; nibble < 8; nibble++) out[UUID_POSITIONS[word * 8 + nibble]] = HEX[(value >>> (28 - 4 * nibble)) & 0xf];
+    }
+    out[14] = HEX[4];
+    // The variant digit: 8, 9, a or b from the low two bits of the hex digit drawn at position 16.
+    out[19] = HEX[(HEX.indexOf(out[19]) & 0x3) | 0x8];
+    return Buffer.from(out.buffer, out.byteOffset, 36).toString('latin1');
   }
 }
+
+const HEX = Array.from('0123456789abcdef', (char) => char.charCodeAt(0));
+/** Where hex digit i (0–31) of the four words goes in xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx. */
+const UUID_POSITIONS = Array.from({ length: 32 }, (_, i) => (i < 8 ? i : i < 12 ? i + 1 : i < 16 ? i + 2 : i < 20 ? i + 3 : i + 4));
+const UUID_BYTES = new Uint8Array(36);
+for (const dash of [8, 13, 18, 23]) UUID_BYTES[dash] = '-'.charCodeAt(0);
 
 function hashSeed(seed: string): [number, number, number, number] {
   let h1 = 1779033703;

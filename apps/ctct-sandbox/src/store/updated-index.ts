@@ -39,10 +39,20 @@ export class UpdatedIndex<T extends Versioned> {
 
   /** Replace everything with items sorted by (updatedAt, rev): used by bulk loads. */
   rebuild(items: T[]): void {
-    const sorted = [...items].sort((a, b) => a.updatedAt - b.updatedAt || a.rev - b.rev);
-    this.times = sorted.map((i) => i.updatedAt);
-    this.revs = sorted.map((i) => i.rev);
-    this.items = sorted;
+    // Positions sorted by typed copies of the keys: sorting the objects themselves took ~1–3 s at 1,000,000.
+    const n = items.length;
+    const times = new Float64Array(n);
+    const revs = new Float64Array(n);
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      times[i] = items[i].updatedAt;
+      revs[i] = items[i].rev;
+      order[i] = i;
+    }
+    order.sort((a, b) => times[a] - times[b] || revs[a] - revs[b]);
+    this.times = Array.from(order, (i) => times[i]);
+    this.revs = Array.from(order, (i) => revs[i]);
+    this.items = Array.from(order, (i) => items[i]);
     this.stale = 0;
   }
 

@@ -4,8 +4,7 @@
 // (a link-contacts run, not measured). Then `activities` is measured, and a re-run right after (nothing new).
 // Where the time goes is split from outside: time inside CC client calls (pacing included) vs time inside the
 // interactions INSERT of each page (the data source's query() timed per statement), which gives insertRowsPerSec.
-import { REPORT_PAGE_SIZE } from '../../../../apps/api/src/modules/sync/jobs/activities.job';
-import { TRACKING_KINDS } from '../../../../apps/api/src/modules/sync/jobs/tracking-rows';
+import { REPORT_PAGE_SIZE, TRACKING_KINDS } from '../../../../apps/api/src/modules/sync';
 import { withConnectedApi } from '../api-app';
 import { roundFigure, type ScenarioFigures } from '../figures';
 import { progress } from '../log';

@@ -4,7 +4,7 @@
 // A query slower than SLOW_MS gets its EXPLAIN ANALYZE on stderr, to judge which index it lacks.
 import type { ApiLogQuery } from '@ctct/shared-types';
 import type { DataSource } from 'typeorm';
-import { ApiLogService } from '../../../../apps/api/src/modules/api-log/api-log.service';
+import { ApiLogService } from '../../../../apps/api/src/modules/api-log';
 import { withApi } from '../api-app';
 import { median, roundFigure } from '../figures';
 import { progress } from '../log';

@@ -8,8 +8,8 @@
 // and the run (POST /api/bulk-memberships/runs, waited for), both over HTTP as the admin wizard sends them.
 import { BULK_OUTCOMES, type BulkOutcome, type BulkPreviewDto } from '@ctct/shared-types';
 import type { DataSource } from 'typeorm';
-import { IMPORT_MAX_ROWS, MEMBERSHIP_BATCH, READ_BACK_PAGE } from '../../../../apps/api/src/modules/push/bulk/plan-bulk-membership';
-import { CtctClient } from '../../../../apps/api/src/modules/ctct/ctct.client';
+import { IMPORT_MAX_ROWS, MEMBERSHIP_BATCH, READ_BACK_PAGE } from '../../../../apps/api/src/modules/push';
+import { CtctClient } from '../../../../apps/api/src/modules/ctct';
 import { withConnectedApi } from '../api-app';
 import type { ScenarioFigures } from '../figures';
 import { progress } from '../log';

@@ -5,7 +5,7 @@
 // costs 2 CC calls (GET the contact, PUT it back with the CRM's email and names and every other field unchanged).
 // Latency = the sandbox's own time of the PUT (the contact's updated_at; a GET does not change it) − the moment the
 // PATCH's response arrived. Setup, pacing and figures: support/push-latency.ts, shared with the opt-out benches.
-import { SettingsService } from '../../../../apps/api/src/modules/settings/settings.service';
+import { SettingsService } from '../../../../apps/api/src/modules/settings';
 import { roundFigure, type ScenarioFigures } from '../figures';
 import { progress } from '../log';
 import { measure } from '../measure';

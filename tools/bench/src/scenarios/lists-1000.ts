@@ -1,7 +1,7 @@
 // Issue 5: the lists job against an account at CC's limit of 1,000 live lists, at 4 requests/s. The job asks
 // for 500 lists a call (the documented maximum; the spec's `limit` allows 1000, a known quirk the sandbox
 // honours), so the fewest calls for its page size are 2; one would do at the spec's 1000 (`lowerBoundAtSpecLimit`).
-import { LISTS_PAGE_SIZE } from '../../../../apps/api/src/modules/sync/jobs/lists.job';
+import { LISTS_PAGE_SIZE } from '../../../../apps/api/src/modules/sync';
 import { withConnectedApi } from '../api-app';
 import type { ScenarioFigures } from '../figures';
 import { progress } from '../log';

@@ -6,8 +6,8 @@
 // the import keeps the budget.
 // Figures: the opt-outs' latency (the sandbox's time of the PUT − the PATCH's answer; target p95 < 5 s), and the
 // import's wall time under load versus alone (it gives up the slots the opt-outs take: 2 calls each).
-import { REPORT_PAGE_SIZE } from '../../../../apps/api/src/modules/sync/jobs/activities.job';
-import { RunsService } from '../../../../apps/api/src/modules/runs/runs.service';
+import { REPORT_PAGE_SIZE } from '../../../../apps/api/src/modules/sync';
+import { RunsService } from '../../../../apps/api/src/modules/runs';
 import { withConnectedApi } from '../api-app';
 import { roundFigure, type ScenarioFigures } from '../figures';
 import { progress } from '../log';

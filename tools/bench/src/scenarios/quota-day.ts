@@ -7,9 +7,7 @@
 // QUOTA_DAY_SCALE (default 1) shrinks the CC account, the campaigns, the quota and the opt-outs together, for a
 // quick try of the scenario on a small machine.
 import type { CtctBudgetUsageDto } from '@ctct/shared-types';
-import { RunsRepository } from '../../../../apps/api/src/modules/runs/runs.repository';
-import { RunsService } from '../../../../apps/api/src/modules/runs/runs.service';
-import type { RunRow } from '../../../../apps/api/src/modules/runs/run.row';
+import { type RunRow, RunsRepository, RunsService } from '../../../../apps/api/src/modules/runs';
 import { withConnectedApi } from '../api-app';
 import { roundFigure, type ScenarioFigures } from '../figures';
 import { progress } from '../log';

@@ -8,8 +8,8 @@
 // while measuring (apiCalls 0).
 import type { ReconciliationClass } from '@ctct/shared-types';
 import type { DataSource } from 'typeorm';
-import { ConsentService } from '../../../../apps/api/src/modules/consent/consent.service';
-import { ReconciliationService } from '../../../../apps/api/src/modules/reconciliation/reconciliation.service';
+import { ConsentService } from '../../../../apps/api/src/modules/consent';
+import { ReconciliationService } from '../../../../apps/api/src/modules/reconciliation';
 import { withConnectedApi } from '../api-app';
 import { median, roundFigure, type ScenarioFigures } from '../figures';
 import { progress } from '../log';

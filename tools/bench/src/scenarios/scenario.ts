@@ -6,6 +6,10 @@ export interface BenchScenario {
   name: string;
   /** One line: what is measured, at what size. */
   description: string;
+  /**
+   * A 1,000,000-row scenario: run only with `--large` (or by name), so the default bench stays under 20 minutes.
+   */
+  large?: boolean;
   /** Sets up, measures, cleans up (throwaway database, sandbox process) and returns the figures. */
   run(): Promise<ScenarioFigures>;
 }

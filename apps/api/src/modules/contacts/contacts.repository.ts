@@ -7,7 +7,7 @@ import {
   type ContactSort,
 } from '@ctct/shared-types';
 import { Db, sql } from '../../common/sql';
-import { buildContactSearchSql, contactFilterConditions } from './contact-search';
+import { contactFilterConditions, findContactRows } from './contact-search';
 import { CONTACT_COLUMNS, ContactRow, ContactWritableColumn, NewContact } from './contact.row';
 import { emailKey, looseEmailKey } from './email-key';
 
@@ -30,10 +30,12 @@ export interface ContactBeforeChange {
  */
 @Injectable()
 export class ContactsRepository {
-  /** One keyset page of the search (one row more than the page, so the caller knows whether there is a next). */
+  /**
+   * One keyset page of the search (one row more than the page, so the caller knows whether there is a next): one
+   * statement, or two for a text search (see contactSearchPlans).
+   */
   async search(db: Db, query: ContactSearchQuery): Promise<{ rows: ContactRow[]; limit: number; sort: ContactSort }> {
-    const { sql: text, params, limit, sort } = buildContactSearchSql(query);
-    return { rows: await sql.rows<ContactRow>(db, text, params), limit, sort };
+    return findContactRows(query, (text, params) => sql.rows<ContactRow>(db, text, params));
   }
 
   /**

@@ -27,7 +27,7 @@ export class InteractionsRepository {
          SELECT c.id, t.ctct_contact_id, t.type, t.occurred_at, t.campaign_id, t.campaign_activity_id, t.campaign_name, t.description,
                 t.url, t.bounce_code, t.opt_out_reason, t.email_address, t.dedupe_key, $13
            FROM incoming t LEFT JOIN contacts c ON c.ctct_contact_id = t.ctct_contact_id AND c.deleted_at IS NULL
-         ON CONFLICT (dedupe_key) DO NOTHING
+         ON CONFLICT DO NOTHING
          RETURNING contact_id
        )
        SELECT count(*)::int AS inserted, count(contact_id)::int AS linked FROM written`,
@@ -69,7 +69,7 @@ export class InteractionsRepository {
         -- The campaign opt-out report may already have recorded this opt-out.
         WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.ctct_contact_id = o.contact_id AND i.type = 'email_optout'
                             AND abs(extract(epoch FROM i.occurred_at - o.opt_out_date)) < 120)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
+       ON CONFLICT DO NOTHING`,
       [
         optOuts.map((optOut) => optOut.contact_id),
         optOuts.map((optOut) => optOut.email_address),

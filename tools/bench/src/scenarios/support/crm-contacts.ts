@@ -46,3 +46,60 @@ export async function insertCrmContacts(dataSource: DataSource, contacts: BenchC
   );
   await dataSource.query(`ANALYZE contacts`);
 }
+
+const sqlArray = (values: readonly string[]) => `ARRAY[${values.map((value) => `'${value}'`).join(', ')}]`;
+
+/**
+ * The email of benchCrmContact(i) computed in SQL (a column expression over `i`), so a million contacts go in
+ * with one INSERT … SELECT over generate_series instead of a million JS objects in the bench process.
+ * `crmContactsSqlAgrees` checks it against the JS version.
+ */
+function emailSql(prefix: string): string {
+  const first = `(${sqlArray(FIRST_NAMES)})[1 + i % ${FIRST_NAMES.length}]`;
+  const last = `(${sqlArray(LAST_NAMES)})[1 + (i / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}]`;
+  const domain = `(${sqlArray(DOMAINS)})[1 + i % ${DOMAINS.length}]`;
+  const local = `CASE WHEN i % 3 = 0 THEN ${first} || '.' || ${last} ELSE lower(${first}) || '.' || lower(${last}) END || '.${prefix}' || i`;
+  const host = `CASE WHEN i % 5 = 0 THEN upper(${domain}) ELSE ${domain} END`;
+  return `CASE WHEN i % 8 = 0 THEN ' ' ELSE '' END || ${local} || '@' || ${host} || CASE WHEN i % 13 = 0 THEN '  ' ELSE '' END`;
+}
+
+export interface CrmContactsSqlOptions {
+  /** Contacts benchCrmContact(from) … benchCrmContact(from + count − 1). */
+  from?: number;
+  count: number;
+  prefix?: string;
+  /**
+   * Spread created_at/updated_at over the 5 years before now, in an order unrelated to i (as a CRM that
+   * grew over years has them), instead of one now() for every row: sorting by updatedAt then means something.
+   */
+  spreadTimes?: boolean;
+  /** Give every third contact a job title (the list's text search also reads it). The type is a quarter each,
+   * unrelated to the names (insertCrmContacts' `i % 4` would tie it to the first name, and so to the name order). */
+  jobTitles?: boolean;
+}
+
+const JOB_TITLES = ['Owner', 'Buyer', 'Manager', 'Director', 'Engineer', 'Analyst', 'Consultant'];
+
+/** Inserts benchCrmContact(from … from + count − 1) with one INSERT … SELECT over generate_series. */
+export async function insertCrmContactsSql(dataSource: DataSource, options: CrmContactsSqlOptions): Promise<void> {
+  const { from = 0, count, prefix = 'crm', spreadTimes = false, jobTitles = false } = options;
+  if (!/^[a-z0-9]+$/.test(prefix)) throw new Error(`prefix must be lower-case letters and digits, got ${prefix}`);
+  // 2654435761 (Knuth's multiplicative hash) scatters i over the 5 years; the same i always gets the same time.
+  const time = spreadTimes ? `now() - make_interval(secs => ((i::bigint * 2654435761) % 157680000)::float8)` : 'now()';
+  const title = jobTitles ? `CASE WHEN i % 3 = 1 THEN (${sqlArray(JOB_TITLES)})[1 + (i / 3) % ${JOB_TITLES.length}] END` : 'NULL';
+  await dataSource.query(
+    `INSERT INTO contacts (email, first_name, last_name, job_title, type, created_at, updated_at)
+     SELECT ${emailSql(prefix)}, (${sqlArray(FIRST_NAMES)})[1 + i % ${FIRST_NAMES.length}],
+            (${sqlArray(LAST_NAMES)})[1 + (i / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}], ${title},
+            (ARRAY['customer', 'lead', 'supplier', 'other'])[1 + (i::bigint * 2654435761 / 1024) % 4], t, t
+       FROM generate_series($1::int, $2::int) AS i, LATERAL (SELECT ${time} AS t) AS times`,
+    [from, from + count - 1],
+  );
+}
+
+/** True when the SQL version wrote exactly benchCrmContact(i)'s email for a sample of the given range. */
+export async function crmContactsSqlAgrees(dataSource: DataSource, prefix: string, from: number, count: number): Promise<boolean> {
+  const sample = Array.from({ length: 50 }, (_, k) => from + Math.floor((k * count) / 50));
+  const rows: Array<{ email: string }> = await dataSource.query(`SELECT ${emailSql(prefix)} AS email FROM unnest($1::int[]) AS i`, [sample]);
+  return rows.every((row, k) => row.email === benchCrmContact(sample[k], prefix).email);
+}

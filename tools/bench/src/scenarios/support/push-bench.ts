@@ -5,9 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { CSRF_HEADER } from '@ctct/shared-types';
 import { csrfTokenOf } from '../../../../../apps/api/test/support/test-app';
-import { RunWorker } from '../../../../../apps/api/src/modules/runs/run-worker.service';
-import type { RunRow } from '../../../../../apps/api/src/modules/runs/run.row';
-import { RunsRepository } from '../../../../../apps/api/src/modules/runs/runs.repository';
+import { type RunRow, RunsRepository, RunWorker } from '../../../../../apps/api/src/modules/runs';
 import type { SandboxProcess } from '../../sandbox-client';
 
 /** The admin the benches sign in as (created by the API at boot from ADMIN_EMAIL / ADMIN_PASSWORD). */

@@ -2,7 +2,7 @@
 // (timed and grouped by what it writes or reads) and every call through the one CC client (timed, pacing waits included).
 // The jobs are not touched: the instances' methods are wrapped for the measured phase and restored after it.
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { CtctClient, CtctRequest } from '../../../../../apps/api/src/modules/ctct/ctct.client';
+import type { CtctClient, CtctRequest } from '../../../../../apps/api/src/modules/ctct';
 
 export interface TimedGroup {
   /** Statements (or calls) in the group. */
@@ -79,7 +79,12 @@ type CreateQueryRunner = (...args: unknown[]) => QueryRunner;
  * `createQueryRunner().query(…, true)` or its transaction's runner directly, bypassing `dataSource.query`. So the
  * runners the data source creates while watched get a timed `query` (a transaction's runner as it starts).
  */
-export function watchSql(dataSource: DataSource): Timings {
+/** Told of every statement watchSql times (PageTimeline; read-latency's plan capture). */
+export interface StatementListener {
+  statement(name: string, ms: number, rows: number, sql: string, parameters?: unknown[]): void;
+}
+
+export function watchSql(dataSource: DataSource, listener?: StatementListener): Timings {
   const groups = new Map<string, TimedGroup>();
   let watching = true;
   const timed = (original: QueryFn): QueryFn =>
@@ -90,10 +95,14 @@ export function watchSql(dataSource: DataSource): Timings {
       try {
         return await original(sql, parameters, ...rest);
       } finally {
-        const entry = group(groups, classifySql(sql));
+        const name = classifySql(sql);
+        const entry = group(groups, name);
+        const ms = performance.now() - started;
+        const rows = Array.isArray(parameters?.[0]) ? (parameters[0] as unknown[]).length : 0;
         entry.count++;
-        entry.ms += performance.now() - started;
-        entry.rows += Array.isArray(parameters?.[0]) ? (parameters[0] as unknown[]).length : 0;
+        entry.ms += ms;
+        entry.rows += rows;
+        listener?.statement(name, ms, rows, sql, parameters);
       }
     };
   const restore = patchMethod(dataSource as unknown as { createQueryRunner: CreateQueryRunner }, 'createQueryRunner', (original) =>
@@ -110,17 +119,20 @@ export function watchSql(dataSource: DataSource): Timings {
 }
 
 /** Times every CtctClient.request (per V3 operation): HTTP, pacing waits, retries and the API-log write. */
-export function watchCcCalls(client: CtctClient): Timings {
+export function watchCcCalls(client: CtctClient, timeline?: PageTimeline): Timings {
   const groups = new Map<string, TimedGroup>();
   const restore = patchMethod(client as unknown as { request: (request: CtctRequest) => Promise<unknown> }, 'request', (original) =>
     async (request: CtctRequest) => {
       const started = performance.now();
+      timeline?.callStarted(request.operation);
       try {
         return await original(request);
       } finally {
         const entry = group(groups, request.operation);
+        const ms = performance.now() - started;
         entry.count++;
-        entry.ms += performance.now() - started;
+        entry.ms += ms;
+        timeline?.callEnded(request.operation, ms);
       }
     },
   );
@@ -135,4 +147,109 @@ export function describeGroups(groups: Map<string, TimedGroup>, top = 8): Record
       .slice(0, top)
       .map(([name, entry]) => [name, { count: entry.count, ms: Math.round(entry.ms), ...(entry.rows ? { rows: entry.rows } : {}) }]),
   );
+}
+
+/** What one page of a paged job cost: its CC call, then the work on it up to its checkpoint. */
+export interface PageCost {
+  /** The CC call that fetched the page (pacing wait, HTTP, API-log write). */
+  ccMs: number;
+  /** From the end of that call to the end of the page's checkpoint: the job's own work on the page. */
+  workMs: number;
+  /** SQL statements sent during that work (the ones inside CC calls — budget, API log — are not the page's). */
+  sqlMs: number;
+  statements: number;
+  /** Of which the statement group `insertGroup` (e.g. the Interactions insert), and the rows it was given. */
+  insertMs: number;
+  insertRows: number;
+}
+
+/** A checkpointed step of work after the last page, without a CC call (the link job's match phase). */
+export type StepCost = Omit<PageCost, 'ccMs'>;
+
+/** The statement that ends a unit of work: the run's checkpoint, saved after every page and step. */
+const CHECKPOINT = /\bSET checkpoint\b/i;
+
+interface Segment {
+  cost: StepCost & { ccMs?: number };
+  kind: 'page' | 'step';
+  /** When its work started (the end of the page's call; the previous checkpoint for a step); null during the call. */
+  workFrom: number | null;
+}
+
+const emptyCost = (): StepCost => ({ workMs: 0, sqlMs: 0, statements: 0, insertMs: 0, insertRows: 0 });
+
+/**
+ * Splits a run into units of work ended by the run's checkpoints: a page starts at each call of one of `operations`
+ * and ends at its checkpoint; after the last page, each checkpointed stretch of work without a CC call is a step
+ * (the link job matches in PostgreSQL after listing CC). SQL inside CC calls (budget, API log) belongs to none, nor
+ * does what follows the last checkpoint (the run's completion): `outsideSqlMs`. Fed by watchSql and watchCcCalls;
+ * the jobs call CC one request at a time.
+ */
+export class PageTimeline {
+  readonly pages: PageCost[] = [];
+  readonly steps: StepCost[] = [];
+  /** The steps' SQL by statement group (classifySql), to see what the work after the pages is made of. */
+  readonly stepGroups = new Map<string, TimedGroup>();
+  outsideSqlMs = 0;
+  private inCall = 0;
+  private open: Segment | null = null;
+  private readonly operations: ReadonlySet<string>;
+
+  constructor(
+    operations: Iterable<string>,
+    private readonly insertGroup?: string,
+  ) {
+    this.operations = new Set(operations);
+  }
+
+  callStarted(operation: string): void {
+    if (this.operations.has(operation)) {
+      // A step cut short by a new page (heartbeats between pages) is not a step.
+      if (this.open?.kind === 'step') this.outsideSqlMs += this.open.cost.sqlMs;
+      const page: PageCost = { ccMs: 0, ...emptyCost() };
+      this.pages.push(page);
+      this.open = { cost: page, kind: 'page', workFrom: null };
+    }
+    this.inCall++;
+  }
+
+  callEnded(operation: string, ms: number): void {
+    this.inCall--;
+    if (this.operations.has(operation) && this.open?.kind === 'page') {
+      this.open.cost.ccMs = (this.open.cost.ccMs ?? 0) + ms;
+      this.open.workFrom = performance.now();
+    }
+  }
+
+  statement(name: string, ms: number, rows: number, sql = ''): void {
+    if (this.inCall > 0) return;
+    if (!this.open) {
+      this.outsideSqlMs += ms;
+      return;
+    }
+    const cost = this.open.cost;
+    cost.sqlMs += ms;
+    cost.statements++;
+    if (this.open.kind === 'step') {
+      const entry = group(this.stepGroups, name);
+      entry.count++;
+      entry.ms += ms;
+      entry.rows += rows;
+    }
+    if (name === this.insertGroup) {
+      cost.insertMs += ms;
+      cost.insertRows += rows;
+    }
+    if (!CHECKPOINT.test(sql)) return;
+    const now = performance.now();
+    cost.workMs = now - (this.open.workFrom ?? now);
+    if (this.open.kind === 'step') this.steps.push(cost);
+    this.open = { cost: emptyCost(), kind: 'step', workFrom: now };
+  }
+
+  /** What follows the last checkpoint (the run's completion) is no page's or step's. */
+  finish(): void {
+    if (this.open?.kind === 'step') this.outsideSqlMs += this.open.cost.sqlMs;
+    this.open = null;
+  }
 }

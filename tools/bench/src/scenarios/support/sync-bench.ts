@@ -3,18 +3,15 @@
 // for setup (changing contacts, counting report rows) with its rate limit lifted, outside the measured phase.
 import type { SyncJobName } from '@ctct/shared-types';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { CtctClient } from '../../../../../apps/api/src/modules/ctct/ctct.client';
-import { SettingsService } from '../../../../../apps/api/src/modules/settings/settings.service';
-import { RunWorker } from '../../../../../apps/api/src/modules/runs/run-worker.service';
-import type { RunRow } from '../../../../../apps/api/src/modules/runs/run.row';
-import { RunsRepository } from '../../../../../apps/api/src/modules/runs/runs.repository';
-import { RunsService } from '../../../../../apps/api/src/modules/runs/runs.service';
+import { CtctClient } from '../../../../../apps/api/src/modules/ctct';
+import { SettingsService } from '../../../../../apps/api/src/modules/settings';
+import { type RunRow, RunsRepository, RunsService, RunWorker } from '../../../../../apps/api/src/modules/runs';
 import type { ConnectedBenchApi } from '../../api-app';
 import { progress } from '../../log';
-import { measure } from '../../measure';
+import { collectGarbage, measure } from '../../measure';
 import { currentRssMb } from '../../process-memory';
 import type { SandboxProcess } from '../../sandbox-client';
-import { Timings, watchCcCalls, watchSql } from './query-timer';
+import { PageTimeline, Timings, watchCcCalls, watchSql } from './query-timer';
 
 /** A cron that does not fire during a bench (1 January, 00:00 UTC). */
 const NEVER_DURING_A_BENCH = '0 0 1 1 *';
@@ -65,21 +62,44 @@ export interface MeasuredSyncRun {
   sandboxPeakRssMb: number;
   sql: Timings;
   cc: Timings;
+  /** Per page of the operations asked for in `measureSyncJob`'s `pages` option (empty otherwise). */
+  pages: PageTimeline['pages'];
+  /** Checkpointed work after the last page (the link job's match phase). */
+  steps: PageTimeline['steps'];
+  stepGroups: PageTimeline['stepGroups'];
+  /** SQL of neither (the run's completion), kept out of the per-page figures. */
+  outsideSqlMs: number;
 }
 
-/** Resets the sandbox's counters, runs the job (measured) with SQL and CC calls timed, and reads the counters. */
-export async function measureSyncJob({ app, dataSource, sandbox }: ConnectedBenchApi, job: SyncJobName): Promise<MeasuredSyncRun> {
+export interface MeasureOptions {
+  /** Split the run into pages at each call of these operations (e.g. getContacts) to see per-page growth. */
+  pageOperations?: Iterable<string>;
+  /** The statement group (classifySql) whose time and rows each page reports apart, e.g. the Interactions insert. */
+  insertGroup?: string;
+}
+
+/**
+ * Resets the sandbox's counters, runs the job (measured) with SQL and CC calls timed — per page when asked — and
+ * reads the counters.
+ */
+export async function measureSyncJob(
+  { app, dataSource, sandbox }: ConnectedBenchApi,
+  job: SyncJobName,
+  options: MeasureOptions = {},
+): Promise<MeasuredSyncRun> {
   // The run starts from a collected heap and a fresh checkpoint: the setup's garbage (parsed report pages…) and the
   // dirty pages an earlier scenario left (api-log-query-1m writes 1,000,000 rows) would otherwise be billed to it.
-  (globalThis as { gc?: () => void }).gc?.();
+  collectGarbage();
   await dataSource.query('CHECKPOINT').catch((error: Error) => progress(job, `CHECKPOINT refused (${error.message}): timings may include an earlier scenario's writes`));
   await sandbox.control.resetStats();
   await sandbox.memory({ resetPeak: true });
-  const sql = watchSql(dataSource);
-  const cc = watchCcCalls(app.get(CtctClient));
+  const timeline = new PageTimeline(options.pageOperations ?? [], options.insertGroup);
+  const sql = watchSql(dataSource, timeline);
+  const cc = watchCcCalls(app.get(CtctClient), timeline);
   const rssBeforeMb = currentRssMb();
   try {
     const measured = await measure(() => runSyncJob(app, job));
+    timeline.finish();
     const stats = await sandbox.control.stats();
     const sandboxMemory = await sandbox.memory();
     return {
@@ -92,6 +112,10 @@ export async function measureSyncJob({ app, dataSource, sandbox }: ConnectedBenc
       sandboxPeakRssMb: sandboxMemory.peakRssMb,
       sql,
       cc,
+      pages: timeline.pages,
+      steps: timeline.steps,
+      stepGroups: timeline.stepGroups,
+      outsideSqlMs: timeline.outsideSqlMs,
     };
   } finally {
     sql.stop();
@@ -155,4 +179,23 @@ export async function eachPage<P extends { _links?: { next?: { href?: string } }
     next = page._links?.next?.href;
   }
   return pages;
+}
+
+/**
+ * Runs `work` (setup: a link run that a measured run needs behind it) with CC's rate limit lifted in the sandbox
+ * and the API's own pacing raised to `perSecond`, then puts both back and resets the sandbox's counters. The API
+ * reads its pacing from the config object it was built with (the bench's `config`) at every call.
+ */
+export async function withRaisedRate<T>({ config, sandbox }: ConnectedBenchApi, perSecond: number, work: () => Promise<T>): Promise<T> {
+  const limit = await sandbox.control.getRateLimit();
+  const rate = config.CTCT_RATE_PER_SECOND;
+  await sandbox.control.setRateLimit(false);
+  config.CTCT_RATE_PER_SECOND = perSecond;
+  try {
+    return await work();
+  } finally {
+    config.CTCT_RATE_PER_SECOND = rate;
+    await sandbox.control.setRateLimit(limit);
+    await sandbox.control.resetStats();
+  }
 }

@@ -14,7 +14,7 @@ import { Db } from '../../../common/sql';
 import { RateBudgetService } from '../../ctct/rate-budget.service';
 import { CtctMirrorService } from '../../ctct-mirror/ctct-mirror.service';
 import { RunsService } from '../../runs/runs.service';
-import { loadBulkCandidates } from './bulk-candidates';
+import { checkedSelection, eachBulkCandidateBatch, loadBulkCandidates } from './bulk-candidates';
 import { BulkCandidate, chunkImports, classifyCandidate, importRowBytes, minimumCalls } from './plan-bulk-membership';
 
 const SAMPLES_PER_OUTCOME = 10;
@@ -43,7 +43,7 @@ export class BulkMembershipService {
 
   async plan(request: BulkMembershipRequest, db: Db = this.dataSource): Promise<BulkPlan> {
     const target = await this.resolveTarget(request.target, db);
-    const candidates = await loadBulkCandidates(db, request.selection);
+    const candidates = await loadBulkCandidates(db, request.selection, target.listId);
     const outcomes = new Map(candidates.map((candidate) => [candidate.contactId, classifyCandidate(candidate, target.listId).outcome]));
     return { target, candidates, outcomes };
   }
@@ -57,32 +57,46 @@ export class BulkMembershipService {
     const params: BulkMembershipRequest = { selection: request.selection, target: request.target };
     // Refuses a bad target or selection now rather than in the background; a paused run of this very request was
     // checked when it started (and its new list may exist by now), so it is resumed as it is.
-    if (!(await this.runs.hasPausedRun('bulk-memberships', params))) await this.plan(params);
+    if (!(await this.runs.hasPausedRun('bulk-memberships', params))) await this.check(params);
     const { run, created } = await this.runs.requestRun('bulk-memberships', 'manual', { userId, params });
     if (!created) throw new ConflictError(`A bulk membership run is already in progress (${run.id}); wait for it to finish.`);
     return run;
   }
 
+  /** What starting a run refuses at once: a target that is not a live list (or a taken name), a bad or too large selection. */
+  async check(request: BulkMembershipRequest, db: Db = this.dataSource): Promise<void> {
+    await this.resolveTarget(request.target, db);
+    await checkedSelection(db, request.selection);
+  }
+
+  /**
+   * Counts, samples and the API cost of the run this request would start. The selection is read a batch at a time
+   * (eachBulkCandidateBatch), so memory stays flat up to the largest selection; only each create's import size is kept.
+   */
   async preview(request: BulkMembershipRequest): Promise<BulkPreviewDto> {
-    const { target, candidates, outcomes } = await this.plan(request);
+    const target = await this.resolveTarget(request.target, this.dataSource);
     const counts = Object.fromEntries(BULK_OUTCOMES.map((outcome) => [outcome, 0])) as Record<BulkOutcome, number>;
     const samples = Object.fromEntries(BULK_OUTCOMES.map((outcome) => [outcome, []])) as unknown as Record<BulkOutcome, BulkSampleRow[]>;
-    const creates: BulkCandidate[] = [];
-    for (const candidate of candidates) {
-      const outcome = outcomes.get(candidate.contactId)!;
-      counts[outcome] += 1;
-      if (samples[outcome].length < SAMPLES_PER_OUTCOME) {
-        samples[outcome].push({
-          contactId: candidate.contactId,
-          name: [candidate.firstName, candidate.lastName].filter(Boolean).join(' ') || '(no name)',
-          email: candidate.email,
-          ctctContactId: candidate.ctct?.contactId ?? null,
-        });
+    const createBytes: number[] = [];
+    let total = 0;
+    await eachBulkCandidateBatch(this.dataSource, request.selection, target.listId, (batch) => {
+      for (const candidate of batch) {
+        const outcome = classifyCandidate(candidate, target.listId).outcome;
+        total += 1;
+        counts[outcome] += 1;
+        if (samples[outcome].length < SAMPLES_PER_OUTCOME) {
+          samples[outcome].push({
+            contactId: candidate.contactId,
+            name: [candidate.firstName, candidate.lastName].filter(Boolean).join(' ') || '(no name)',
+            email: candidate.email,
+            ctctContactId: candidate.ctct?.contactId ?? null,
+          });
+        }
+        if (outcome === 'create') createBytes.push(importRowBytes(candidate));
       }
-      if (outcome === 'create') creates.push(candidate);
-    }
-    const importRequests = chunkImports(creates, importRowBytes).length;
-    const calls = minimumCalls({ creates: creates.length, importRequests, adds: counts.add_linked + counts.link_and_add, newList: target.isNew });
+    });
+    const importRequests = chunkImports(createBytes, (bytes) => bytes).length;
+    const calls = minimumCalls({ creates: createBytes.length, importRequests, adds: counts.add_linked + counts.link_and_add, newList: target.isNew });
     const activities = calls.imports + calls.addMemberships;
     // One activities listing per polling round covers every activity of the run; a couple of rounds is typical.
     const polling = activities > 0 ? 2 : 0;
@@ -91,7 +105,7 @@ export class BulkMembershipService {
     const forecast = await this.budget.forecastRun(estimate, "this preview's estimate");
     const syncedAt = await this.mirror.contactsSyncedAt(this.dataSource);
     return {
-      total: candidates.length,
+      total,
       counts,
       samples,
       target,

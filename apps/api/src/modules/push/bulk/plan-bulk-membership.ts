@@ -19,7 +19,10 @@ export interface BulkCandidate {
   /** 1 for the first contact with this normalized email in the selection, 2+ for the others. */
   emailRank: number;
   linkedCtctId: string | null;
-  /** The CC contact: the linked one, or the one with this email when not linked. */
+  /**
+   * The CC contact: the linked one, or the one with this email when not linked. `listIds` holds only the lists the
+   * classification asks about (the target list, when the contact is in it), not all of its lists.
+   */
   ctct: { contactId: string; permission: string | null; deleted: boolean; listIds: string[] } | null;
   /** Not linked, and the match in CC is ambiguous (bulk-candidates.ts): why, naming both sides. */
   needsReview?: string | null;

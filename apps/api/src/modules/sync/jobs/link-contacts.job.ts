@@ -154,15 +154,25 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
    * corrected). Each key is one group: every contact that could be confused with another is decided together.
    */
   private async keysToMatch(runId: string, crmChangedSince: string | null, after: string | null): Promise<string[]> {
+    // Each source gives its next keys in order from its own index (ctct_contacts_seen_keys, ctct_contacts_gone_keys):
+    // the first MATCH_BATCH of the union are among them. One scan of the whole mirror per step made the match
+    // phase quadratic (bench link-full-1m).
     const rows = await sql.rows<{ k: string }>(
       this.dataSource,
       `SELECT k FROM (
-         SELECT email_loose_key COLLATE "C" AS k FROM ctct_contacts WHERE last_seen_run_id = $1 OR gone_run_id = $1
+         (SELECT email_loose_key COLLATE "C" AS k FROM ctct_contacts
+           WHERE last_seen_run_id = $1 AND email_loose_key IS NOT NULL AND ($3::text IS NULL OR email_loose_key COLLATE "C" > $3::text)
+           ORDER BY 1 LIMIT $4)
          UNION
-         SELECT email_loose_key COLLATE "C" FROM contacts
-          WHERE $2::timestamptz IS NOT NULL AND updated_at >= $2::timestamptz AND deleted_at IS NULL AND ctct_contact_id IS NULL
+         (SELECT email_loose_key COLLATE "C" FROM ctct_contacts
+           WHERE gone_run_id = $1 AND email_loose_key IS NOT NULL AND ($3::text IS NULL OR email_loose_key COLLATE "C" > $3::text)
+           ORDER BY 1 LIMIT $4)
+         UNION
+         (SELECT email_loose_key COLLATE "C" FROM contacts
+           WHERE $2::timestamptz IS NOT NULL AND updated_at >= $2::timestamptz AND deleted_at IS NULL AND ctct_contact_id IS NULL
+             AND email_loose_key IS NOT NULL AND ($3::text IS NULL OR email_loose_key COLLATE "C" > $3::text)
+           ORDER BY 1 LIMIT $4)
        ) keys
-        WHERE k IS NOT NULL AND ($3::text IS NULL OR k > $3::text COLLATE "C")
         ORDER BY k LIMIT $4`,
       [runId, crmChangedSince, after, MATCH_BATCH],
     );

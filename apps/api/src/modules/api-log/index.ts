@@ -1,0 +1,2 @@
+// The api-log module's public surface for code outside the API (the benches).
+export { ApiLogService } from './api-log.service';

@@ -1,0 +1,2 @@
+// The consent module's public surface for code outside the API (the benches).
+export { ConsentService } from './consent.service';
