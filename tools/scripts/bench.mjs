@@ -8,7 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { build, root, run } from './lib.mjs';
 
 const outDir = join(root, 'dist/bench');
-const sources = ['tools/bench/src', 'apps/api/src', 'apps/api/test/support', 'apps/ctct-sandbox/src', 'libs/shared/types/src', 'tools/demo/src'];
+const sources = [
+  'tools/bench/src',
+  'apps/api/src',
+  'apps/api/test/support',
+  'apps/ctct-sandbox/src',
+  'libs/shared/types/src',
+  'tools/demo/src',
+];
 
 function log(message) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -35,9 +42,9 @@ run('swc', [...sources, '-d', 'dist/bench', '--config-file', swcConfig(), '--ign
 });
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const result = spawnSync(
-  process.execPath,
-  ['--expose-gc', join(outDir, 'tools/bench/src/run-benchmarks.js'), ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: process.env },
-);
+const result = spawnSync(process.execPath, ['--expose-gc', join(outDir, 'tools/bench/src/run-benchmarks.js'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
 process.exit(result.status ?? 1);

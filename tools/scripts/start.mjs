@@ -92,7 +92,15 @@ async function startSandbox(apiPort) {
   const redirectUri = `http://localhost:${apiPort}/api/ctct/oauth/callback`;
   const sandbox = createSandbox({
     clients: [{ ...DEMO_CLIENT, redirectUris: [...DEMO_CLIENT.redirectUris, redirectUri] }],
-    scenario: { seed: 7, contacts: 2_500, lists: 12, campaigns: 8, recipientsPerCampaign: 1_200, matchEmails: crmDemoEmails(), matchRatio: 0.8 },
+    scenario: {
+      seed: 7,
+      contacts: 2_500,
+      lists: 12,
+      campaigns: 8,
+      recipientsPerCampaign: 1_200,
+      matchEmails: crmDemoEmails(),
+      matchRatio: 0.8,
+    },
   });
   const port = Number(process.env.SANDBOX_PORT ?? 4010);
   const server = await sandbox.listen(port, '127.0.0.1');

@@ -108,7 +108,9 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await page.locator('#sign-in').click();
     await page.locator('#allow').click();
     await page.waitForURL(flows.onAdmin(stack.baseUrl, '/settings'));
-    await testId('connection-state').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
+    await testId('connection-state')
+      .filter({ hasText: /^\s*Connected\s*$/ })
+      .waitFor();
     await testId('connection-banner').waitFor({ state: 'detached' });
   });
 
@@ -267,7 +269,9 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     const existing = (await testId('list-option').first().textContent())!.trim();
     await testId('new-list-toggle').locator('input').check();
     await testId('new-list-name').fill(existing.toUpperCase());
-    await testId('new-list-name-error').filter({ hasText: `already has a list called “${existing}”` }).waitFor();
+    await testId('new-list-name-error')
+      .filter({ hasText: `already has a list called “${existing}”` })
+      .waitFor();
     expect(await testId('to-preview-step').isDisabled()).toBe(true);
     await checkBothSizes(page, 'bulk-list-taken');
     await testId('use-existing-list').click();
@@ -351,8 +355,8 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await testId('filter-text').press('Enter');
     await page.waitForFunction(
       (count) =>
-        [...document.querySelectorAll('[data-testid="api-log-row"]')].filter((row) => /putContact/.test(row.textContent ?? ''))
-          .length === count,
+        [...document.querySelectorAll('[data-testid="api-log-row"]')].filter((row) => /putContact/.test(row.textContent ?? '')).length ===
+        count,
       puts.length,
     );
     await testId('api-log-row').filter({ hasText: 'putContact' }).nth(optOutRow).click();
@@ -394,7 +398,9 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await testId('confirm-consequences').filter({ hasText: 'Nothing is deleted' }).waitFor();
     await checkBothSizes(page, 'disconnect-confirm');
     await testId('confirm-cancel').click();
-    await testId('connection-state').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
+    await testId('connection-state')
+      .filter({ hasText: /^\s*Connected\s*$/ })
+      .waitFor();
   });
 
   it('keyboard: skip link, then a row opens with Enter', async () => {

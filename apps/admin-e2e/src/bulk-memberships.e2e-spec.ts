@@ -46,7 +46,10 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await browser?.close();
     await stack?.close();
   });
-  freshPagePerTest(() => browser, (next) => (page = next));
+  freshPagePerTest(
+    () => browser,
+    (next) => (page = next),
+  );
 
   const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
   const step = (name: string) => saveScreenshot(page, `bulk-memberships-${name}`);
@@ -59,7 +62,10 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
   async function connectThroughSandbox() {
     await page.getByTestId('connection-state').filter({ hasText: 'Not connected' }).waitFor();
     await flows.connectThroughSandbox(page, stack.baseUrl, sandboxUrl);
-    await page.getByTestId('connection-state').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
+    await page
+      .getByTestId('connection-state')
+      .filter({ hasText: /^\s*Connected\s*$/ })
+      .waitFor();
   }
 
   /** A signed-in `page.request` shares the session cookie. */
@@ -88,7 +94,10 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     const records: SyncRunRecordDto[] = [];
     let cursor: string | null = null;
     do {
-      const page: ApiPage<SyncRunRecordDto> = await api('GET', `/api/sync/runs/${runId}/records?outcome=${outcome}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: ApiPage<SyncRunRecordDto> = await api(
+        'GET',
+        `/api/sync/runs/${runId}/records?outcome=${outcome}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       records.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -117,13 +126,21 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await page.waitForURL(onAdmin('/bulk-memberships'));
     await page.getByTestId('bulk-stepper').waitFor();
     await page.getByTestId('select-row').first().waitFor();
-    const filtered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/contacts' && new URL(response.url()).searchParams.get('type') === 'lead');
+    const filtered = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/api/contacts' && new URL(response.url()).searchParams.get('type') === 'lead',
+    );
     await page.getByTestId('select-type').click();
-    await page.locator('mat-option').filter({ hasText: /^\s*lead\s*$/i }).click();
+    await page
+      .locator('mat-option')
+      .filter({ hasText: /^\s*lead\s*$/i })
+      .click();
     await filtered;
     await page.getByTestId('select-all-matching').locator('input').check();
     // The page renders on its own schedule after the click: wait for it rather than read at once.
-    await page.getByTestId('selected-count').filter({ hasText: /^\s*All matching contacts selected\s*$/ }).waitFor();
+    await page
+      .getByTestId('selected-count')
+      .filter({ hasText: /^\s*All matching contacts selected\s*$/ })
+      .waitFor();
     await page.getByTestId('select-row-checkbox').first().locator('input:checked:disabled').waitFor();
     await step('1-select');
 
@@ -151,7 +168,10 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     expect(await text('preview-api-calls')).toMatch(/^≈ \d+ calls? of [\d,]+ left today/);
     expect(await page.getByTestId('preview-budget-warning').count()).toBe(0);
     // Step 1's count (in the hidden step now) learned the filter's count from the preview.
-    await page.getByTestId('selected-count').filter({ hasText: `All ${preview.total} contacts matching the filter` }).waitFor({ state: 'attached' });
+    await page
+      .getByTestId('selected-count')
+      .filter({ hasText: `All ${preview.total} contacts matching the filter` })
+      .waitFor({ state: 'attached' });
     await page.getByTestId('preview-count-create').click(); // expands its samples
     await page.getByTestId('preview-samples-create').locator('tbody tr').first().waitFor();
     await step('3-preview');
@@ -171,12 +191,18 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
 
     // 5. Results.
     await page.getByTestId('results').waitFor({ timeout: 60_000 });
-    await page.getByTestId('run-status').filter({ hasText: /^\s*Succeeded\s*$/ }).waitFor({ state: 'attached' }); // in step 4, hidden now
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^\s*Succeeded\s*$/ })
+      .waitFor({ state: 'attached' }); // in step 4, hidden now
     const run = await api<SyncRunDto>('GET', `/api/sync/runs/${runId}`);
     expect(run.status).toBe('succeeded');
     expect(run.counts.failed).toBe(0);
     for (const [outcome, count] of Object.entries(preview.counts)) expect(run.counts[outcome] ?? 0).toBe(count);
-    await page.getByTestId('results-tab-created').filter({ hasText: `New in Constant Contact ${run.counts.created}` }).waitFor();
+    await page
+      .getByTestId('results-tab-created')
+      .filter({ hasText: `New in Constant Contact ${run.counts.created}` })
+      .waitFor();
     await page.getByTestId('results-row').first().waitFor();
     expect(await page.getByTestId('results-row').count()).toBe(Math.min(100, run.counts.created));
     expect(await page.getByTestId('results-csv').getAttribute('href')).toBe(`/api/sync/runs/${runId}/records.csv?outcome=created`);
@@ -185,7 +211,10 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await page.getByTestId('results-tab-updated').click();
     await updatedRecords;
     await page.getByTestId('results-csv').and(page.locator('[href$="outcome=updated"]')).waitFor();
-    await page.waitForFunction((rows) => document.querySelectorAll('[data-testid="results-row"]').length === rows, Math.min(100, run.counts.updated));
+    await page.waitForFunction(
+      (rows) => document.querySelectorAll('[data-testid="results-row"]').length === rows,
+      Math.min(100, run.counts.updated),
+    );
     await step('5-results');
 
     // Every contact the results call created / linked / updated is a member of the list in the sandbox.

@@ -26,14 +26,20 @@ describe('connecting Constant Contact (the sandbox) from the admin, in Chromium'
     await browser?.close();
     await stack?.close();
   });
-  freshPagePerTest(() => browser, (next) => (page = next));
+  freshPagePerTest(
+    () => browser,
+    (next) => (page = next),
+  );
 
   const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
 
   const signInAt = (path: string) => flows.signInAt(page, stack.baseUrl, path);
 
   async function waitForState(label: 'Connected' | 'Not connected' | 'Needs reconnect') {
-    await page.getByTestId('connection-state').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).waitFor();
+    await page
+      .getByTestId('connection-state')
+      .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) })
+      .waitFor();
   }
 
   /** Connect → the sandbox's sign-in page → consent → Allow or Deny → back on /settings. */

@@ -19,7 +19,10 @@ describe('the admin in Chromium, on the built app', () => {
     await browser?.close();
     await stack?.close();
   });
-  freshPagePerTest(() => browser, (next) => (page = next));
+  freshPagePerTest(
+    () => browser,
+    (next) => (page = next),
+  );
 
   async function signIn(password = E2E_ADMIN.password) {
     await page.goto(`${stack.baseUrl}/contacts`);

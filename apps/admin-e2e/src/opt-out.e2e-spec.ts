@@ -22,7 +22,17 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     db = new Client({ connectionString: stack.database.url });
     await db.connect();
     const matchEmails = await flows.demoEmails(db, 300);
-    stack.sandbox!.control.loadScenario({ seed: 8, contacts: 500, lists: 2, campaigns: 0, recipientsPerCampaign: 0, matchEmails, matchRatio: 0.9, unsubscribedRate: 0, deletedRate: 0 });
+    stack.sandbox!.control.loadScenario({
+      seed: 8,
+      contacts: 500,
+      lists: 2,
+      campaigns: 0,
+      recipientsPerCampaign: 0,
+      matchEmails,
+      matchRatio: 0.9,
+      unsubscribedRate: 0,
+      deletedRate: 0,
+    });
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
   });
@@ -48,11 +58,16 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     const started = await page.request.post(`${stack.baseUrl}/api/sync/jobs/link-contacts/run`, { headers: await flows.csrfHeaders(page) });
     expect(started.status()).toBe(201);
     const runId = (await started.json()).id;
-    await eventually(async () => (await (await page.request.get(`${stack.baseUrl}/api/sync/runs/${runId}`)).json()).status === 'succeeded', 30_000);
+    await eventually(
+      async () => (await (await page.request.get(`${stack.baseUrl}/api/sync/runs/${runId}`)).json()).status === 'succeeded',
+      30_000,
+    );
 
     const {
       rows: [target],
-    } = await db.query(`SELECT id, ctct_contact_id FROM contacts WHERE ctct_contact_id IS NOT NULL AND NOT do_not_email ORDER BY sort_name LIMIT 1`);
+    } = await db.query(
+      `SELECT id, ctct_contact_id FROM contacts WHERE ctct_contact_id IS NOT NULL AND NOT do_not_email ORDER BY sort_name LIMIT 1`,
+    );
     expect(stack.sandbox!.control.getContact(target.ctct_contact_id)!.email_address.permission_to_send).not.toBe('unsubscribed');
 
     await page.goto(`${stack.baseUrl}/contacts/${target.id}`);
@@ -64,7 +79,10 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     const clickedAt = Date.now();
     await page.getByTestId('confirm-ok').click();
     await page.getByTestId('do-not-email-state').getByText(/saved/i).waitFor();
-    await eventually(async () => stack.sandbox!.control.getContact(target.ctct_contact_id)!.email_address.permission_to_send === 'unsubscribed', 5_000);
+    await eventually(
+      async () => stack.sandbox!.control.getContact(target.ctct_contact_id)!.email_address.permission_to_send === 'unsubscribed',
+      5_000,
+    );
     expect(Date.now() - clickedAt).toBeLessThan(5_000);
     expect(stack.sandbox!.control.getContact(target.ctct_contact_id)!.email_address.opt_out_source).toBe('Account');
     optedOut = target.ctct_contact_id;
@@ -82,7 +100,9 @@ describe('opting a contact out from the admin reaches Constant Contact (Chromium
     await page.getByTestId('filter-text').press('Enter');
     await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll('[data-testid="api-log-row"]')].map((row) => row.textContent ?? '');
-      return rows.length === 2 && rows.some((row) => /putContact/.test(row) && /200/.test(row)) && rows.some((row) => /getContact/.test(row));
+      return (
+        rows.length === 2 && rows.some((row) => /putContact/.test(row) && /200/.test(row)) && rows.some((row) => /getContact/.test(row))
+      );
     });
     expect(new URL(page.url()).searchParams.get('statusClass')).toBe('2xx');
 

@@ -20,7 +20,10 @@ describe('the admin under its Content-Security-Policy, in Chromium', () => {
     await browser?.close();
     await stack?.close();
   });
-  freshPagePerTest(() => browser, (next) => (page = next));
+  freshPagePerTest(
+    () => browser,
+    (next) => (page = next),
+  );
 
   it('has no inline script or event handler in the built index.html', () => {
     const html = readFileSync(join(WORKSPACE_ROOT, 'dist/admin/browser/index.html'), 'utf8');
@@ -34,7 +37,9 @@ describe('the admin under its Content-Security-Policy, in Chromium', () => {
       if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
     });
     await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event) => console.error(`Refused to load: ${event.violatedDirective} ${event.blockedURI}`)),
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`Refused to load: ${event.violatedDirective} ${event.blockedURI}`),
+      ),
     );
     const response = await page.goto(`${stack.baseUrl}/login`);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);

@@ -43,7 +43,10 @@ describe('syncing with Constant Contact (the sandbox) from the admin, in Chromiu
     await browser?.close();
     await stack?.close();
   });
-  freshPagePerTest(() => browser, (next) => (page = next));
+  freshPagePerTest(
+    () => browser,
+    (next) => (page = next),
+  );
 
   const onAdmin = (path: string | RegExp) => flows.onAdmin(stack.baseUrl, path);
 
@@ -56,7 +59,10 @@ describe('syncing with Constant Contact (the sandbox) from the admin, in Chromiu
     await page.getByTestId('connection-state').filter({ hasText: 'Not connected' }).waitFor();
 
     await flows.connectThroughSandbox(page, stack.baseUrl, sandboxUrl);
-    await page.getByTestId('connection-state').filter({ hasText: /^\s*Connected\s*$/ }).waitFor();
+    await page
+      .getByTestId('connection-state')
+      .filter({ hasText: /^\s*Connected\s*$/ })
+      .waitFor();
 
     for (const job of JOBS) {
       await page.getByTestId(`job-card-${job}`).scrollIntoViewIfNeeded();
@@ -150,7 +156,10 @@ describe('syncing with Constant Contact (the sandbox) from the admin, in Chromiu
     await page.setViewportSize({ width: 820, height: 1000 });
     await signInAt('/campaigns');
     await page.getByTestId('campaigns-table').waitFor();
-    const tracked = page.getByTestId('campaign-row').filter({ has: page.getByTestId('open-rate') }).first();
+    const tracked = page
+      .getByTestId('campaign-row')
+      .filter({ has: page.getByTestId('open-rate') })
+      .first();
     await tracked.focus();
     await tracked.press('Enter');
     await page.getByTestId('campaign-chart').locator('g.series').first().waitFor();

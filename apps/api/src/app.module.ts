@@ -37,43 +37,47 @@ export const REDACTED_LOG_PATHS = [
 
 // Every bounded context, each in its own module under src/modules.
 const FEATURE_IMPORTS = [
-    LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          // One id per request, taken from the caller's X-Request-Id when it sends one, echoed back.
-          genReqId: (request: IncomingMessage, response: ServerResponse) => {
-            const incoming = request.headers['x-request-id'];
-            const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-            response.setHeader('X-Request-Id', id);
-            return id;
-          },
-          redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-          autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/health' },
-          serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactQuery(request.url) }),
-          },
+  LoggerModule.forRootAsync({
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => ({
+      pinoHttp: {
+        level: config.LOG_LEVEL,
+        // One id per request, taken from the caller's X-Request-Id when it sends one, echoed back.
+        genReqId: (request: IncomingMessage, response: ServerResponse) => {
+          const incoming = request.headers['x-request-id'];
+          const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+          response.setHeader('X-Request-Id', id);
+          return id;
         },
-      }),
+        redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+        autoLogging: { ignore: (request: IncomingMessage) => request.url === '/api/health' },
+        serializers: {
+          req: (request: { id: string; method: string; url: string }) => ({
+            id: request.id,
+            method: request.method,
+            url: redactQuery(request.url),
+          }),
+        },
+      },
     }),
-    ScheduleModule.forRoot(),
-    DatabaseModule,
-    SettingsModule,
-    AuthModule,
-    HealthModule,
-    ContactsModule,
-    PushModule,
-    DemoModule,
-    ApiLogModule,
-    CtctModule,
-    RunsModule,
-    SyncModule,
-    InteractionsModule,
-    CampaignsModule,
-    AlertsModule,
-    ConsentModule,
-    ReconciliationModule,
+  }),
+  ScheduleModule.forRoot(),
+  DatabaseModule,
+  SettingsModule,
+  AuthModule,
+  HealthModule,
+  ContactsModule,
+  PushModule,
+  DemoModule,
+  ApiLogModule,
+  CtctModule,
+  RunsModule,
+  SyncModule,
+  InteractionsModule,
+  CampaignsModule,
+  AlertsModule,
+  ConsentModule,
+  ReconciliationModule,
 ];
 
 /** The application, built around an already validated config. */
@@ -87,7 +91,6 @@ export class AppModule {
     };
   }
 }
-
 
 // OAuth callbacks carry a one-time code in the query string: keep it out of the logs too.
 export function redactQuery(url: string): string {

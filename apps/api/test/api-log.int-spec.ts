@@ -35,7 +35,10 @@ describe('API call log (real app, real PostgreSQL)', () => {
     const rows: ApiCallLogDto[] = [];
     let cursor: string | null = null;
     do {
-      const response: request.Response = await agent.get("/api/api-log").query({ ...query, ...(cursor ? { cursor } : {}) }).expect(200);
+      const response: request.Response = await agent
+        .get('/api/api-log')
+        .query({ ...query, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       rows.push(...response.body.items);
       cursor = response.body.nextCursor;
     } while (cursor);
@@ -72,8 +75,16 @@ describe('API call log (real app, real PostgreSQL)', () => {
   });
 
   it('refuses bad filters naming them', async () => {
-    const response = await agent.get('/api/api-log').query({ statusClass: '6xx', from: 'yesterday', jobRunId: 'x', system: 'MAILCHIMP' }).expect(400);
-    expect(response.body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['from', 'jobRunId', 'statusClass', 'system']);
+    const response = await agent
+      .get('/api/api-log')
+      .query({ statusClass: '6xx', from: 'yesterday', jobRunId: 'x', system: 'MAILCHIMP' })
+      .expect(400);
+    expect(response.body.fields.map((field: { field: string }) => field.field).sort()).toEqual([
+      'from',
+      'jobRunId',
+      'statusClass',
+      'system',
+    ]);
   });
 
   it('lists every system when none is asked for, and one when it is', async () => {
@@ -81,7 +92,7 @@ describe('API call log (real app, real PostgreSQL)', () => {
     expect(await everyPage({ system: 'CTCT' })).toEqual(all);
   });
 
-  it("shows the email of the admin whose action made the call, in the list, the entry and the CSV", async () => {
+  it('shows the email of the admin whose action made the call, in the list, the entry and the CSV', async () => {
     const [{ id: userId, email }] = await t.dataSource.query(`SELECT id, email FROM users LIMIT 1`);
     await t.dataSource.query(
       `INSERT INTO api_call_log (external_system, operation, method, path, status, duration_ms, user_id, created_at)

@@ -46,7 +46,11 @@ describe('signing in (real app, real PostgreSQL)', () => {
   it('slows down repeated failed logins with 429', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
-      const response = await t.http().post('/api/auth/login').set('X-Forwarded-For', '10.9.9.9').send({ ...TEST_ADMIN, password: 'wrong-password' });
+      const response = await t
+        .http()
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', '10.9.9.9')
+        .send({ ...TEST_ADMIN, password: 'wrong-password' });
       statuses.push(response.status);
     }
     expect(statuses).toContain(401);

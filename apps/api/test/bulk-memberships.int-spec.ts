@@ -16,8 +16,24 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
 
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: { perSecond: 20, perDay: 250_000 } });
-    cc.sandbox.control.loadScenario({ seed: 33, contacts: 300, lists: 3, campaigns: 0, recipientsPerCampaign: 0, matchEmails: inCc, matchRatio: 1, unsubscribedRate: 0.06, deletedRate: 0.06 });
-    t = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', CTCT_RATE_PER_DAY: '250000', SYNC_POLL_MS: '100', PUSH_POLL_MS: '100' });
+    cc.sandbox.control.loadScenario({
+      seed: 33,
+      contacts: 300,
+      lists: 3,
+      campaigns: 0,
+      recipientsPerCampaign: 0,
+      matchEmails: inCc,
+      matchRatio: 1,
+      unsubscribedRate: 0.06,
+      deletedRate: 0.06,
+    });
+    t = await startTestApp({
+      ...cc.apiEnv,
+      CTCT_RATE_PER_SECOND: '20',
+      CTCT_RATE_PER_DAY: '250000',
+      SYNC_POLL_MS: '100',
+      PUSH_POLL_MS: '100',
+    });
     // Names differ between this file's CRM and CC contacts: the field pushes convergence would queue are field-pushes.int-spec's.
     await t.app.get(SettingsService).set('push.fieldPushes', false);
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
@@ -27,8 +43,20 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
       const { run } = await t.app.get(RunsService).requestRun(job, 'manual');
       expect((await waitForRun(t, run.id)).status).toBe('succeeded');
     }
-    await insertCrmContacts(t, [...inCc.slice(80), ...newOnes, newOnes[0], newOnes[1].toUpperCase(), null, null, null, 'bad@', 'no-at-sign.example']);
-    await t.dataSource.query(`INSERT INTO contacts (email, first_name, do_not_email) VALUES ('dne0@members.example', 'Dee', true), ('dne1@members.example', 'Dee', true), ('${inCc[3]}', 'Dup', true)`);
+    await insertCrmContacts(t, [
+      ...inCc.slice(80),
+      ...newOnes,
+      newOnes[0],
+      newOnes[1].toUpperCase(),
+      null,
+      null,
+      null,
+      'bad@',
+      'no-at-sign.example',
+    ]);
+    await t.dataSource.query(
+      `INSERT INTO contacts (email, first_name, do_not_email) VALUES ('dne0@members.example', 'Dee', true), ('dne1@members.example', 'Dee', true), ('${inCc[3]}', 'Dup', true)`,
+    );
     [{ list_id: listId }] = await t.dataSource.query(`SELECT list_id FROM ctct_lists ORDER BY name LIMIT 1`);
   });
   afterAll(async () => {
@@ -41,7 +69,12 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
   it('previews counts, samples and the API cost before anything is sent', async () => {
     const agent = await t.signedIn();
     cc.sandbox.control.resetStats();
-    const preview: BulkPreviewDto = (await agent.post('/api/bulk-memberships/preview').send({ ...everyone, target: { listId } }).expect(200)).body;
+    const preview: BulkPreviewDto = (
+      await agent
+        .post('/api/bulk-memberships/preview')
+        .send({ ...everyone, target: { listId } })
+        .expect(200)
+    ).body;
     expect(cc.sandbox.control.stats().total).toBe(0);
     expect(preview.counts).toMatchObject({ skip_no_email: 3, skip_invalid_email: 2, skip_duplicate_email: 2, create: 58 });
     // Do Not Email outranks the other reasons: two new contacts, one duplicate of a CC contact, and everyone the
@@ -49,7 +82,9 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     const [{ dne }] = await t.dataSource.query(`SELECT count(*)::int AS dne FROM contacts WHERE do_not_email AND deleted_at IS NULL`);
     expect(dne).toBeGreaterThan(3);
     expect(preview.counts.skip_do_not_email).toBe(dne);
-    expect(preview.counts.link_and_add + preview.counts.skip_unsubscribed + preview.counts.skip_deleted_in_ctct + preview.counts.already_member).toBeGreaterThanOrEqual(20);
+    expect(
+      preview.counts.link_and_add + preview.counts.skip_unsubscribed + preview.counts.skip_deleted_in_ctct + preview.counts.already_member,
+    ).toBeGreaterThanOrEqual(20);
     expect(Object.values(preview.counts).reduce((sum, count) => sum + count, 0)).toBe(preview.total);
     expect(preview.samples.create[0]).toMatchObject({ email: expect.stringMatching(/fresh\d+@members.example/i) });
     expect(preview.apiCalls.breakdown).toMatchObject({ createList: 0, imports: 1, readBackCreated: 1 });
@@ -58,9 +93,17 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
 
   it('runs to outcomes equal to the preview, puts everyone on the CC list and stores the new CC ids', async () => {
     const agent = await t.signedIn();
-    const preview: BulkPreviewDto = (await agent.post('/api/bulk-memberships/preview').send({ ...everyone, target: { listId } }).expect(200)).body;
+    const preview: BulkPreviewDto = (
+      await agent
+        .post('/api/bulk-memberships/preview')
+        .send({ ...everyone, target: { listId } })
+        .expect(200)
+    ).body;
     cc.sandbox.control.resetStats();
-    const started = await agent.post('/api/bulk-memberships/runs').send({ ...everyone, target: { listId } }).expect(201);
+    const started = await agent
+      .post('/api/bulk-memberships/runs')
+      .send({ ...everyone, target: { listId } })
+      .expect(201);
     const run = await waitForRun(t, started.body.id);
     expect(run.status).toBe('succeeded');
     for (const outcome of Object.keys(preview.counts) as BulkOutcome[]) expect(run.counts[outcome] ?? 0).toBe(preview.counts[outcome]);
@@ -94,7 +137,10 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
   it('adds nothing twice when run again', async () => {
     const agent = await t.signedIn();
     cc.sandbox.control.resetStats();
-    const again = await agent.post('/api/bulk-memberships/runs').send({ ...everyone, target: { listId } }).expect(201);
+    const again = await agent
+      .post('/api/bulk-memberships/runs')
+      .send({ ...everyone, target: { listId } })
+      .expect(201);
     const run = await waitForRun(t, again.body.id);
     expect(run.status).toBe('succeeded');
     expect(run.counts.create ?? 0).toBe(0);
@@ -105,7 +151,13 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
 
   it('creates the target list when asked for a new one', async () => {
     const agent = await t.signedIn();
-    const started = await agent.post('/api/bulk-memberships/runs').send({ selection: { contactIds: [(await t.dataSource.query(`SELECT id FROM contacts WHERE email = $1`, [newOnes[5]]))[0].id] }, target: { newListName: 'Autumn event' } }).expect(201);
+    const started = await agent
+      .post('/api/bulk-memberships/runs')
+      .send({
+        selection: { contactIds: [(await t.dataSource.query(`SELECT id FROM contacts WHERE email = $1`, [newOnes[5]]))[0].id] },
+        target: { newListName: 'Autumn event' },
+      })
+      .expect(201);
     const run = await waitForRun(t, started.body.id);
     expect(run.status).toBe('succeeded');
     const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === 'Autumn event')!;
@@ -116,19 +168,33 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     const agent = await t.signedIn();
     const ids: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM contacts`);
     const padded = [...ids.map((row) => row.id), ...Array.from({ length: 20_000 - ids.length }, () => crypto.randomUUID())];
-    const preview = (await agent.post('/api/bulk-memberships/preview').send({ selection: { contactIds: padded }, target: { listId } }).expect(200)).body;
+    const preview = (
+      await agent
+        .post('/api/bulk-memberships/preview')
+        .send({ selection: { contactIds: padded }, target: { listId } })
+        .expect(200)
+    ).body;
     expect(preview.total).toBe(ids.length);
   });
 
   it('refuses bad requests naming the field, and writes nothing', async () => {
     const agent = await t.signedIn();
-    const both = await agent.post('/api/bulk-memberships/preview').send({ ...everyone, target: { listId, newListName: 'x' } }).expect(400);
+    const both = await agent
+      .post('/api/bulk-memberships/preview')
+      .send({ ...everyone, target: { listId, newListName: 'x' } })
+      .expect(400);
     expect(both.body.fields[0].field).toBe('target');
-    const unknown = await agent.post('/api/bulk-memberships/runs').send({ ...everyone, target: { listId: '00000000-0000-4000-8000-000000000000' } }).expect(400);
+    const unknown = await agent
+      .post('/api/bulk-memberships/runs')
+      .send({ ...everyone, target: { listId: '00000000-0000-4000-8000-000000000000' } })
+      .expect(400);
     expect(unknown.body.fields[0].field).toBe('target.listId');
     const nothing = await agent.post('/api/bulk-memberships/preview').send({ selection: {}, target: { listId } }).expect(400);
     expect(nothing.body.fields[0].field).toBe('selection');
-    const badIds = await agent.post('/api/bulk-memberships/preview').send({ selection: { contactIds: ['nope'] }, target: { listId } }).expect(400);
+    const badIds = await agent
+      .post('/api/bulk-memberships/preview')
+      .send({ selection: { contactIds: ['nope'] }, target: { listId } })
+      .expect(400);
     expect(badIds.body.fields[0].field).toBe('selection.contactIds');
   });
 
@@ -139,7 +205,10 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     );
     const agent = await t.signedIn();
     const preview: BulkPreviewDto = (
-      await agent.post('/api/bulk-memberships/preview').send({ selection: { filter: { type: 'supplier' } }, target: { listId } }).expect(200)
+      await agent
+        .post('/api/bulk-memberships/preview')
+        .send({ selection: { filter: { type: 'supplier' } }, target: { listId } })
+        .expect(200)
     ).body;
     expect(preview.total).toBe(12_000);
     expect(preview.counts.create).toBe(12_000);

@@ -26,7 +26,13 @@ describe('contacts API (real app, real PostgreSQL)', () => {
 
   it('creates a contact with a trimmed email and reads it back', async () => {
     const created = await create({ email: '  Ada.Lovelace@Example.com ', firstName: 'Ada', lastName: 'Lovelace', type: 'customer' });
-    expect(created).toMatchObject({ email: 'Ada.Lovelace@Example.com', firstName: 'Ada', type: 'customer', doNotEmail: false, ctctContactId: null });
+    expect(created).toMatchObject({
+      email: 'Ada.Lovelace@Example.com',
+      firstName: 'Ada',
+      type: 'customer',
+      doNotEmail: false,
+      ctctContactId: null,
+    });
     const read = await agent.get(`/api/contacts/${created.id}`).expect(200);
     expect(read.body).toEqual(created);
   });
@@ -92,9 +98,18 @@ describe('contacts API (real app, real PostgreSQL)', () => {
       const params: unknown[] = [];
       for (let index = 0; index < 130; index++) {
         const type = ['customer', 'supplier', 'lead', 'other'][index % 4];
-        params.push(`person${index}@search.example`, `First${index}`, `Last${String(index).padStart(3, '0')}`, type, index % 10 === 0, index % 3 === 0 ? crypto.randomUUID() : null);
+        params.push(
+          `person${index}@search.example`,
+          `First${index}`,
+          `Last${String(index).padStart(3, '0')}`,
+          type,
+          index % 10 === 0,
+          index % 3 === 0 ? crypto.randomUUID() : null,
+        );
         const base = params.length - 6;
-        values.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, now() - interval '${index} seconds')`);
+        values.push(
+          `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, now() - interval '${index} seconds')`,
+        );
       }
       await t.dataSource.query(
         `INSERT INTO contacts (email, first_name, last_name, type, do_not_email, ctct_contact_id, updated_at) VALUES ${values.join(', ')}`,
@@ -106,7 +121,10 @@ describe('contacts API (real app, real PostgreSQL)', () => {
       const seen: ContactDto[] = [];
       let cursor: string | null = null;
       do {
-        const response = await agent.get('/api/contacts').query({ ...query, ...(cursor ? { cursor } : {}) }).expect(200);
+        const response = await agent
+          .get('/api/contacts')
+          .query({ ...query, ...(cursor ? { cursor } : {}) })
+          .expect(200);
         const page = response.body as Page<ContactDto>;
         seen.push(...page.items);
         cursor = page.nextCursor;
@@ -133,7 +151,19 @@ describe('contacts API (real app, real PostgreSQL)', () => {
 
     it('filters by text, type, Do Not Email and link to Constant Contact', async () => {
       const byText = await agent.get('/api/contacts').query({ q: 'first12' }).expect(200);
-      expect(byText.body.items.map((contact: ContactDto) => contact.firstName).sort()).toEqual(['First12', 'First120', 'First121', 'First122', 'First123', 'First124', 'First125', 'First126', 'First127', 'First128', 'First129']);
+      expect(byText.body.items.map((contact: ContactDto) => contact.firstName).sort()).toEqual([
+        'First12',
+        'First120',
+        'First121',
+        'First122',
+        'First123',
+        'First124',
+        'First125',
+        'First126',
+        'First127',
+        'First128',
+        'First129',
+      ]);
       const suppliers = await allPages({ type: 'supplier' });
       expect(suppliers.every((contact) => contact.type === 'supplier')).toBe(true);
       expect(suppliers).toHaveLength(33);
@@ -173,14 +203,19 @@ describe('contacts API (real app, real PostgreSQL)', () => {
            FROM generate_series(0, $1 - 1) AS i`,
         [COUNT],
       );
-      await t.dataSource.query(`INSERT INTO contacts (email, first_name, last_name, job_title) VALUES ('ann@lee.example', 'Ann', 'Lee', 'Chef')`);
+      await t.dataSource.query(
+        `INSERT INTO contacts (email, first_name, last_name, job_title) VALUES ('ann@lee.example', 'Ann', 'Lee', 'Chef')`,
+      );
     });
 
     async function everyMatch(query: Record<string, string>): Promise<ContactDto[]> {
       const seen: ContactDto[] = [];
       let cursor: string | null = null;
       do {
-        const response = await agent.get('/api/contacts').query({ ...query, ...(cursor ? { cursor } : {}) }).expect(200);
+        const response = await agent
+          .get('/api/contacts')
+          .query({ ...query, ...(cursor ? { cursor } : {}) })
+          .expect(200);
         const page = response.body as Page<ContactDto>;
         seen.push(...page.items);
         cursor = page.nextCursor;
@@ -197,7 +232,12 @@ describe('contacts API (real app, real PostgreSQL)', () => {
     });
 
     it('finds matches that sort after the first 10,000 contacts, in both directions', async () => {
-      expect((await everyMatch({ q: 'zyx' })).map((contact) => contact.firstName)).toEqual(['First11996', 'First11997', 'First11998', 'First11999']);
+      expect((await everyMatch({ q: 'zyx' })).map((contact) => contact.firstName)).toEqual([
+        'First11996',
+        'First11997',
+        'First11998',
+        'First11999',
+      ]);
       expect((await everyMatch({ q: 'zyx', sort: '-name', limit: '2' })).map((contact) => contact.firstName)).toEqual([
         'First11999',
         'First11998',

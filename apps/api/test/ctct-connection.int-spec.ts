@@ -52,7 +52,12 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
       expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
       expect(authorize.searchParams.get('state')).toBeTruthy();
-      expect(authorize.searchParams.get('scope')?.split(' ').sort()).toEqual(['account_read', 'campaign_data', 'contact_data', 'offline_access']);
+      expect(authorize.searchParams.get('scope')?.split(' ').sort()).toEqual([
+        'account_read',
+        'campaign_data',
+        'contact_data',
+        'offline_access',
+      ]);
 
       const back = await answerConsent(authorize.toString(), 'allow');
       const done = await agent.get(`${back.pathname}${back.search}`).expect(302);
@@ -76,8 +81,11 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
     });
 
     it('never reflects what CC (or a crafted link) sends: the callback maps errors to a fixed reason', async () => {
-      const crafted = await t.http().get('/api/ctct/oauth/callback')
-        .query({ error: 'server_error', error_description: '<img src=x onerror=alert(1)> Call +1 555 0100 to fix', state: 'x' }).expect(302);
+      const crafted = await t
+        .http()
+        .get('/api/ctct/oauth/callback')
+        .query({ error: 'server_error', error_description: '<img src=x onerror=alert(1)> Call +1 555 0100 to fix', state: 'x' })
+        .expect(302);
       expect(crafted.headers.location).toBe('/settings?ctct=error&reason=ctct_error');
       const odd = await t.http().get('/api/ctct/oauth/callback').query({ error: 'Your account is locked, visit evil.example' }).expect(302);
       expect(odd.headers.location).toBe('/settings?ctct=error&reason=ctct_error');
@@ -100,7 +108,7 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
 
       const start = await agent.get('/api/ctct/connect').expect(302);
       const back = await answerConsent(start.headers.location, 'allow');
-      await agent.get(`${back.pathname}${back.search}`).expect(302, /* connected */);
+      await agent.get(`${back.pathname}${back.search}`).expect(302 /* connected */);
       await t.dataSource.query(`DELETE FROM ctct_connection`);
       const replay = await agent.get(`${back.pathname}${back.search}`).expect(302);
       expect(replay.headers.location).toMatch(/ctct=error/);
@@ -114,7 +122,9 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       const tokens = await connectDirectly();
       await accountSummary();
       const secrets = [tokens.access_token, tokens.refresh_token!];
-      const tables: { table_name: string }[] = await t.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+      const tables: { table_name: string }[] = await t.dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+      );
       for (const { table_name } of tables) {
         const rows = await t.dataSource.query(`SELECT * FROM "${table_name}"`);
         const dump = JSON.stringify(rows, (_key, value) => (value?.type === 'Buffer' ? Buffer.from(value.data).toString('latin1') : value));
@@ -124,7 +134,9 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       const responses = [
         await agent.get('/api/ctct/connection'),
         await agent.get('/api/api-log').query({ limit: 500 }),
-        ...(await Promise.all((await agent.get('/api/api-log')).body.items.map((row: { id: string }) => agent.get(`/api/api-log/${row.id}`)))),
+        ...(await Promise.all(
+          (await agent.get('/api/api-log')).body.items.map((row: { id: string }) => agent.get(`/api/api-log/${row.id}`)),
+        )),
         await agent.get('/api/api-log/export.csv'),
       ];
       for (const response of responses) {
@@ -143,10 +155,14 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       await t.dataSource.query(`DELETE FROM api_call_log`);
       await new Promise((resolve) => setTimeout(resolve, 1_300));
       const results = await Promise.allSettled(Array.from({ length: 20 }, () => accountSummary()));
-      const failures = results.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason));
+      const failures = results
+        .filter((result) => result.status === 'rejected')
+        .map((result) => String((result as PromiseRejectedResult).reason));
       expect(failures).toEqual([]);
       expect(await countLog('oauth.token.refresh_token')).toBe(1);
-      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM api_call_log WHERE operation = 'getAccountById' AND status = 401`);
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM api_call_log WHERE operation = 'getAccountById' AND status = 401`,
+      );
       expect(count).toBe(0);
     });
 
@@ -186,7 +202,11 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       const agent = await t.signedIn();
       const newestFirst: ApiCallLogDto[] = (await agent.get('/api/api-log').query({ q: 'getAccountById' }).expect(200)).body.items;
       const attempts = [...newestFirst].reverse();
-      expect(attempts.map((row) => [row.attempt, row.status])).toEqual([[1, 429], [2, 429], [3, 200]]);
+      expect(attempts.map((row) => [row.attempt, row.status])).toEqual([
+        [1, 429],
+        [2, 429],
+        [3, 200],
+      ]);
       expect(attempts[0].decision).toMatch(/^retry in 1\.\d s: HTTP 429 throttled \(1 of 60 allowed\)$/);
       expect(attempts[1].decision).toMatch(/^retry in 1\.\d s: HTTP 429 throttled \(2 of 60 allowed\)$/);
       expect(attempts[2].decision).toBe('done: HTTP 200');
@@ -231,7 +251,9 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       const failure = (await accountSummary().catch((error) => error)) as CtctApiError;
       expect(failure).toBeInstanceOf(CtctApiError);
       expect(failure.message).toMatch(/getAccountById failed \(503/);
-      const attempts = await t.dataSource.query(`SELECT attempt, status, decision FROM api_call_log WHERE operation = 'getAccountById' ORDER BY id`);
+      const attempts = await t.dataSource.query(
+        `SELECT attempt, status, decision FROM api_call_log WHERE operation = 'getAccountById' ORDER BY id`,
+      );
       expect(attempts.map((row: { attempt: number }) => row.attempt)).toEqual([1, 2, 3, 4, 5]);
       expect(attempts[0].decision).toMatch(/^retry in \d+ ms: HTTP 503: failure 1 of 5, backoff with jitter$/);
       expect(attempts[4].decision).toBe('fail: HTTP 503: failure 5 of 5, no retries left');
@@ -269,7 +291,10 @@ describe('the Constant Contact connection and client (real app, sandbox, Postgre
       expect(row).toEqual({ access_token_encrypted: null, refresh_token_encrypted: null });
       const refresh = await fetch(`${cc.running.url}/oauth2/default/v1/token`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${cc.apiEnv.CTCT_CLIENT_ID}:${cc.apiEnv.CTCT_CLIENT_SECRET}`).toString('base64')}` },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: `Basic ${Buffer.from(`${cc.apiEnv.CTCT_CLIENT_ID}:${cc.apiEnv.CTCT_CLIENT_SECRET}`).toString('base64')}`,
+        },
         body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }),
       });
       expect(refresh.status).toBe(400);

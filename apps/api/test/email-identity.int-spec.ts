@@ -116,13 +116,20 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
   let listId: string;
 
   /** Writes to CC as someone else would (the CC web app, another integration). */
-  async function ccRequest(method: string, path: string, body?: unknown): Promise<{ status: number; body: { contact_id: string; list_id: string } | null }> {
+  async function ccRequest(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: { contact_id: string; list_id: string } | null }> {
     const response = await fetch(`${cc.running.url}/v3${path}`, {
       method,
       headers: { Authorization: `Bearer ${ccToken}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: response.status === 204 ? null : ((await response.json()) as { contact_id: string; list_id: string }) };
+    return {
+      status: response.status,
+      body: response.status === 204 ? null : ((await response.json()) as { contact_id: string; list_id: string }),
+    };
   }
 
   async function ccContact(address: string): Promise<string> {
@@ -169,7 +176,12 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
 
   async function records(runId: string, outcome?: string): Promise<SyncRunRecordDto[]> {
     const agent = await t.signedIn();
-    return (await agent.get(`/api/sync/runs/${runId}/records`).query({ ...(outcome ? { outcome } : {}), limit: 500 }).expect(200)).body.items;
+    return (
+      await agent
+        .get(`/api/sync/runs/${runId}/records`)
+        .query({ ...(outcome ? { outcome } : {}), limit: 500 })
+        .expect(200)
+    ).body.items;
   }
 
   function forContact(runRecords: SyncRunRecordDto[], crmId: string): SyncRunRecordDto[] {
@@ -276,7 +288,9 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     const [{ id: runId }] = await t.dataSource.query(`SELECT id FROM sync_runs WHERE job = 'link-contacts' LIMIT 1`);
     const runs = t.app.get(RunsRepository);
     await runs['writeOutcomes'](t.dataSource, runId, [{ outcome: 'linked', crmContactId: crmId, ctctId: null }]);
-    await expect(runs['writeOutcomes'](t.dataSource, runId, [{ outcome: 'relinked', crmContactId: crmId, ctctId: null }])).rejects.toThrow(/unique/);
+    await expect(runs['writeOutcomes'](t.dataSource, runId, [{ outcome: 'relinked', crmContactId: crmId, ctctId: null }])).rejects.toThrow(
+      /unique/,
+    );
     // Other outcomes may repeat (a skip, then a link, on two pages).
     await runs['writeOutcomes'](t.dataSource, runId, [
       { outcome: 'skipped', crmContactId: crmId },
@@ -304,7 +318,9 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     const run = await runJob('link-contacts');
     expect(await linkedTo(crmId)).toBe(second);
     const mine = forContact(await records(run.id), crmId);
-    expect(mine).toEqual([expect.objectContaining({ outcome: 'relinked', ctctId: second, reason: expect.stringMatching(/^re-linked: CC contact re-created/) })]);
+    expect(mine).toEqual([
+      expect.objectContaining({ outcome: 'relinked', ctctId: second, reason: expect.stringMatching(/^re-linked: CC contact re-created/) }),
+    ]);
     expect(mine[0].reason).toContain(first);
     expect(run.counts.relinked).toBe(1);
     const timeline = (await agent.get(`/api/contacts/${crmId}/interactions`).expect(200)).body.items;
@@ -346,9 +362,15 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     expect(forContact(await records(whileDeleted.id), lazarus)).toEqual([
       expect.objectContaining({ outcome: 'skipped', reason: 'deleted in Constant Contact after it was linked (link kept)' }),
     ]);
-    const put = await ccRequest('PUT', `/contacts/${revived}`, { email_address: { address: 'lazarus@revived.example' }, update_source: 'Account' });
+    const put = await ccRequest('PUT', `/contacts/${revived}`, {
+      email_address: { address: 'lazarus@revived.example' },
+      update_source: 'Account',
+    });
     expect(put.status).toBe(200);
-    const putChanged = await ccRequest('PUT', `/contacts/${changed}`, { email_address: { address: 'after@changed.example' }, update_source: 'Account' });
+    const putChanged = await ccRequest('PUT', `/contacts/${changed}`, {
+      email_address: { address: 'after@changed.example' },
+      update_source: 'Account',
+    });
     expect(putChanged.status).toBe(200);
     const run = await runJob('link-contacts');
     expect(await linkedTo(lazarus)).toBe(revived);
@@ -403,7 +425,12 @@ describe('email identity against Constant Contact (real app, sandbox, PostgreSQL
     expect(run.status).toBe('succeeded');
     expect(cc.sandbox.control.findContactByEmail('strasse@bulk-review.example')).toBeUndefined();
     expect(await records(run.id)).toEqual([
-      expect.objectContaining({ outcome: 'needs_review', crmContactId: crmId, ctctId: folded, reason: expect.stringContaining('straße@bulk-review.example') }),
+      expect.objectContaining({
+        outcome: 'needs_review',
+        crmContactId: crmId,
+        ctctId: folded,
+        reason: expect.stringContaining('straße@bulk-review.example'),
+      }),
     ]);
     expect(await linkedTo(crmId)).toBeNull();
   });

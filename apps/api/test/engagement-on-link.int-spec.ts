@@ -18,10 +18,25 @@ describe('engagement imported before a contact is linked (real app, sandbox, Pos
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: { perSecond: 20, perDay: 250_000 } });
     cc.sandbox.control.loadScenario({
-      seed: 44, contacts: 60, lists: 2, campaigns: 1, recipientsPerCampaign: 20, extraCampaignKinds: false,
-      matchEmails: emails, matchRatio: 1, unsubscribedRate: 0, deletedRate: 0, engagement: { optout: 0, bounce: 0 },
+      seed: 44,
+      contacts: 60,
+      lists: 2,
+      campaigns: 1,
+      recipientsPerCampaign: 20,
+      extraCampaignKinds: false,
+      matchEmails: emails,
+      matchRatio: 1,
+      unsubscribedRate: 0,
+      deletedRate: 0,
+      engagement: { optout: 0, bounce: 0 },
     });
-    t = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', CTCT_RATE_PER_DAY: '250000', SYNC_POLL_MS: '100', PUSH_POLL_MS: '100' });
+    t = await startTestApp({
+      ...cc.apiEnv,
+      CTCT_RATE_PER_SECOND: '20',
+      CTCT_RATE_PER_DAY: '250000',
+      SYNC_POLL_MS: '100',
+      PUSH_POLL_MS: '100',
+    });
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(cc.sandbox.control.issueTokens()), null);
     // Each of our people opened the campaign in CC.
     const activityId = cc.sandbox.control.listCampaigns().find((campaign) => campaign.trackedByReports)!.primaryActivityId!;

@@ -31,10 +31,45 @@ interface GeneratedRequest {
 
 // Values that have broken parsers before: NUL, long strings, numbers out of range, SQL and HTML, dates that are not.
 const nasty = fc.constantFrom(
-  '', ' ', '\u0000', 'a\u0000b', '\u0007', '\t\n', '-5', '0', '-1', '1.5', '99999999999999999999', 'NaN', 'Infinity', '1e309',
-  'true', 'null', '[]', '{}', "' OR 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '%00', '%ZZ', '\ud800',
-  '2026-02-30T00:00:00Z', '2026-01-02 10:00:00+00', '00000000-0000-4000-8000-000000000000', 'x'.repeat(5000), '__proto__',
-  'constructor', 'name', '-updatedAt', 'newest', 'records', 'lists', 'link-contacts', 'customer', '+1 202-555-0143', 'a@b.co',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\u0007',
+  '\t\n',
+  '-5',
+  '0',
+  '-1',
+  '1.5',
+  '99999999999999999999',
+  'NaN',
+  'Infinity',
+  '1e309',
+  'true',
+  'null',
+  '[]',
+  '{}',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '%00',
+  '%ZZ',
+  '\ud800',
+  '2026-02-30T00:00:00Z',
+  '2026-01-02 10:00:00+00',
+  '00000000-0000-4000-8000-000000000000',
+  'x'.repeat(5000),
+  '__proto__',
+  'constructor',
+  'name',
+  '-updatedAt',
+  'newest',
+  'records',
+  'lists',
+  'link-contacts',
+  'customer',
+  '+1 202-555-0143',
+  'a@b.co',
 );
 const text = fc.oneof(nasty, fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.uuid().map(String));
 const cursorPart = fc.oneof(text, fc.integer(), fc.constant(null), fc.boolean(), fc.double(), fc.array(text, { maxLength: 2 }));
@@ -78,15 +113,20 @@ function requestFor(operation: Operation, knownFields: string[]): fc.Arbitrary<G
   const common = ['cursor', 'limit', 'q', 'sort', '__proto__'];
   const queryNames = [...new Set([...operation.queryParams.map((param) => param.name), ...common])];
   const schemaOf = (name: string) => operation.queryParams.find((param) => param.name === name)?.schema ?? {};
-  const query = fc.subarray(queryNames).chain((names) =>
-    fc.record(
-      Object.fromEntries(names.map((name) => [name, queryValue(name, schemaOf(name))])) as Record<string, fc.Arbitrary<string | string[]>>,
-    ),
-  );
+  const query = fc
+    .subarray(queryNames)
+    .chain((names) =>
+      fc.record(
+        Object.fromEntries(names.map((name) => [name, queryValue(name, schemaOf(name))])) as Record<
+          string,
+          fc.Arbitrary<string | string[]>
+        >,
+      ),
+    );
   const fields = [...new Set([...operation.bodyFields, ...knownFields])];
-  const objectBody = fc.subarray(fields, { maxLength: 5 }).chain((names) =>
-    fc.record(Object.fromEntries(names.map((name) => [name, jsonValue])) as Record<string, fc.Arbitrary<unknown>>),
-  );
+  const objectBody = fc
+    .subarray(fields, { maxLength: 5 })
+    .chain((names) => fc.record(Object.fromEntries(names.map((name) => [name, jsonValue])) as Record<string, fc.Arbitrary<unknown>>));
   const body = fc.oneof(
     { weight: 6, arbitrary: objectBody.map((value) => ({ kind: 'json' as const, value })) },
     { weight: 2, arbitrary: jsonValue.map((value) => ({ kind: 'json' as const, value })) },
@@ -155,11 +195,14 @@ describe('fuzzing every route of the OpenAPI document', () => {
   it('never answers 5xx, leaks a stack trace or writes on a 4xx, signed in', async () => {
     const agent = await t.signedIn();
     for (const operation of operations.filter((op) => !signedOutOnly(op))) {
-      await fc.assert(fc.asyncProperty(requestFor(operation, knownFields), (generated) => check(agent, operation, generated)), {
-        numRuns: RUNS_PER_ROUTE,
-        seed: SEED,
-        endOnFailure: true,
-      });
+      await fc.assert(
+        fc.asyncProperty(requestFor(operation, knownFields), (generated) => check(agent, operation, generated)),
+        {
+          numRuns: RUNS_PER_ROUTE,
+          seed: SEED,
+          endOnFailure: true,
+        },
+      );
     }
     expect(operations.length).toBeGreaterThan(20);
   }, 600_000);
@@ -215,8 +258,24 @@ function readOperations(doc: OpenApiDocument): { operations: Operation[]; knownF
   const knownFields = [
     ...new Set([
       ...Object.values(doc.components?.schemas ?? {}).flatMap((schema) => Object.keys(schema.properties ?? {})),
-      'email', 'password', 'firstName', 'lastName', 'phone', 'type', 'doNotEmail', 'selection', 'target', 'listId', 'listIds',
-      'newListName', 'schedules', 'listMembershipTrigger', 'contactTypeListRules', 'apiLogRetentionDays', 'currentPassword', 'newPassword',
+      'email',
+      'password',
+      'firstName',
+      'lastName',
+      'phone',
+      'type',
+      'doNotEmail',
+      'selection',
+      'target',
+      'listId',
+      'listIds',
+      'newListName',
+      'schedules',
+      'listMembershipTrigger',
+      'contactTypeListRules',
+      'apiLogRetentionDays',
+      'currentPassword',
+      'newPassword',
     ]),
   ];
   return { operations, knownFields };

@@ -16,7 +16,9 @@ describe('crafted and careless input (real app, real PostgreSQL)', () => {
     agent = await t.signedIn();
     contactId = (await agent.post('/api/contacts').send({ email: 'ada@example.com', firstName: 'Ada' }).expect(201)).body.contact.id;
     // A finished run to page the records of (written directly: starting one needs a CC connection).
-    [{ id: runId }] = await t.dataSource.query(`INSERT INTO sync_runs (job, trigger, status) VALUES ('lists', 'manual', 'succeeded') RETURNING id`);
+    [{ id: runId }] = await t.dataSource.query(
+      `INSERT INTO sync_runs (job, trigger, status) VALUES ('lists', 'manual', 'succeeded') RETURNING id`,
+    );
   });
   afterAll(() => t.close());
 
@@ -77,8 +79,11 @@ describe('crafted and careless input (real app, real PostgreSQL)', () => {
     it('refuses deeply nested JSON with a 400', async () => {
       let nested = '"deep"';
       for (let level = 0; level < 5000; level++) nested = `{"a":${nested}}`;
-      const response = await agent.post('/api/bulk-memberships/preview').set('Content-Type', 'application/json')
-        .send(`{"selection":${nested},"target":{"newListName":"x"}}`).expect(400);
+      const response = await agent
+        .post('/api/bulk-memberships/preview')
+        .set('Content-Type', 'application/json')
+        .send(`{"selection":${nested},"target":{"newListName":"x"}}`)
+        .expect(400);
       expect(response.body.fields).toEqual([{ field: 'selection.a.a.a.a.a.a.a', message: 'is nested too deeply (at most 8 levels)' }]);
       let arrays = '1';
       for (let level = 0; level < 100_000; level++) arrays = `[${arrays}]`;
@@ -87,9 +92,17 @@ describe('crafted and careless input (real app, real PostgreSQL)', () => {
 
     it.each(['__proto__', 'constructor', 'prototype'])('refuses a "%s" key, top-level or nested, and writes nothing', async (key) => {
       const before = await contactCount();
-      const top = await agent.post('/api/contacts').set('Content-Type', 'application/json').send(`{"firstName":"Eve","${key}":{"isAdmin":true}}`).expect(400);
+      const top = await agent
+        .post('/api/contacts')
+        .set('Content-Type', 'application/json')
+        .send(`{"firstName":"Eve","${key}":{"isAdmin":true}}`)
+        .expect(400);
       expect(top.body.fields).toEqual([{ field: key, message: 'is not an allowed field name' }]);
-      const nested = await agent.patch('/api/settings').set('Content-Type', 'application/json').send(`{"schedules":{"${key}":{"x":1}}}`).expect(400);
+      const nested = await agent
+        .patch('/api/settings')
+        .set('Content-Type', 'application/json')
+        .send(`{"schedules":{"${key}":{"x":1}}}`)
+        .expect(400);
       expect(nested.body.fields).toEqual([{ field: `schedules.${key}`, message: 'is not an allowed field name' }]);
       expect(await contactCount()).toBe(before);
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -103,7 +116,10 @@ describe('crafted and careless input (real app, real PostgreSQL)', () => {
 
   describe('messages that say what is wrong', () => {
     it('says an array firstName must be a string (not that it is too long)', async () => {
-      const response = await agent.post('/api/contacts').send({ firstName: ['Ada', 'Eve'] }).expect(400);
+      const response = await agent
+        .post('/api/contacts')
+        .send({ firstName: ['Ada', 'Eve'] })
+        .expect(400);
       expect(response.body.fields).toEqual([{ field: 'firstName', message: 'must be a string' }]);
     });
 
@@ -120,7 +136,10 @@ describe('crafted and careless input (real app, real PostgreSQL)', () => {
     });
 
     it('says a nested object sent as text must be an object', async () => {
-      const response = await agent.post('/api/bulk-memberships/preview').send({ selection: 'everyone', target: { newListName: 'x' } }).expect(400);
+      const response = await agent
+        .post('/api/bulk-memberships/preview')
+        .send({ selection: 'everyone', target: { newListName: 'x' } })
+        .expect(400);
       expect(response.body.fields).toEqual([{ field: 'selection', message: 'must be an object' }]);
     });
 

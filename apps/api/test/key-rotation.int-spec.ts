@@ -23,9 +23,9 @@ describe('rotating TOKEN_ENCRYPTION_KEY and SESSION_SECRET (real app, sandbox, P
     await database?.drop();
   });
 
-  const start = (env: Record<string, string>) => startTestApp({ ...cc.apiEnv, SYNC_WORKER: 'false', PUSH_WORKER: 'false', ...env }, { database });
-  const accountName = async (t: TestApp) =>
-    (await t.app.get(CtctClient).call('getAccountById', {})).organization_name;
+  const start = (env: Record<string, string>) =>
+    startTestApp({ ...cc.apiEnv, SYNC_WORKER: 'false', PUSH_WORKER: 'false', ...env }, { database });
+  const accountName = async (t: TestApp) => (await t.app.get(CtctClient).call('getAccountById', {})).organization_name;
 
   it('keeps the CC connection and the signed-in sessions through a rotation of both keys', async () => {
     let t = await start({ TOKEN_ENCRYPTION_KEY: OLD_KEY, SESSION_SECRET: OLD_SECRET });
@@ -35,11 +35,17 @@ describe('rotating TOKEN_ENCRYPTION_KEY and SESSION_SECRET (real app, sandbox, P
     await t.close();
 
     // Step 1: the new keys, the old ones kept as "previous": tokens move to the new key at start.
-    t = await start({ TOKEN_ENCRYPTION_KEY: NEW_KEY, TOKEN_ENCRYPTION_KEY_PREVIOUS: OLD_KEY, SESSION_SECRET: NEW_SECRET, SESSION_SECRET_PREVIOUS: OLD_SECRET });
+    t = await start({
+      TOKEN_ENCRYPTION_KEY: NEW_KEY,
+      TOKEN_ENCRYPTION_KEY_PREVIOUS: OLD_KEY,
+      SESSION_SECRET: NEW_SECRET,
+      SESSION_SECRET_PREVIOUS: OLD_SECRET,
+    });
     expect(await accountName(t)).toBe(organization);
     const cookie = (agent as unknown as { jar: { getCookies(access: unknown): Array<{ name: string; value: string }> } }).jar
       .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
-      .map((c) => `${c.name}=${c.value}`).join('; ');
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
     await t.http().get('/api/auth/me').set('Cookie', cookie).expect(200);
     await t.close();
 

@@ -14,7 +14,11 @@ describe('login throttling across replicas (two app instances, one database)', (
   });
 
   const attempt = (t: TestApp, address: string, password = 'wrong-password') =>
-    t.http().post('/api/auth/login').set('X-Forwarded-For', address).send({ ...TEST_ADMIN, password });
+    t
+      .http()
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', address)
+      .send({ ...TEST_ADMIN, password });
 
   it('answers 429 once the attempts spread over both replicas pass the limit', async () => {
     const statuses: number[] = [];
@@ -35,7 +39,9 @@ describe('login throttling across replicas (two app instances, one database)', (
   });
 
   it('lets the address try again once the block ends', async () => {
-    await first.dataSource.query(`UPDATE auth_throttle SET blocked_until = now() - interval '1 second', window_ends_at = now() - interval '1 second'`);
+    await first.dataSource.query(
+      `UPDATE auth_throttle SET blocked_until = now() - interval '1 second', window_ends_at = now() - interval '1 second'`,
+    );
     expect((await attempt(second, '10.1.1.1', TEST_ADMIN.password)).status).toBe(200);
   });
 });

@@ -32,7 +32,10 @@ describe('no secret ever reaches a log line (the API at debug level)', () => {
     const agent = await t.signedIn();
     const start = await agent.get('/api/ctct/connect').expect(302);
     const code = 'code-that-must-not-be-logged';
-    await agent.get('/api/ctct/oauth/callback').query({ code, state: new URL(start.headers.location).searchParams.get('state') }).expect(302);
+    await agent
+      .get('/api/ctct/oauth/callback')
+      .query({ code, state: new URL(start.headers.location).searchParams.get('state') })
+      .expect(302);
     const tokens = cc.sandbox.control.issueTokens();
     await t.app.get(CtctAuthorizationService).complete(toTokenSet(tokens), null);
     const client = t.app.get(CtctClient);

@@ -13,11 +13,29 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
   let database: TestDatabase;
   let t: TestApp;
   const emails = Array.from({ length: 60 }, (_, i) => `push${i}@outbox.example`);
-  const env = () => ({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', CTCT_RATE_PER_DAY: '250000', CTCT_RETRY_BASE_MS: '10', CTCT_MAX_ATTEMPTS: '2', PUSH_POLL_MS: '100', SYNC_POLL_MS: '100' });
+  const env = () => ({
+    ...cc.apiEnv,
+    CTCT_RATE_PER_SECOND: '20',
+    CTCT_RATE_PER_DAY: '250000',
+    CTCT_RETRY_BASE_MS: '10',
+    CTCT_MAX_ATTEMPTS: '2',
+    PUSH_POLL_MS: '100',
+    SYNC_POLL_MS: '100',
+  });
 
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: { perSecond: 20, perDay: 250_000 } });
-    cc.sandbox.control.loadScenario({ seed: 21, contacts: 200, lists: 3, campaigns: 0, recipientsPerCampaign: 0, matchEmails: emails.slice(0, 40), matchRatio: 1, unsubscribedRate: 0, deletedRate: 0 });
+    cc.sandbox.control.loadScenario({
+      seed: 21,
+      contacts: 200,
+      lists: 3,
+      campaigns: 0,
+      recipientsPerCampaign: 0,
+      matchEmails: emails.slice(0, 40),
+      matchRatio: 1,
+      unsubscribedRate: 0,
+      deletedRate: 0,
+    });
     database = await createTestDatabase();
     t = await startTestApp(env(), { database });
     // Named as in CC: the link run then finds no name drift to push, and these tests see only their own pushes.
@@ -39,7 +57,11 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     return row;
   }
 
-  async function waitForPush(app: TestApp, contactId: string, timeoutMs = 15_000): Promise<{ status: string; outcome: string | null; lastError: string | null }> {
+  async function waitForPush(
+    app: TestApp,
+    contactId: string,
+    timeoutMs = 15_000,
+  ): Promise<{ status: string; outcome: string | null; lastError: string | null }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const agent = await app.signedIn();
@@ -76,10 +98,16 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
   it('does not PUT a contact deleted in CC (it would revive it), and says so', async () => {
     const contact = await contactByEmail(emails[1]);
     const token = cc.sandbox.control.issueTokens().access_token;
-    await fetch(`${cc.running.url}/v3/contacts/${contact.ctct_contact_id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    await fetch(`${cc.running.url}/v3/contacts/${contact.ctct_contact_id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const agent = await t.signedIn();
     await agent.patch(`/api/contacts/${contact.id}`).send({ doNotEmail: true }).expect(200);
-    expect(await waitForPush(t, contact.id)).toMatchObject({ status: 'delivered', outcome: 'deleted in Constant Contact: nothing to opt out' });
+    expect(await waitForPush(t, contact.id)).toMatchObject({
+      status: 'delivered',
+      outcome: 'deleted in Constant Contact: nothing to opt out',
+    });
     expect(cc.sandbox.control.getContact(contact.ctct_contact_id!)!.deleted_at).toBeTruthy();
   });
 
@@ -115,14 +143,19 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     const agent = await t.signedIn();
     for (const contact of targets) await agent.patch(`/api/contacts/${contact.id}`).send({ doNotEmail: true }).expect(200);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const during = await t.dataSource.query(`SELECT status, last_error FROM ctct_outbox WHERE contact_id = ANY($1::uuid[])`, [targets.map((c) => c.id)]);
-    expect(during.every((row: { status: string; last_error: string }) => row.status === 'pending' && /503/.test(row.last_error))).toBe(true);
+    const during = await t.dataSource.query(`SELECT status, last_error FROM ctct_outbox WHERE contact_id = ANY($1::uuid[])`, [
+      targets.map((c) => c.id),
+    ]);
+    expect(during.every((row: { status: string; last_error: string }) => row.status === 'pending' && /503/.test(row.last_error))).toBe(
+      true,
+    );
 
     cc.sandbox.control.clearFaults();
     cc.sandbox.control.resetStats();
     await t.dataSource.query(`UPDATE ctct_outbox SET next_attempt_at = now() WHERE status = 'pending'`);
     await t.app.get(PushDeliveryService).poke();
-    for (const contact of targets) expect(await waitForPush(t, contact.id)).toMatchObject({ status: 'delivered', outcome: 'unsubscribed in Constant Contact' });
+    for (const contact of targets)
+      expect(await waitForPush(t, contact.id)).toMatchObject({ status: 'delivered', outcome: 'unsubscribed in Constant Contact' });
     expect(cc.sandbox.control.stats().byOperation.putContact).toBe(targets.length);
 
     // A repeated delivery finds the work done and changes nothing.
@@ -153,7 +186,10 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
     const agent = await t.signedIn();
     const memberships = (await agent.post(`/api/contacts/${contact.id}/lists`).send({ listId: list.list_id }).expect(201)).body;
     expect(memberships.map((membership: { listId: string }) => membership.listId)).toEqual([list.list_id]);
-    expect(await waitForPush(t, contact.id)).toMatchObject({ status: 'delivered', outcome: 'created in Constant Contact and added to the list' });
+    expect(await waitForPush(t, contact.id)).toMatchObject({
+      status: 'delivered',
+      outcome: 'created in Constant Contact and added to the list',
+    });
     const linked = await contactByEmail(emails[50]);
     const inCc = cc.sandbox.control.findContactByEmail(emails[50])!;
     expect(linked.ctct_contact_id).toBe(inCc.contact_id);
@@ -169,12 +205,25 @@ describe('pushes to Constant Contact through the outbox (real app, sandbox, Post
 
   it('puts a new customer on the "Customers" list (the default name) when the contact-type rules are on', async () => {
     const agent = await t.signedIn();
-    await agent.patch('/api/settings').send({ contactTypeListRules: { enabled: true } }).expect(200);
-    const created = (await agent.post('/api/contacts').send({ email: 'new.customer@outbox.example', firstName: 'New', lastName: 'Customer', type: 'customer' }).expect(201)).body.contact;
+    await agent
+      .patch('/api/settings')
+      .send({ contactTypeListRules: { enabled: true } })
+      .expect(200);
+    const created = (
+      await agent
+        .post('/api/contacts')
+        .send({ email: 'new.customer@outbox.example', firstName: 'New', lastName: 'Customer', type: 'customer' })
+        .expect(201)
+    ).body.contact;
     expect(await waitForPush(t, created.id)).toMatchObject({ status: 'delivered' });
     const list = cc.sandbox.control.getLists().find((candidate) => candidate.name === 'Customers');
     expect(list).toBeTruthy();
-    expect(cc.sandbox.control.listMembers(list!.list_id)).toContain(cc.sandbox.control.findContactByEmail('new.customer@outbox.example')!.contact_id);
-    await agent.patch('/api/settings').send({ contactTypeListRules: { enabled: false } }).expect(200);
+    expect(cc.sandbox.control.listMembers(list!.list_id)).toContain(
+      cc.sandbox.control.findContactByEmail('new.customer@outbox.example')!.contact_id,
+    );
+    await agent
+      .patch('/api/settings')
+      .send({ contactTypeListRules: { enabled: false } })
+      .expect(200);
   });
 });

@@ -32,8 +32,15 @@ describe('run lifecycle: resume, retry, cancel, outcomes as the run goes (real a
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: { perSecond: 20, perDay: 250_000 } });
     cc.sandbox.control.loadScenario({
-      seed: 14, contacts: 1_500, lists: 2, campaigns: 0, recipientsPerCampaign: 0,
-      matchEmails: emails, matchRatio: 1, unsubscribedRate: 0, deletedRate: 0,
+      seed: 14,
+      contacts: 1_500,
+      lists: 2,
+      campaigns: 0,
+      recipientsPerCampaign: 0,
+      matchEmails: emails,
+      matchRatio: 1,
+      unsubscribedRate: 0,
+      deletedRate: 0,
     });
     t = await startTestApp({ ...cc.apiEnv, ...ENV });
     replica = await startTestApp({ ...cc.apiEnv, ...ENV }, { database: t.database });
@@ -66,7 +73,11 @@ describe('run lifecycle: resume, retry, cancel, outcomes as the run goes (real a
     const left: Array<{ id: string }> = await t.dataSource.query(
       `SELECT id FROM sync_runs WHERE status IN ('queued', 'running', 'paused')`,
     );
-    for (const run of left) await t.app.get(RunsService).cancel(run.id, null).catch(() => undefined);
+    for (const run of left)
+      await t.app
+        .get(RunsService)
+        .cancel(run.id, null)
+        .catch(() => undefined);
     for (const run of left) await waitForRun(t, run.id, 30_000, ['cancelled', 'succeeded', 'failed']);
   });
 
@@ -80,7 +91,10 @@ describe('run lifecycle: resume, retry, cancel, outcomes as the run goes (real a
     let cursor: string | null = null;
     do {
       const page: { items: SyncRunRecordDto[]; nextCursor: string | null } = (
-        await agent.get(`/api/sync/runs/${runId}/records`).query({ limit: 500, ...(cursor ? { cursor } : {}) }).expect(200)
+        await agent
+          .get(`/api/sync/runs/${runId}/records`)
+          .query({ limit: 500, ...(cursor ? { cursor } : {}) })
+          .expect(200)
       ).body;
       all.push(...page.items);
       cursor = page.nextCursor;
@@ -89,7 +103,10 @@ describe('run lifecycle: resume, retry, cancel, outcomes as the run goes (real a
   }
 
   function ctctIdsOf(list: SyncRunRecordDto[], outcome: string): string[] {
-    return list.filter((record) => record.outcome === outcome).map((record) => record.ctctId!).sort();
+    return list
+      .filter((record) => record.outcome === outcome)
+      .map((record) => record.ctctId!)
+      .sort();
   }
 
   const everyone = (listId: string) => ({ selection: { filter: {} }, target: { listId } });
@@ -200,9 +217,10 @@ describe('run lifecycle: resume, retry, cancel, outcomes as the run goes (real a
     cc.sandbox.control.resetStats();
     const { run } = await t.app.get(RunsService).requestRun('lists', 'manual');
     const waitSeconds = async () => {
-      const [row] = await t.dataSource.query(`SELECT extract(epoch FROM resume_after - paused_at)::float8 AS wait FROM sync_runs WHERE id = $1`, [
-        run.id,
-      ]);
+      const [row] = await t.dataSource.query(
+        `SELECT extract(epoch FROM resume_after - paused_at)::float8 AS wait FROM sync_runs WHERE id = $1`,
+        [run.id],
+      );
       return Math.round(row.wait);
     };
     const first = await waitForRun(t, run.id, 30_000, ['paused']);

@@ -9,7 +9,10 @@ describe('security headers (real app)', () => {
   let adminDir: string;
   beforeAll(async () => {
     adminDir = mkdtempSync(join(tmpdir(), 'admin-'));
-    writeFileSync(join(adminDir, 'index.html'), '<!doctype html><html><body><app-root></app-root><script src="main.js" type="module"></script></body></html>');
+    writeFileSync(
+      join(adminDir, 'index.html'),
+      '<!doctype html><html><body><app-root></app-root><script src="main.js" type="module"></script></body></html>',
+    );
     t = await startTestApp({ ADMIN_STATIC_DIR: adminDir });
   });
   afterAll(async () => {
@@ -20,7 +23,12 @@ describe('security headers (real app)', () => {
   it('serves the admin with a CSP that allows scripts from our origin only and forbids framing', async () => {
     const response = await t.http().get('/contacts').expect(200);
     const csp = String(response.headers['content-security-policy']);
-    const directives = Object.fromEntries(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);

@@ -45,9 +45,15 @@ describe('sessions end when the user says so, on every replica (real app, real P
   it('issues a new session id at sign-in and ends the one the browser had', async () => {
     const agent = request.agent(t.app.getHttpServer());
     const first = await agent.post('/api/auth/login').send(TEST_ADMIN).expect(200);
-    const firstCookie = ([] as string[]).concat(first.headers['set-cookie'] ?? []).find((c) => c.startsWith('ctct_session='))!.split(';')[0];
+    const firstCookie = ([] as string[])
+      .concat(first.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('ctct_session='))!
+      .split(';')[0];
     const second = await agent.post('/api/auth/login').send(TEST_ADMIN).expect(200);
-    const secondCookie = ([] as string[]).concat(second.headers['set-cookie'] ?? []).find((c) => c.startsWith('ctct_session='))!.split(';')[0];
+    const secondCookie = ([] as string[])
+      .concat(second.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('ctct_session='))!
+      .split(';')[0];
     expect(secondCookie).not.toBe(firstCookie);
     await t.http().get('/api/auth/me').set('Cookie', firstCookie).expect(401);
     await t.http().get('/api/auth/me').set('Cookie', secondCookie).expect(200);
@@ -67,12 +73,18 @@ describe('sessions end when the user says so, on every replica (real app, real P
     const login = await here.post('/api/auth/login').send(TEST_ADMIN).expect(200);
     const newPassword = 'a-new-and-longer-password';
 
-    const wrong = await here.post('/api/auth/password').set('X-CSRF-Token', csrfTokenOf(login))
-      .send({ currentPassword: 'not-it-at-all', newPassword }).expect(400);
+    const wrong = await here
+      .post('/api/auth/password')
+      .set('X-CSRF-Token', csrfTokenOf(login))
+      .send({ currentPassword: 'not-it-at-all', newPassword })
+      .expect(400);
     expect(wrong.body.fields).toEqual([{ field: 'currentPassword', message: 'is not your current password' }]);
 
-    const changed = await here.post('/api/auth/password').set('X-CSRF-Token', csrfTokenOf(login))
-      .send({ currentPassword: TEST_ADMIN.password, newPassword }).expect(204);
+    const changed = await here
+      .post('/api/auth/password')
+      .set('X-CSRF-Token', csrfTokenOf(login))
+      .send({ currentPassword: TEST_ADMIN.password, newPassword })
+      .expect(204);
     await me(replica, other).expect(401);
     await here.get('/api/auth/me').expect(200);
     expect(csrfTokenOf(changed)).not.toBe(csrfTokenOf(login));
@@ -80,8 +92,11 @@ describe('sessions end when the user says so, on every replica (real app, real P
     await signIn(t, { email: TEST_ADMIN.email, password: newPassword });
 
     // Put the password back for the other tests.
-    await here.post('/api/auth/password').set('X-CSRF-Token', csrfTokenOf(changed))
-      .send({ currentPassword: newPassword, newPassword: TEST_ADMIN.password }).expect(204);
+    await here
+      .post('/api/auth/password')
+      .set('X-CSRF-Token', csrfTokenOf(changed))
+      .send({ currentPassword: newPassword, newPassword: TEST_ADMIN.password })
+      .expect(204);
   });
 
   it('ends a session left idle for longer than SESSION_IDLE_MINUTES', async () => {

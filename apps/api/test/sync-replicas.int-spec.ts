@@ -22,7 +22,15 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
 
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: { perSecond: 20, perDay: 250_000 } });
-    cc.sandbox.control.loadScenario({ seed: 5, contacts: CC_CONTACTS, lists: 2, campaigns: 1, recipientsPerCampaign: 10, matchEmails: crmEmails, matchRatio: 0.8 });
+    cc.sandbox.control.loadScenario({
+      seed: 5,
+      contacts: CC_CONTACTS,
+      lists: 2,
+      campaigns: 1,
+      recipientsPerCampaign: 10,
+      matchEmails: crmEmails,
+      matchRatio: 0.8,
+    });
   });
   afterAll(async () => {
     for (const app of apps) await app.close().catch(() => undefined);
@@ -36,7 +44,10 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
     databases.push(database);
     const replicas: TestApp[] = [];
     for (let i = 0; i < count; i++) {
-      const app = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', CTCT_RATE_PER_DAY: '250000', SYNC_POLL_MS: '100', SYNC_LEASE_SECONDS: '2', ...env }, { database });
+      const app = await startTestApp(
+        { ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', CTCT_RATE_PER_DAY: '250000', SYNC_POLL_MS: '100', SYNC_LEASE_SECONDS: '2', ...env },
+        { database },
+      );
       replicas.push(app);
       apps.push(app);
     }
@@ -64,7 +75,9 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
     expect(cc.sandbox.control.stats().byOperation.getContacts).toBe(Math.ceil(CC_CONTACTS / 500));
 
     const slot = '2026-11-23T01:00:00.000Z';
-    const fired = await Promise.all(replicas.map((replica) => replica.app.get(RunsService).requestRun('lists', 'schedule', { scheduleSlot: slot })));
+    const fired = await Promise.all(
+      replicas.map((replica) => replica.app.get(RunsService).requestRun('lists', 'schedule', { scheduleSlot: slot })),
+    );
     expect(fired[1].run.id).toBe(fired[0].run.id);
     await waitForRun(replicas[0], fired[0].run.id);
     const late = await replicas[1].app.get(RunsService).requestRun('lists', 'schedule', { scheduleSlot: slot });
@@ -80,9 +93,7 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
     cc.sandbox.control.setAccessTokenTtlSeconds(86_400);
     await replicas[0].dataSource.query(`DELETE FROM api_call_log`);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
-    const calls = replicas.flatMap((replica) =>
-      Array.from({ length: 10 }, () => replica.app.get(CtctClient).call('getAccountById')),
-    );
+    const calls = replicas.flatMap((replica) => Array.from({ length: 10 }, () => replica.app.get(CtctClient).call('getAccountById')));
     const results = await Promise.allSettled(calls);
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
     const [{ refreshes }] = await replicas[0].dataSource.query(
@@ -114,7 +125,10 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
       expect(atKill.progress_done).toBeLessThan(CC_CONTACTS);
 
       // Another replica notices the lapsed lease and carries on from the checkpoint.
-      const rescuer = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', SYNC_POLL_MS: '100', SYNC_LEASE_SECONDS: '2' }, { database });
+      const rescuer = await startTestApp(
+        { ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', SYNC_POLL_MS: '100', SYNC_LEASE_SECONDS: '2' },
+        { database },
+      );
       apps.push(rescuer);
       const finished = await waitForRun(rescuer, run.id);
       expect(finished.status).toBe('succeeded');
@@ -137,7 +151,10 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
       const signedIn = await agent(app);
       do {
         const page: { items: typeof records; nextCursor: string | null } = (
-          await signedIn.get(`/api/sync/runs/${runId}/records`).query({ limit: 500, ...(cursor ? { cursor } : {}) }).expect(200)
+          await signedIn
+            .get(`/api/sync/runs/${runId}/records`)
+            .query({ limit: 500, ...(cursor ? { cursor } : {}) })
+            .expect(200)
         ).body;
         records.push(...page.items.map((record) => ({ label: record.label, outcome: record.outcome, ctctId: record.ctctId })));
         cursor = page.nextCursor;
@@ -158,8 +175,12 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
     // Reference: the same bulk run, uninterrupted, in another installation (into its own list).
     const reference = await installation(1);
     await linked(reference.replicas[0]);
-    const referenceStart = await (await agent(reference.replicas[0])).post('/api/bulk-memberships/runs')
-      .send({ ...linkedOnly, target: { newListName: 'Kill test reference' } }).expect(201);
+    const referenceStart = await (
+      await agent(reference.replicas[0])
+    )
+      .post('/api/bulk-memberships/runs')
+      .send({ ...linkedOnly, target: { newListName: 'Kill test reference' } })
+      .expect(201);
     expect((await waitForRun(reference.replicas[0], referenceStart.body.id)).status).toBe('succeeded');
     const expected = await endState(reference.replicas[0], referenceStart.body.id, 'Kill test reference');
     expect(expected.members.length).toBeGreaterThan(1_500);
@@ -174,8 +195,12 @@ describe('sync runs across replicas and crashes (real processes, sandbox, Postgr
     // Each addition takes a while in CC, so the kill lands between two of them.
     cc.sandbox.control.setFaults({ operations: ['postListAddContact'], latencyMs: 1_000 });
     try {
-      const started = await (await agent(replicas[0])).post('/api/bulk-memberships/runs')
-        .send({ ...linkedOnly, target: { newListName: 'Kill test' } }).expect(201);
+      const started = await (
+        await agent(replicas[0])
+      )
+        .post('/api/bulk-memberships/runs')
+        .send({ ...linkedOnly, target: { newListName: 'Kill test' } })
+        .expect(201);
       const runId = started.body.id as string;
       await waitFor(async () => {
         const [row] = await replicas[0].dataSource.query(

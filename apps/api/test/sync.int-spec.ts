@@ -15,7 +15,13 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
 
   beforeAll(async () => {
     cc = await startTestSandbox({ rateLimit: FAST });
-    t = await startTestApp({ ...cc.apiEnv, CTCT_RATE_PER_SECOND: '20', CTCT_RATE_PER_DAY: '250000', SYNC_POLL_MS: '100', CTCT_RETRY_BASE_MS: '20' });
+    t = await startTestApp({
+      ...cc.apiEnv,
+      CTCT_RATE_PER_SECOND: '20',
+      CTCT_RATE_PER_DAY: '250000',
+      SYNC_POLL_MS: '100',
+      CTCT_RETRY_BASE_MS: '20',
+    });
     // Names differ between this file's CRM and CC contacts: the field pushes convergence would queue are field-pushes.int-spec's.
     await t.app.get(SettingsService).set('push.fieldPushes', false);
   });
@@ -61,7 +67,9 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
         matchRatio: 0.75,
       });
       // The CRM has these people with untidy emails, some twice, some without an email.
-      const untidy = crmEmails.map((email, i) => (i % 3 === 0 ? `  ${email.toUpperCase()} ` : i % 3 === 1 ? email.replace('member', 'Member') : email));
+      const untidy = crmEmails.map((email, i) =>
+        i % 3 === 0 ? `  ${email.toUpperCase()} ` : i % 3 === 1 ? email.replace('member', 'Member') : email,
+      );
       await insertCrmContacts(t, [...untidy, crmEmails[5], crmEmails[7], null, null]);
       await connect();
     });
@@ -75,7 +83,10 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
 
       const victim = lists[0];
       const token = cc.sandbox.control.issueTokens().access_token;
-      const deleted = await fetch(`${cc.running.url}/v3/contact_lists/${victim.list_id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      const deleted = await fetch(`${cc.running.url}/v3/contact_lists/${victim.list_id}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${token}` },
+      });
       expect(deleted.status).toBe(202);
       cc.sandbox.control.settleActivities();
       await syncNow('lists');
@@ -104,13 +115,18 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
       expect(await count('contacts WHERE ctct_contact_id IS NOT NULL')).toBe(expectedLinks);
 
       // Every link points at the CC contact with that email.
-      const links: Array<{ email: string; ctct_contact_id: string }> = await t.dataSource.query(`SELECT email, ctct_contact_id FROM contacts WHERE ctct_contact_id IS NOT NULL`);
-      for (const link of links) expect(cc.sandbox.control.findContactByEmail(link.email.trim().toLowerCase())?.contact_id).toBe(link.ctct_contact_id);
+      const links: Array<{ email: string; ctct_contact_id: string }> = await t.dataSource.query(
+        `SELECT email, ctct_contact_id FROM contacts WHERE ctct_contact_id IS NOT NULL`,
+      );
+      for (const link of links)
+        expect(cc.sandbox.control.findContactByEmail(link.email.trim().toLowerCase())?.contact_id).toBe(link.ctct_contact_id);
 
       const agent = await t.signedIn();
       // Two CRM contacts with one email: neither is linked, both need review (one record each).
       const review = (await agent.get(`/api/sync/runs/${run.id}/records`).query({ outcome: 'needs_review' }).expect(200)).body.items;
-      expect(review.filter((record: { reason: string }) => /2 CRM contacts share this email/.test(record.reason))).toHaveLength(duplicated.length * 2);
+      expect(review.filter((record: { reason: string }) => /2 CRM contacts share this email/.test(record.reason))).toHaveLength(
+        duplicated.length * 2,
+      );
       expect(run.counts.needs_review).toBe(duplicated.length * 2);
       const csv = await agent.get(`/api/sync/runs/${run.id}/records.csv`).expect(200);
       expect(csv.text.split('\n')[0]).toBe('outcome,reason,crmContactId,ctctId,label,createdAt');
@@ -142,18 +158,29 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
       expect(await count('interactions')).toBe(interactions);
       expect(second.apiCalls).toBeLessThan(first.apiCalls);
 
-      const [linked] = await t.dataSource.query(`SELECT contact_id FROM interactions WHERE contact_id IS NOT NULL AND type = 'email_send' LIMIT 1`);
+      const [linked] = await t.dataSource.query(
+        `SELECT contact_id FROM interactions WHERE contact_id IS NOT NULL AND type = 'email_send' LIMIT 1`,
+      );
       const agent = await t.signedIn();
       const timeline = (await agent.get(`/api/contacts/${linked.contact_id}/interactions`).expect(200)).body;
       const send = timeline.items.find((item: { type: string }) => item.type === 'email_send');
-      expect(send).toMatchObject({ description: expect.stringMatching(/^Sent "/), campaignName: expect.any(String), campaignActivityId: expect.any(String) });
+      expect(send).toMatchObject({
+        description: expect.stringMatching(/^Sent "/),
+        campaignName: expect.any(String),
+        campaignActivityId: expect.any(String),
+      });
       const summary = (await agent.get(`/api/contacts/${linked.contact_id}/engagement`).expect(200)).body;
       expect(summary.sends).toBeGreaterThan(0);
     });
 
-    it('shows per-campaign engagement that matches CC\'s own counts, over time', async () => {
+    it("shows per-campaign engagement that matches CC's own counts, over time", async () => {
       const agent = await t.signedIn();
-      const campaigns = (await agent.get('/api/campaigns').expect(200)).body as Array<{ campaignId: string; tracked: boolean; ctctUniqueCounts: Record<string, number>; imported: Record<string, number> }>;
+      const campaigns = (await agent.get('/api/campaigns').expect(200)).body as Array<{
+        campaignId: string;
+        tracked: boolean;
+        ctctUniqueCounts: Record<string, number>;
+        imported: Record<string, number>;
+      }>;
       const tracked = campaigns.filter((campaign) => campaign.tracked);
       expect(tracked.length).toBeGreaterThan(0);
       expect(campaigns.some((campaign) => !campaign.tracked)).toBe(true);
@@ -167,10 +194,16 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
 
     it('reschedules a job from Settings, and refuses a bad schedule naming the field without writing anything', async () => {
       const agent = await t.signedIn();
-      const refused = await agent.patch('/api/settings').send({ schedules: { lists: 'every night' }, apiLogRetentionDays: 10 }).expect(400);
+      const refused = await agent
+        .patch('/api/settings')
+        .send({ schedules: { lists: 'every night' }, apiLogRetentionDays: 10 })
+        .expect(400);
       expect(refused.body.fields.map((field: { field: string }) => field.field)).toEqual(['schedules.lists']);
       expect((await agent.get('/api/settings').expect(200)).body.apiLogRetentionDays).toBe(30);
-      const saved = await agent.patch('/api/settings').send({ schedules: { lists: '15 4 * * *' } }).expect(200);
+      const saved = await agent
+        .patch('/api/settings')
+        .send({ schedules: { lists: '15 4 * * *' } })
+        .expect(200);
       expect(saved.body.schedules).toEqual({ lists: '15 4 * * *', 'link-contacts': '0 1 * * *', activities: '0 2 * * *' });
       const lists = (await agent.get('/api/sync/jobs').expect(200)).body.find((job: { job: string }) => job.job === 'lists');
       expect(lists.schedule).toBe('15 4 * * *');
@@ -183,19 +216,33 @@ describe('scheduled sync jobs (real app, sandbox, PostgreSQL)', () => {
         `SELECT c.id, c.ctct_contact_id FROM contacts c JOIN interactions i ON i.contact_id = c.id AND i.type = 'email_send'
           WHERE NOT c.do_not_email GROUP BY c.id LIMIT 1`,
       );
-      const [send] = await t.dataSource.query(`SELECT campaign_activity_id FROM interactions WHERE contact_id = $1 AND type = 'email_send' LIMIT 1`, [target.id]);
-      cc.sandbox.control.addEngagement({ campaignActivityId: send.campaign_activity_id, contactId: target.ctct_contact_id, type: 'em_optouts', optOutReason: 'I no longer want to receive these emails' });
+      const [send] = await t.dataSource.query(
+        `SELECT campaign_activity_id FROM interactions WHERE contact_id = $1 AND type = 'email_send' LIMIT 1`,
+        [target.id],
+      );
+      cc.sandbox.control.addEngagement({
+        campaignActivityId: send.campaign_activity_id,
+        contactId: target.ctct_contact_id,
+        type: 'em_optouts',
+        optOutReason: 'I no longer want to receive these emails',
+      });
       const run = await syncNow('activities');
       expect(run.counts.optOuts).toBe(1);
       const [contact] = await t.dataSource.query(`SELECT do_not_email FROM contacts WHERE id = $1`, [target.id]);
       expect(contact.do_not_email).toBe(true);
       const agent = await t.signedIn();
       const timeline = (await agent.get(`/api/contacts/${target.id}/interactions`).expect(200)).body.items;
-      expect(timeline.find((item: { type: string }) => item.type === 'email_optout')).toMatchObject({ optOutReason: 'I no longer want to receive these emails' });
+      expect(timeline.find((item: { type: string }) => item.type === 'email_optout')).toMatchObject({
+        optOutReason: 'I no longer want to receive these emails',
+      });
       // The link job sees the unsubscribed status too, and does not record the same opt-out twice.
       await syncNow('link-contacts');
       const status = (await agent.get(`/api/contacts/${target.id}/ctct`).expect(200)).body;
-      expect(status).toMatchObject({ linked: true, permissionToSend: 'unsubscribed', optOut: { source: 'Contact', reason: 'I no longer want to receive these emails' } });
+      expect(status).toMatchObject({
+        linked: true,
+        permissionToSend: 'unsubscribed',
+        optOut: { source: 'Contact', reason: 'I no longer want to receive these emails' },
+      });
       expect(await count(`interactions WHERE contact_id = $1 AND type = 'email_optout'`, [target.id])).toBe(1);
     });
 

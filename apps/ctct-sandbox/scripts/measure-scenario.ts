@@ -43,24 +43,24 @@ async function firstReports(): Promise<number> {
 }
 
 void firstReports().then((indexMs) => {
-clearInterval(sampler);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
-console.log(
-  JSON.stringify({
-    contacts: summary.contacts,
-    lists: summary.lists,
-    campaigns: summary.campaigns,
-    trackingRows: summary.trackingRows,
-    sends: summary.sends,
-    opens: summary.opens,
-    clicks: summary.clicks,
-    bounces: summary.bounces,
-    optouts: summary.optouts,
-    generationMs: Math.round(buildMs),
-    firstReportMs: Math.round(indexMs),
-    peakRssMb: Math.round(peakRss / 1048576),
-    heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1048576),
-    node: process.version,
-  }),
-);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  console.log(
+    JSON.stringify({
+      contacts: summary.contacts,
+      lists: summary.lists,
+      campaigns: summary.campaigns,
+      trackingRows: summary.trackingRows,
+      sends: summary.sends,
+      opens: summary.opens,
+      clicks: summary.clicks,
+      bounces: summary.bounces,
+      optouts: summary.optouts,
+      generationMs: Math.round(buildMs),
+      firstReportMs: Math.round(indexMs),
+      peakRssMb: Math.round(peakRss / 1048576),
+      heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+      node: process.version,
+    }),
+  );
 });

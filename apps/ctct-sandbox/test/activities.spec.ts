@@ -27,7 +27,10 @@ describe('bulk activities', () => {
     const to = await createList(t, 'To');
     const a = await createContact(t, 'a@example.com', { list_memberships: [from] });
     const u = await createContact(t, 'u@example.com', { list_memberships: [from] });
-    await t.put(`/v3/contacts/${u.contact_id}`, { email_address: { address: 'u@example.com', permission_to_send: 'unsubscribed' }, update_source: 'Contact' });
+    await t.put(`/v3/contacts/${u.contact_id}`, {
+      email_address: { address: 'u@example.com', permission_to_send: 'unsubscribed' },
+      update_source: 'Contact',
+    });
     await t.post('/v3/activities/add_list_memberships', { source: { list_ids: [from] }, list_ids: [to] });
     expect(t.sandbox.control.listMembers(to)).toEqual([a.contact_id]);
     await t.post('/v3/activities/remove_list_memberships', { source: { contact_ids: [a.contact_id] }, list_ids: [to] });
@@ -38,7 +41,10 @@ describe('bulk activities', () => {
     expect(tooMany.body[0].error_message).toContain('contact_ids');
     const removeTooMany = await t.post('/v3/activities/remove_list_memberships', { source: { contact_ids: ids }, list_ids: [to] });
     expect(removeTooMany.status).toBe(400);
-    const twoSources = await t.post('/v3/activities/add_list_memberships', { source: { contact_ids: [a.contact_id], list_ids: [from] }, list_ids: [to] });
+    const twoSources = await t.post('/v3/activities/add_list_memberships', {
+      source: { contact_ids: [a.contact_id], list_ids: [from] },
+      list_ids: [to],
+    });
     expect(twoSources.status).toBe(400);
   });
 
@@ -58,7 +64,10 @@ describe('bulk activities', () => {
     const list = await createList(t, 'Imported');
     const existing = await createContact(t, 'old@example.com', { first_name: 'Old', last_name: 'Name' });
     const unsub = await createContact(t, 'gone@example.com');
-    await t.put(`/v3/contacts/${unsub.contact_id}`, { email_address: { address: 'gone@example.com', permission_to_send: 'unsubscribed' }, update_source: 'Contact' });
+    await t.put(`/v3/contacts/${unsub.contact_id}`, {
+      email_address: { address: 'gone@example.com', permission_to_send: 'unsubscribed' },
+      update_source: 'Contact',
+    });
     const res = await t.post('/v3/activities/contacts_json_import', {
       import_data: [
         { email: 'new@example.com', first_name: 'New', phone: '555-0101' },
@@ -84,7 +93,8 @@ describe('bulk activities', () => {
   it('JSON import refuses more than 40,000 contacts and silently drops data past 4 MB', async () => {
     const t = testSandbox();
     const list = await createList(t, 'Big');
-    const rows = (n: number, pad: number) => Array.from({ length: n }, (_, i) => ({ email: `r${i}@example.com`, first_name: 'x'.repeat(pad), last_name: 'y'.repeat(pad) }));
+    const rows = (n: number, pad: number) =>
+      Array.from({ length: n }, (_, i) => ({ email: `r${i}@example.com`, first_name: 'x'.repeat(pad), last_name: 'y'.repeat(pad) }));
     const tooMany = await t.post('/v3/activities/contacts_json_import', { import_data: rows(40_001, 0), list_ids: [list] });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body[0].error_message).toContain('import_data');

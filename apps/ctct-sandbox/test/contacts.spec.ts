@@ -44,7 +44,11 @@ describe('contacts', () => {
       list_memberships: [list],
       phone_numbers: [{ phone_number: '555-0100', kind: 'work' }],
     });
-    const put = await t.put(`/v3/contacts/${c.contact_id}`, { email_address: { address: 'bob@example.com' }, first_name: 'Robert', update_source: 'Account' });
+    const put = await t.put(`/v3/contacts/${c.contact_id}`, {
+      email_address: { address: 'bob@example.com' },
+      first_name: 'Robert',
+      update_source: 'Account',
+    });
     expect(put.status).toBe(200);
     const got = await t.get(`/v3/contacts/${c.contact_id}?include=list_memberships,phone_numbers`);
     expect(got.body.first_name).toBe('Robert');
@@ -62,9 +66,15 @@ describe('contacts', () => {
     expect(deleted.body.deleted_at).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await t.get('/v3/contacts?email=carl@example.com')).body.contacts).toHaveLength(0);
     expect((await t.get('/v3/contacts?email=carl@example.com&status=all')).body.contacts).toHaveLength(1);
-    const asContact = await t.put(`/v3/contacts/${c.contact_id}`, { email_address: { address: 'carl@example.com' }, update_source: 'Contact' });
+    const asContact = await t.put(`/v3/contacts/${c.contact_id}`, {
+      email_address: { address: 'carl@example.com' },
+      update_source: 'Contact',
+    });
     expect(asContact.status).toBe(400);
-    const revived = await t.put(`/v3/contacts/${c.contact_id}`, { email_address: { address: 'carl@example.com' }, update_source: 'Account' });
+    const revived = await t.put(`/v3/contacts/${c.contact_id}`, {
+      email_address: { address: 'carl@example.com' },
+      update_source: 'Account',
+    });
     expect(revived.status).toBe(200);
     expect(revived.body.deleted_at).toBeUndefined();
     expect((await t.get('/v3/contacts?email=carl@example.com')).body.contacts).toHaveLength(1);
@@ -99,7 +109,14 @@ describe('contacts', () => {
     });
     expect(again.status).toBe(200);
     expect(again.body.email_address.permission_to_send).toBe('unsubscribed');
-    expect((await t.post('/v3/contacts', { email_address: { address: 'eve@example.com', permission_to_send: 'explicit' }, create_source: 'Account' })).status).toBe(409);
+    expect(
+      (
+        await t.post('/v3/contacts', {
+          email_address: { address: 'eve@example.com', permission_to_send: 'explicit' },
+          create_source: 'Account',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('resubscribe sends one confirmation, adds the lists, and opts in only once the contact confirms', async () => {
@@ -107,28 +124,46 @@ describe('contacts', () => {
     const list = await createList(t, 'Newsletter');
     const c = await createContact(t, 'fay@example.com');
     expect((await t.put(`/v3/contacts/resubscribe/${c.contact_id}`, { list_ids: [list] })).status).toBe(400);
-    await t.put(`/v3/contacts/${c.contact_id}`, { email_address: { address: 'fay@example.com', permission_to_send: 'unsubscribed' }, update_source: 'Contact' });
+    await t.put(`/v3/contacts/${c.contact_id}`, {
+      email_address: { address: 'fay@example.com', permission_to_send: 'unsubscribed' },
+      update_source: 'Contact',
+    });
     const res = await t.put(`/v3/contacts/resubscribe/${c.contact_id}`, { list_ids: [list] });
     expect(res.status).toBe(200);
     expect(t.sandbox.control.listMembers(list)).toEqual([c.contact_id]);
     expect(t.sandbox.control.getContact(c.contact_id)!.email_address.permission_to_send).toBe('unsubscribed');
     expect((await t.put(`/v3/contacts/resubscribe/${c.contact_id}`, { list_ids: [list] })).status).toBe(409);
     t.sandbox.control.confirmResubscribe(c.contact_id);
-    expect(t.sandbox.control.getContact(c.contact_id)!.email_address).toMatchObject({ permission_to_send: 'explicit', opt_in_source: 'Contact' });
+    expect(t.sandbox.control.getContact(c.contact_id)!.email_address).toMatchObject({
+      permission_to_send: 'explicit',
+      opt_in_source: 'Contact',
+    });
   });
 
   it('sign_up_form creates (201) or updates (200), appends lists, revives deleted and re-subscribes with explicit consent', async () => {
     const t = testSandbox();
     const a = await createList(t, 'A');
     const b = await createList(t, 'B');
-    const created = await t.post('/v3/contacts/sign_up_form', { email_address: 'gus@example.com', first_name: 'Gus', list_memberships: [a] });
+    const created = await t.post('/v3/contacts/sign_up_form', {
+      email_address: 'gus@example.com',
+      first_name: 'Gus',
+      list_memberships: [a],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ contact_id: expect.any(String), action: 'created' });
     const id = created.body.contact_id;
     expect(t.sandbox.control.getContact(id)!.email_address).toMatchObject({ permission_to_send: 'explicit', opt_in_source: 'Contact' });
-    await t.put(`/v3/contacts/${id}`, { email_address: { address: 'gus@example.com', permission_to_send: 'unsubscribed' }, first_name: 'Gus', update_source: 'Contact' });
+    await t.put(`/v3/contacts/${id}`, {
+      email_address: { address: 'gus@example.com', permission_to_send: 'unsubscribed' },
+      first_name: 'Gus',
+      update_source: 'Contact',
+    });
     await t.del(`/v3/contacts/${id}`);
-    const updated = await t.post('/v3/contacts/sign_up_form', { email_address: 'GUS@example.com', last_name: 'Grey', list_memberships: [b] });
+    const updated = await t.post('/v3/contacts/sign_up_form', {
+      email_address: 'GUS@example.com',
+      last_name: 'Grey',
+      list_memberships: [b],
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toEqual({ contact_id: id, action: 'updated' });
     const contact = t.sandbox.control.getContact(id)!;
@@ -146,7 +181,11 @@ describe('contacts', () => {
     const t = testSandbox();
     const lists: string[] = [];
     for (let i = 0; i < 51; i++) lists.push(await createList(t, `L${i}`));
-    const tooMany = await t.post('/v3/contacts', { email_address: { address: 'x@example.com' }, create_source: 'Account', list_memberships: lists });
+    const tooMany = await t.post('/v3/contacts', {
+      email_address: { address: 'x@example.com' },
+      create_source: 'Account',
+      list_memberships: lists,
+    });
     expect(tooMany.status).toBe(400);
     const c = await createContact(t, 'x@example.com', { list_memberships: lists.slice(0, 50) });
     const signUp = await t.post('/v3/contacts/sign_up_form', { email_address: 'x@example.com', list_memberships: [lists[50]] });
@@ -180,7 +219,10 @@ describe('contacts', () => {
       expect((await t.get('/v3/contacts?email=p3@example.com')).body.contacts).toHaveLength(1);
       expect((await t.get('/v3/contacts?email=P3@EXAMPLE.com')).body.contacts).toHaveLength(0);
       const c = t.sandbox.control.findContactByEmail('p4@example.com')!;
-      await t.put(`/v3/contacts/${c.contact_id}`, { email_address: { address: 'p4@example.com', permission_to_send: 'unsubscribed' }, update_source: 'Contact' });
+      await t.put(`/v3/contacts/${c.contact_id}`, {
+        email_address: { address: 'p4@example.com', permission_to_send: 'unsubscribed' },
+        update_source: 'Contact',
+      });
       const unsub = await t.get('/v3/contacts?status=unsubscribed');
       expect(unsub.body.contacts.map((x: { contact_id: string }) => x.contact_id)).toEqual([c.contact_id]);
       await t.del(`/v3/contacts/${t.sandbox.control.findContactByEmail('p5@example.com')!.contact_id}`);

@@ -32,7 +32,10 @@ describeContract('contract: responses match the V3 document', () => {
     const contact = await createContact(t, 'contract@example.com', { first_name: 'Con', list_memberships: [list] });
     const other = await createContact(t, 'other@example.com');
     const unsub = await createContact(t, 'unsub@example.com');
-    await t.put(`/v3/contacts/${unsub.contact_id}`, { email_address: { address: 'unsub@example.com', permission_to_send: 'unsubscribed' }, update_source: 'Contact' });
+    await t.put(`/v3/contacts/${unsub.contact_id}`, {
+      email_address: { address: 'unsub@example.com', permission_to_send: 'unsubscribed' },
+      update_source: 'Contact',
+    });
     const toDelete = await createContact(t, 'delete-me@example.com');
     const activity = (await t.post('/v3/activities/contact_delete', { contact_ids: [other.contact_id] })).body.activity_id;
     const campaign = t.sandbox.control.listCampaigns().find((c) => c.type === 'NEWSLETTER' && c.trackedByReports)!;
@@ -40,36 +43,156 @@ describeContract('contract: responses match the V3 document', () => {
     const opener = (await t.get(`/v3/reports/email_reports/${ca}/tracking/opens?limit=1`)).body.tracking_activities[0].contact_id;
     const readOnly = t.sandbox.control.issueTokens({ scopes: ['account_read'] }).access_token;
     const tracking = ['sends', 'opens', 'unique_opens', 'didnotopens', 'clicks', 'forwards', 'optouts', 'bounces'];
-    const trackingIds = ['getSends', 'getOpens', 'getUniqueOpens', 'getDidNotOpens', 'getClicks', 'getForwards', 'getOptouts', 'getBounces'];
+    const trackingIds = [
+      'getSends',
+      'getOpens',
+      'getUniqueOpens',
+      'getDidNotOpens',
+      'getClicks',
+      'getForwards',
+      'getOptouts',
+      'getBounces',
+    ];
     calls = [
       { operationId: 'getAccountById', method: 'get', path: '/v3/account/summary?extra_fields=physical_address,company_logo', status: 200 },
       { operationId: 'getAccountById', method: 'get', path: '/v3/account/summary?extra_fields=nope', status: 400 },
       { operationId: 'getAccountById', method: 'get', path: '/v3/account/summary', status: 401, token: 'expired' },
-      { operationId: 'getContacts', method: 'get', path: '/v3/contacts?include=custom_fields,list_memberships,phone_numbers,street_addresses,taggings,notes&include_count=true&limit=3', status: 200 },
+      {
+        operationId: 'getContacts',
+        method: 'get',
+        path: '/v3/contacts?include=custom_fields,list_memberships,phone_numbers,street_addresses,taggings,notes&include_count=true&limit=3',
+        status: 200,
+      },
       { operationId: 'getContacts', method: 'get', path: '/v3/contacts?status=all&limit=500', status: 200 },
       { operationId: 'getContacts', method: 'get', path: '/v3/contacts?limit=0', status: 400 },
       { operationId: 'getContacts', method: 'get', path: '/v3/contacts', status: 403, token: readOnly },
       { operationId: 'getContacts', method: 'get', path: '/v3/contacts', status: 401, token: 'expired' },
-      { operationId: 'createContact', method: 'post', path: '/v3/contacts', body: { email_address: { address: 'new-contract@example.com', permission_to_send: 'explicit' }, first_name: 'N', create_source: 'Contact', list_memberships: [list], phone_numbers: [{ phone_number: '555', kind: 'home' }], street_addresses: [{ kind: 'home', city: 'Boston' }] }, status: 201 },
-      { operationId: 'createContact', method: 'post', path: '/v3/contacts', body: { email_address: { address: 'CONTRACT@example.com' }, create_source: 'Account' }, status: 409 },
-      { operationId: 'createContact', method: 'post', path: '/v3/contacts', body: { email_address: { address: 'bad' }, create_source: 'Account' }, status: 400 },
+      {
+        operationId: 'createContact',
+        method: 'post',
+        path: '/v3/contacts',
+        body: {
+          email_address: { address: 'new-contract@example.com', permission_to_send: 'explicit' },
+          first_name: 'N',
+          create_source: 'Contact',
+          list_memberships: [list],
+          phone_numbers: [{ phone_number: '555', kind: 'home' }],
+          street_addresses: [{ kind: 'home', city: 'Boston' }],
+        },
+        status: 201,
+      },
+      {
+        operationId: 'createContact',
+        method: 'post',
+        path: '/v3/contacts',
+        body: { email_address: { address: 'CONTRACT@example.com' }, create_source: 'Account' },
+        status: 409,
+      },
+      {
+        operationId: 'createContact',
+        method: 'post',
+        path: '/v3/contacts',
+        body: { email_address: { address: 'bad' }, create_source: 'Account' },
+        status: 400,
+      },
       { operationId: 'countContact', method: 'get', path: '/v3/contacts/counts?include=new_subscriber', status: 200 },
-      { operationId: 'createOrUpdateContact', method: 'post', path: '/v3/contacts/sign_up_form', body: { email_address: 'signup@example.com', list_memberships: [list] }, status: 201 },
-      { operationId: 'createOrUpdateContact', method: 'post', path: '/v3/contacts/sign_up_form', body: { email_address: 'signup@example.com', first_name: 'S', list_memberships: [spare] }, status: 200 },
-      { operationId: 'createOrUpdateContact', method: 'post', path: '/v3/contacts/sign_up_form', body: { email_address: 'signup@example.com', list_memberships: [] }, status: 400 },
-      { operationId: 'resubscribeContact', method: 'put', path: `/v3/contacts/resubscribe/${unsub.contact_id}`, body: { list_ids: [list] }, status: 200 },
-      { operationId: 'resubscribeContact', method: 'put', path: `/v3/contacts/resubscribe/${unsub.contact_id}`, body: { list_ids: [list] }, status: 409 },
-      { operationId: 'resubscribeContact', method: 'put', path: `/v3/contacts/resubscribe/${contact.contact_id}`, body: { list_ids: [list] }, status: 400 },
-      { operationId: 'resubscribeContact', method: 'put', path: `/v3/contacts/resubscribe/${UNKNOWN_ID}`, body: { list_ids: [list] }, status: 404 },
-      { operationId: 'getContact', method: 'get', path: `/v3/contacts/${contact.contact_id}?include=custom_fields,list_memberships,phone_numbers,street_addresses,taggings,notes`, status: 200 },
+      {
+        operationId: 'createOrUpdateContact',
+        method: 'post',
+        path: '/v3/contacts/sign_up_form',
+        body: { email_address: 'signup@example.com', list_memberships: [list] },
+        status: 201,
+      },
+      {
+        operationId: 'createOrUpdateContact',
+        method: 'post',
+        path: '/v3/contacts/sign_up_form',
+        body: { email_address: 'signup@example.com', first_name: 'S', list_memberships: [spare] },
+        status: 200,
+      },
+      {
+        operationId: 'createOrUpdateContact',
+        method: 'post',
+        path: '/v3/contacts/sign_up_form',
+        body: { email_address: 'signup@example.com', list_memberships: [] },
+        status: 400,
+      },
+      {
+        operationId: 'resubscribeContact',
+        method: 'put',
+        path: `/v3/contacts/resubscribe/${unsub.contact_id}`,
+        body: { list_ids: [list] },
+        status: 200,
+      },
+      {
+        operationId: 'resubscribeContact',
+        method: 'put',
+        path: `/v3/contacts/resubscribe/${unsub.contact_id}`,
+        body: { list_ids: [list] },
+        status: 409,
+      },
+      {
+        operationId: 'resubscribeContact',
+        method: 'put',
+        path: `/v3/contacts/resubscribe/${contact.contact_id}`,
+        body: { list_ids: [list] },
+        status: 400,
+      },
+      {
+        operationId: 'resubscribeContact',
+        method: 'put',
+        path: `/v3/contacts/resubscribe/${UNKNOWN_ID}`,
+        body: { list_ids: [list] },
+        status: 404,
+      },
+      {
+        operationId: 'getContact',
+        method: 'get',
+        path: `/v3/contacts/${contact.contact_id}?include=custom_fields,list_memberships,phone_numbers,street_addresses,taggings,notes`,
+        status: 200,
+      },
       { operationId: 'getContact', method: 'get', path: `/v3/contacts/${UNKNOWN_ID}`, status: 404 },
-      { operationId: 'putContact', method: 'put', path: `/v3/contacts/${contact.contact_id}`, body: { email_address: { address: 'contract@example.com', permission_to_send: 'explicit' }, first_name: 'Connie', update_source: 'Account', list_memberships: [list, spare] }, status: 200 },
-      { operationId: 'putContact', method: 'put', path: `/v3/contacts/${contact.contact_id}`, body: { email_address: { address: 'unsub@example.com' }, update_source: 'Account' }, status: 409 },
-      { operationId: 'putContact', method: 'put', path: `/v3/contacts/${contact.contact_id}`, body: { email_address: { address: 'contract@example.com' } }, status: 400 },
-      { operationId: 'putContact', method: 'put', path: `/v3/contacts/${UNKNOWN_ID}`, body: { email_address: { address: 'x@example.com' }, update_source: 'Account' }, status: 404 },
+      {
+        operationId: 'putContact',
+        method: 'put',
+        path: `/v3/contacts/${contact.contact_id}`,
+        body: {
+          email_address: { address: 'contract@example.com', permission_to_send: 'explicit' },
+          first_name: 'Connie',
+          update_source: 'Account',
+          list_memberships: [list, spare],
+        },
+        status: 200,
+      },
+      {
+        operationId: 'putContact',
+        method: 'put',
+        path: `/v3/contacts/${contact.contact_id}`,
+        body: { email_address: { address: 'unsub@example.com' }, update_source: 'Account' },
+        status: 409,
+      },
+      {
+        operationId: 'putContact',
+        method: 'put',
+        path: `/v3/contacts/${contact.contact_id}`,
+        body: { email_address: { address: 'contract@example.com' } },
+        status: 400,
+      },
+      {
+        operationId: 'putContact',
+        method: 'put',
+        path: `/v3/contacts/${UNKNOWN_ID}`,
+        body: { email_address: { address: 'x@example.com' }, update_source: 'Account' },
+        status: 404,
+      },
       { operationId: 'deleteContact', method: 'delete', path: `/v3/contacts/${toDelete.contact_id}`, status: 204 },
       { operationId: 'deleteContact', method: 'delete', path: `/v3/contacts/${UNKNOWN_ID}`, status: 404 },
-      { operationId: 'getLists', method: 'get', path: '/v3/contact_lists?include_count=true&include_membership_count=all&limit=2', status: 200 },
+      {
+        operationId: 'getLists',
+        method: 'get',
+        path: '/v3/contact_lists?include_count=true&include_membership_count=all&limit=2',
+        status: 200,
+      },
       { operationId: 'getLists', method: 'get', path: '/v3/contact_lists?status=all', status: 200 },
       { operationId: 'getLists', method: 'get', path: '/v3/contact_lists?limit=0', status: 400 },
       { operationId: 'createList', method: 'post', path: '/v3/contact_lists', body: { name: 'Brand new', favorite: true }, status: 201 },
@@ -86,26 +209,105 @@ describeContract('contract: responses match the V3 document', () => {
       { operationId: 'getActivityStatusCollection', method: 'get', path: '/v3/activities?state=lost', status: 400 },
       { operationId: 'getActivity', method: 'get', path: `/v3/activities/${activity}`, status: 200 },
       { operationId: 'getActivity', method: 'get', path: `/v3/activities/${UNKNOWN_ID}`, status: 404 },
-      { operationId: 'postListAddContact', method: 'post', path: '/v3/activities/add_list_memberships', body: { source: { contact_ids: [contact.contact_id] }, list_ids: [spare] }, status: 201 },
-      { operationId: 'postListAddContact', method: 'post', path: '/v3/activities/add_list_memberships', body: { source: {}, list_ids: [spare] }, status: 400 },
-      { operationId: 'postListRemoveContact', method: 'post', path: '/v3/activities/remove_list_memberships', body: { source: { list_ids: [list] }, list_ids: [spare] }, status: 201 },
-      { operationId: 'postListRemoveContact', method: 'post', path: '/v3/activities/remove_list_memberships', body: { source: { contact_ids: [contact.contact_id] }, list_ids: [UNKNOWN_ID] }, status: 404 },
-      { operationId: 'postListRemoveContact', method: 'post', path: '/v3/activities/remove_list_memberships', body: { source: { contact_ids: [contact.contact_id] } }, status: 400 },
-      { operationId: 'bulkImportContactsJSON', method: 'post', path: '/v3/activities/contacts_json_import', body: { import_data: [{ email: 'imp@example.com', first_name: 'I' }], list_ids: [list] }, status: 201 },
-      { operationId: 'bulkImportContactsJSON', method: 'post', path: '/v3/activities/contacts_json_import', body: { import_data: [{ email: 'imp@example.com' }] }, status: 400 },
-      { operationId: 'postContactDelete', method: 'post', path: '/v3/activities/contact_delete', body: { contact_ids: [UNKNOWN_ID] }, status: 201 },
-      { operationId: 'postContactDelete', method: 'post', path: '/v3/activities/contact_delete', body: { contact_ids: ['not-a-uuid'] }, status: 400 },
+      {
+        operationId: 'postListAddContact',
+        method: 'post',
+        path: '/v3/activities/add_list_memberships',
+        body: { source: { contact_ids: [contact.contact_id] }, list_ids: [spare] },
+        status: 201,
+      },
+      {
+        operationId: 'postListAddContact',
+        method: 'post',
+        path: '/v3/activities/add_list_memberships',
+        body: { source: {}, list_ids: [spare] },
+        status: 400,
+      },
+      {
+        operationId: 'postListRemoveContact',
+        method: 'post',
+        path: '/v3/activities/remove_list_memberships',
+        body: { source: { list_ids: [list] }, list_ids: [spare] },
+        status: 201,
+      },
+      {
+        operationId: 'postListRemoveContact',
+        method: 'post',
+        path: '/v3/activities/remove_list_memberships',
+        body: { source: { contact_ids: [contact.contact_id] }, list_ids: [UNKNOWN_ID] },
+        status: 404,
+      },
+      {
+        operationId: 'postListRemoveContact',
+        method: 'post',
+        path: '/v3/activities/remove_list_memberships',
+        body: { source: { contact_ids: [contact.contact_id] } },
+        status: 400,
+      },
+      {
+        operationId: 'bulkImportContactsJSON',
+        method: 'post',
+        path: '/v3/activities/contacts_json_import',
+        body: { import_data: [{ email: 'imp@example.com', first_name: 'I' }], list_ids: [list] },
+        status: 201,
+      },
+      {
+        operationId: 'bulkImportContactsJSON',
+        method: 'post',
+        path: '/v3/activities/contacts_json_import',
+        body: { import_data: [{ email: 'imp@example.com' }] },
+        status: 400,
+      },
+      {
+        operationId: 'postContactDelete',
+        method: 'post',
+        path: '/v3/activities/contact_delete',
+        body: { contact_ids: [UNKNOWN_ID] },
+        status: 201,
+      },
+      {
+        operationId: 'postContactDelete',
+        method: 'post',
+        path: '/v3/activities/contact_delete',
+        body: { contact_ids: ['not-a-uuid'] },
+        status: 400,
+      },
       { operationId: 'retrieveEmailCampaignsUsingGET', method: 'get', path: '/v3/emails?limit=3', status: 200 },
       { operationId: 'retrieveEmailCampaignsUsingGET', method: 'get', path: '/v3/emails?limit=0', status: 400 },
       { operationId: 'retrieveEmailCampaignUsingGET', method: 'get', path: `/v3/emails/${campaign.campaignId}`, status: 200 },
       { operationId: 'retrieveEmailCampaignUsingGET', method: 'get', path: `/v3/emails/${UNKNOWN_ID}`, status: 404 },
-      { operationId: 'retrieveEmailCampaignActivityUsingGET', method: 'get', path: `/v3/emails/activities/${ca}?include=physical_address_in_footer,permalink_url,html_content,document_properties`, status: 200 },
+      {
+        operationId: 'retrieveEmailCampaignActivityUsingGET',
+        method: 'get',
+        path: `/v3/emails/activities/${ca}?include=physical_address_in_footer,permalink_url,html_content,document_properties`,
+        status: 200,
+      },
       { operationId: 'retrieveEmailCampaignActivityUsingGET', method: 'get', path: `/v3/emails/activities/${UNKNOWN_ID}`, status: 404 },
-      { operationId: 'getAllBulkEmailCampaignSummaries', method: 'get', path: '/v3/reports/summary_reports/email_campaign_summaries?limit=2', status: 200 },
-      { operationId: 'getAllBulkEmailCampaignSummaries', method: 'get', path: '/v3/reports/summary_reports/email_campaign_summaries?limit=x', status: 400 },
-      { operationId: 'getContactTracking', method: 'get', path: `/v3/reports/contact_reports/${opener}/activity_details?tracking_activities_list=em_sends,em_opens,em_clicks,em_bounces,em_optouts,em_forwards`, status: 200 },
+      {
+        operationId: 'getAllBulkEmailCampaignSummaries',
+        method: 'get',
+        path: '/v3/reports/summary_reports/email_campaign_summaries?limit=2',
+        status: 200,
+      },
+      {
+        operationId: 'getAllBulkEmailCampaignSummaries',
+        method: 'get',
+        path: '/v3/reports/summary_reports/email_campaign_summaries?limit=x',
+        status: 400,
+      },
+      {
+        operationId: 'getContactTracking',
+        method: 'get',
+        path: `/v3/reports/contact_reports/${opener}/activity_details?tracking_activities_list=em_sends,em_opens,em_clicks,em_bounces,em_optouts,em_forwards`,
+        status: 200,
+      },
       { operationId: 'getContactTracking', method: 'get', path: `/v3/reports/contact_reports/${opener}/activity_details`, status: 400 },
-      { operationId: 'getContactTracking', method: 'get', path: `/v3/reports/contact_reports/${UNKNOWN_ID}/activity_details?tracking_activities_list=em_sends`, status: 404 },
+      {
+        operationId: 'getContactTracking',
+        method: 'get',
+        path: `/v3/reports/contact_reports/${UNKNOWN_ID}/activity_details?tracking_activities_list=em_sends`,
+        status: 404,
+      },
       ...tracking.flatMap((kind, i): Call[] => [
         { operationId: trackingIds[i], method: 'get', path: `/v3/reports/email_reports/${ca}/tracking/${kind}?limit=3`, status: 200 },
         { operationId: trackingIds[i], method: 'get', path: `/v3/reports/email_reports/${ca}/tracking/${kind}?limit=501`, status: 400 },
@@ -117,7 +319,11 @@ describeContract('contract: responses match the V3 document', () => {
       const req = t.raw[call.method](call.path).set('Authorization', auth);
       const res = call.body === undefined ? await req : await req.send(call.body as object);
       const body = res.status === 204 ? undefined : res.text ? JSON.parse(res.text) : undefined;
-      results.push({ call, status: res.status, problems: res.status === call.status ? validateResponse(call.operationId, res.status, body) : [] });
+      results.push({
+        call,
+        status: res.status,
+        problems: res.status === call.status ? validateResponse(call.operationId, res.status, body) : [],
+      });
     }
   });
 
@@ -137,7 +343,9 @@ describeContract('contract: responses match the V3 document', () => {
   });
 
   it('answers each call with the expected status code', () => {
-    const wrong = results.filter((r) => r.status !== r.call.status).map((r) => `${r.call.method} ${r.call.path}: ${r.status} (expected ${r.call.status})`);
+    const wrong = results
+      .filter((r) => r.status !== r.call.status)
+      .map((r) => `${r.call.method} ${r.call.path}: ${r.status} (expected ${r.call.status})`);
     expect(wrong).toEqual([]);
   });
 
@@ -148,14 +356,24 @@ describeContract('contract: responses match the V3 document', () => {
 
   it('every page of the scenario’s contacts and tracking validates (unsubscribed, deleted, all sub-resources)', async () => {
     const problems: string[] = [];
-    let path: string | undefined = '/v3/contacts?status=all&limit=100&include=custom_fields,list_memberships,phone_numbers,street_addresses,taggings,notes';
+    let path: string | undefined =
+      '/v3/contacts?status=all&limit=100&include=custom_fields,list_memberships,phone_numbers,street_addresses,taggings,notes';
     while (path) {
       const res = await t.get(path);
       problems.push(...validateResponse('getContacts', res.status, res.body));
       path = res.body._links?.next?.href;
     }
     const ca = t.sandbox.control.listCampaigns()[0].primaryActivityId!;
-    const kinds = { getSends: 'sends', getOpens: 'opens', getUniqueOpens: 'unique_opens', getDidNotOpens: 'didnotopens', getClicks: 'clicks', getForwards: 'forwards', getOptouts: 'optouts', getBounces: 'bounces' };
+    const kinds = {
+      getSends: 'sends',
+      getOpens: 'opens',
+      getUniqueOpens: 'unique_opens',
+      getDidNotOpens: 'didnotopens',
+      getClicks: 'clicks',
+      getForwards: 'forwards',
+      getOptouts: 'optouts',
+      getBounces: 'bounces',
+    };
     for (const [operationId, kind] of Object.entries(kinds)) {
       const res = await t.get(`/v3/reports/email_reports/${ca}/tracking/${kind}`);
       problems.push(...validateResponse(operationId, res.status, res.body));
@@ -193,7 +411,10 @@ describeContract('contract: requests the V3 document forbids are refused', () =>
       createOrUpdateContact: { path: '/v3/contacts/sign_up_form', body: { email_address: 'h@example.com', list_memberships: [list] } },
       resubscribeContact: { path: `/v3/contacts/resubscribe/${contact.contact_id}`, body: { list_ids: [list] } },
       getContact: { path: `/v3/contacts/${contact.contact_id}` },
-      putContact: { path: `/v3/contacts/${contact.contact_id}`, body: { email_address: { address: 'f@example.com' }, update_source: 'Account' } },
+      putContact: {
+        path: `/v3/contacts/${contact.contact_id}`,
+        body: { email_address: { address: 'f@example.com' }, update_source: 'Account' },
+      },
       deleteContact: { path: `/v3/contacts/${UNKNOWN_ID}` },
       getLists: { path: '/v3/contact_lists' },
       createList: { path: '/v3/contact_lists', body: { name: 'Z' } },
@@ -202,9 +423,18 @@ describeContract('contract: requests the V3 document forbids are refused', () =>
       deleteListActivity: { path: `/v3/contact_lists/${UNKNOWN_ID}` },
       getActivityStatusCollection: { path: '/v3/activities' },
       getActivity: { path: `/v3/activities/${UNKNOWN_ID}` },
-      postListAddContact: { path: '/v3/activities/add_list_memberships', body: { source: { contact_ids: [contact.contact_id] }, list_ids: [list] } },
-      postListRemoveContact: { path: '/v3/activities/remove_list_memberships', body: { source: { contact_ids: [contact.contact_id] }, list_ids: [list] } },
-      bulkImportContactsJSON: { path: '/v3/activities/contacts_json_import', body: { import_data: [{ email: 'i@example.com' }], list_ids: [list] } },
+      postListAddContact: {
+        path: '/v3/activities/add_list_memberships',
+        body: { source: { contact_ids: [contact.contact_id] }, list_ids: [list] },
+      },
+      postListRemoveContact: {
+        path: '/v3/activities/remove_list_memberships',
+        body: { source: { contact_ids: [contact.contact_id] }, list_ids: [list] },
+      },
+      bulkImportContactsJSON: {
+        path: '/v3/activities/contacts_json_import',
+        body: { import_data: [{ email: 'i@example.com' }], list_ids: [list] },
+      },
       postContactDelete: { path: '/v3/activities/contact_delete', body: { contact_ids: [UNKNOWN_ID] } },
       retrieveEmailCampaignsUsingGET: { path: '/v3/emails' },
       retrieveEmailCampaignUsingGET: { path: `/v3/emails/${campaign}` },
@@ -212,7 +442,16 @@ describeContract('contract: requests the V3 document forbids are refused', () =>
       getAllBulkEmailCampaignSummaries: { path: '/v3/reports/summary_reports/email_campaign_summaries' },
       getContactTracking: { path: `/v3/reports/contact_reports/${contact.contact_id}/activity_details?tracking_activities_list=em_sends` },
     };
-    for (const [id, kind] of Object.entries({ getSends: 'sends', getOpens: 'opens', getUniqueOpens: 'unique_opens', getDidNotOpens: 'didnotopens', getClicks: 'clicks', getForwards: 'forwards', getOptouts: 'optouts', getBounces: 'bounces' })) {
+    for (const [id, kind] of Object.entries({
+      getSends: 'sends',
+      getOpens: 'opens',
+      getUniqueOpens: 'unique_opens',
+      getDidNotOpens: 'didnotopens',
+      getClicks: 'clicks',
+      getForwards: 'forwards',
+      getOptouts: 'optouts',
+      getBounces: 'bounces',
+    })) {
       base[id] = { path: `/v3/reports/email_reports/${activity}/tracking/${kind}` };
     }
   });
@@ -253,7 +492,8 @@ describeContract('contract: requests the V3 document forbids are refused', () =>
         const item = prop.items?.format === 'uuid' ? UNKNOWN_ID : { custom_field_id: UNKNOWN_ID };
         out.push([`${name} with too many items`, { ...valid, [name]: Array.from({ length: prop.maxItems + 1 }, () => item) }]);
       }
-      if (prop.type === 'array' && prop.items?.format === 'uuid') out.push([`${name} with a non-UUID item`, { ...valid, [name]: ['not-a-uuid'] }]);
+      if (prop.type === 'array' && prop.items?.format === 'uuid')
+        out.push([`${name} with a non-UUID item`, { ...valid, [name]: ['not-a-uuid'] }]);
     }
     return out;
   }
@@ -273,7 +513,8 @@ describeContract('contract: requests the V3 document forbids are refused', () =>
         tried++;
         const url = `${path}${path.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`;
         const res = await send(url, body);
-        if (res.status !== 400 || !JSON.stringify(res.body).includes(name)) accepted.push(`${op.operationId} ?${name}=${value} → ${res.status}`);
+        if (res.status !== 400 || !JSON.stringify(res.body).includes(name))
+          accepted.push(`${op.operationId} ?${name}=${value} → ${res.status}`);
       }
       for (const p of spec.parameters.filter((x) => x.in === 'path' && x.format === 'uuid')) {
         tried++;

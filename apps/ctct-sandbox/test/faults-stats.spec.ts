@@ -8,7 +8,8 @@ describe('fault injection', () => {
       const token = sandbox.control.issueTokens().access_token;
       sandbox.control.setFaults({ errorRate: 0.5, errorStatus: 503, seed: 7 });
       const statuses: number[] = [];
-      for (let i = 0; i < 40; i++) statuses.push((await request(sandbox.app).get('/v3/contacts').set('Authorization', `Bearer ${token}`)).status);
+      for (let i = 0; i < 40; i++)
+        statuses.push((await request(sandbox.app).get('/v3/contacts').set('Authorization', `Bearer ${token}`)).status);
       return { statuses, stats: sandbox.control.stats() };
     };
     const first = await run();
@@ -38,7 +39,8 @@ describe('fault injection', () => {
     const token = sandbox.control.issueTokens().access_token;
     sandbox.control.setFaults({ stormRemaining: 3 });
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await request(sandbox.app).get('/v3/contacts').set('Authorization', `Bearer ${token}`)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await request(sandbox.app).get('/v3/contacts').set('Authorization', `Bearer ${token}`)).status);
     expect(statuses).toEqual([429, 429, 429, 200, 200]);
     expect(sandbox.control.stats().faulted.storm).toBe(3);
   });
@@ -47,7 +49,8 @@ describe('fault injection', () => {
     const sandbox = createSandbox({ rateLimit: false });
     const running = await sandbox.listen(0);
     const token = sandbox.control.issueTokens().access_token;
-    const call = () => fetch(`${running.url}/v3/contacts`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) });
+    const call = () =>
+      fetch(`${running.url}/v3/contacts`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) });
     try {
       sandbox.control.setFaults({ dropRate: 1 });
       await expect(call()).rejects.toThrow();

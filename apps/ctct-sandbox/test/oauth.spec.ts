@@ -50,7 +50,13 @@ describe('OAuth2 authorization server', () => {
     const token = await agent
       .post('/oauth2/default/v1/token')
       .type('form')
-      .send({ grant_type: 'authorization_code', code: url.searchParams.get('code'), redirect_uri: REDIRECT, client_id: DEMO_PUBLIC_CLIENT.clientId, code_verifier: verifier });
+      .send({
+        grant_type: 'authorization_code',
+        code: url.searchParams.get('code'),
+        redirect_uri: REDIRECT,
+        client_id: DEMO_PUBLIC_CLIENT.clientId,
+        code_verifier: verifier,
+      });
     expect(token.status).toBe(200);
     expect(token.body).toMatchObject({ token_type: 'Bearer', expires_in: 86_400, scope: 'contact_data campaign_data offline_access' });
     expect(token.body.refresh_token).toEqual(expect.any(String));
@@ -65,7 +71,13 @@ describe('OAuth2 authorization server', () => {
   it('lets a confidential client exchange a code with HTTP Basic auth and issues no refresh token without offline_access', async () => {
     const sandbox = createSandbox({ rateLimit: false });
     const agent = request(sandbox.app);
-    const url = await authorize(agent, { client_id: DEMO_CLIENT.clientId, redirect_uri: REDIRECT, response_type: 'code', scope: 'contact_data', state: 's' });
+    const url = await authorize(agent, {
+      client_id: DEMO_CLIENT.clientId,
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      scope: 'contact_data',
+      state: 's',
+    });
     const token = await agent
       .post('/oauth2/default/v1/token')
       .set('Authorization', basic(DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret))
@@ -119,10 +131,13 @@ describe('OAuth2 authorization server', () => {
     const sandbox = createSandbox({ rateLimit: false });
     const agent = request(sandbox.app);
     const exchange = (code: string | null, verifier: string) =>
-      agent
-        .post('/oauth2/default/v1/token')
-        .type('form')
-        .send({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: DEMO_PUBLIC_CLIENT.clientId, code_verifier: verifier });
+      agent.post('/oauth2/default/v1/token').type('form').send({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        client_id: DEMO_PUBLIC_CLIENT.clientId,
+        code_verifier: verifier,
+      });
     const params = (challenge: string) => ({
       client_id: DEMO_PUBLIC_CLIENT.clientId,
       redirect_uri: REDIRECT,
@@ -211,7 +226,11 @@ describe('OAuth2 authorization server', () => {
     const agent = request(sandbox.app);
     const tokens = sandbox.control.issueTokens();
     const revoke = (token: string) =>
-      agent.post('/oauth2/default/v1/revoke').set('Authorization', basic(DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret)).type('form').send({ token });
+      agent
+        .post('/oauth2/default/v1/revoke')
+        .set('Authorization', basic(DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret))
+        .type('form')
+        .send({ token });
     expect((await revoke(tokens.access_token)).status).toBe(200);
     expect((await agent.get('/v3/contacts').set('Authorization', `Bearer ${tokens.access_token}`)).status).toBe(401);
     expect((await revoke(tokens.refresh_token!)).status).toBe(200);

@@ -37,13 +37,25 @@ describe('emails and reports', () => {
     const dates = summaries.map((s: CampaignSummary) => Date.parse(s.last_sent_date));
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
     const summary = summaries.find((s: CampaignSummary) => s.campaign_id === tracked.campaignId);
-    const sends = await collectPages(t, `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/sends?limit=500`, 'tracking_activities');
+    const sends = await collectPages(
+      t,
+      `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/sends?limit=500`,
+      'tracking_activities',
+    );
     expect(summary.unique_counts.sends).toBe(sends.items.length);
-    const uniqueOpens = await collectPages(t, `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/unique_opens`, 'tracking_activities');
+    const uniqueOpens = await collectPages(
+      t,
+      `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/unique_opens`,
+      'tracking_activities',
+    );
     expect(summary.unique_counts.opens).toBe(uniqueOpens.items.length);
     const optouts = await collectPages(t, `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/optouts`, 'tracking_activities');
     expect(summary.unique_counts.optouts).toBe(optouts.items.length);
-    const didNotOpen = await collectPages(t, `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/didnotopens`, 'tracking_activities');
+    const didNotOpen = await collectPages(
+      t,
+      `/v3/reports/email_reports/${tracked.primaryActivityId}/tracking/didnotopens`,
+      'tracking_activities',
+    );
     expect(summary.unique_counts.not_opened).toBe(didNotOpen.items.length);
   });
 
@@ -74,7 +86,11 @@ describe('emails and reports', () => {
     expect(optouts.items.length).toBeGreaterThan(0);
     for (const row of optouts.items) {
       const contact = t.sandbox.control.getContact(row.contact_id)!;
-      expect(contact.email_address).toMatchObject({ permission_to_send: 'unsubscribed', opt_out_source: 'Contact', opt_out_date: row.created_time });
+      expect(contact.email_address).toMatchObject({
+        permission_to_send: 'unsubscribed',
+        opt_out_source: 'Contact',
+        opt_out_date: row.created_time,
+      });
       expect(contact.email_address.opt_out_reason).toBe(row.opt_out_reason);
     }
   });
@@ -82,7 +98,9 @@ describe('emails and reports', () => {
   it('the A/B test appears in summaries but the tracking reports do not serve it', async () => {
     const ab = campaigns.find((c) => c.type === 'AB_TEST')!;
     const res = await t.get('/v3/reports/summary_reports/email_campaign_summaries');
-    expect(res.body.bulk_email_campaign_summaries.find((s: CampaignSummary) => s.campaign_id === ab.campaignId).unique_counts.sends).toBeGreaterThan(0);
+    expect(
+      res.body.bulk_email_campaign_summaries.find((s: CampaignSummary) => s.campaign_id === ab.campaignId).unique_counts.sends,
+    ).toBeGreaterThan(0);
     expect((await t.get(`/v3/reports/email_reports/${ab.primaryActivityId}/tracking/sends`)).status).toBe(404);
   });
 
@@ -98,10 +116,18 @@ describe('emails and reports', () => {
     const repeated = await t.get(
       `/v3/reports/contact_reports/${contactId}/activity_details?tracking_activity_type=em_opens&include_campaign_activity_names=false`,
     );
-    expect(repeated.body.tracking_activities.every((r: TrackingRow) => r.tracking_activity_type === 'em_opens' && !r.campaign_activity_name)).toBe(true);
-    expect((await t.get(`/v3/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=em_sends&limit=101`)).status).toBe(400);
     expect(
-      (await t.get(`/v3/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=em_sends&tracking_activity_type=em_opens`)).status,
+      repeated.body.tracking_activities.every((r: TrackingRow) => r.tracking_activity_type === 'em_opens' && !r.campaign_activity_name),
+    ).toBe(true);
+    expect(
+      (await t.get(`/v3/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=em_sends&limit=101`)).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.get(
+          `/v3/reports/contact_reports/${contactId}/activity_details?tracking_activities_list=em_sends&tracking_activity_type=em_opens`,
+        )
+      ).status,
     ).toBe(400);
   });
 
@@ -114,7 +140,11 @@ describe('emails and reports', () => {
 
   it('account summary returns the account and its extra fields on request', async () => {
     const res = await t.get('/v3/account/summary?extra_fields=physical_address');
-    expect(res.body).toMatchObject({ encoded_account_id: expect.any(String), organization_name: expect.any(String), physical_address: expect.any(Object) });
+    expect(res.body).toMatchObject({
+      encoded_account_id: expect.any(String),
+      organization_name: expect.any(String),
+      physical_address: expect.any(Object),
+    });
     expect(res.body.company_logo).toBeUndefined();
     expect((await t.get('/v3/account/summary?extra_fields=shoe_size')).status).toBe(400);
   });

@@ -10,7 +10,9 @@ describe('scenario generator', () => {
       b.contacts.contacts.map((c) => [c.id, c.email?.address, c.email?.permission, c.deletedAt]),
     );
     expect(a.summary).toEqual({ ...b.summary, generationMs: a.summary.generationMs });
-    expect(Buffer.from(a.tracking.contact.subarray(0, a.tracking.length))).toEqual(Buffer.from(b.tracking.contact.subarray(0, b.tracking.length)));
+    expect(Buffer.from(a.tracking.contact.subarray(0, a.tracking.length))).toEqual(
+      Buffer.from(b.tracking.contact.subarray(0, b.tracking.length)),
+    );
     const c = generateScenario({ seed: 43, contacts: 2000, lists: 5, campaigns: 3 });
     expect(c.contacts.contacts[0].id).not.toBe(a.contacts.contacts[0].id);
   });
@@ -39,7 +41,14 @@ describe('scenario generator', () => {
 
   it('makes CC contacts for CRM emails with a different case, trimmed, plus unsubscribed and deleted ones', () => {
     const crm = Array.from({ length: 100 }, (_, i) => `  Person.${i}@Example.com `);
-    const g = generateScenario({ seed: 'match', contacts: 1000, matchEmails: crm, matchRatio: 0.5, unsubscribedRate: 0.05, deletedRate: 0.05 });
+    const g = generateScenario({
+      seed: 'match',
+      contacts: 1000,
+      matchEmails: crm,
+      matchRatio: 0.5,
+      unsubscribedRate: 0.05,
+      deletedRate: 0.05,
+    });
     expect(g.summary.matched).toBe(50);
     const matched = crm.map((e) => g.contacts.findByEmail(e)).filter(Boolean);
     expect(matched).toHaveLength(50);

@@ -23,10 +23,19 @@ describe('snapshots', () => {
     expect(restored.status).toBe(204);
     const agent = request(fresh.app);
     const auth = `Bearer ${t.token}`; // the old token still works after the restore
-    expect((await agent.get(`/v3/contacts/${c.contact_id}?include=list_memberships`).set('Authorization', auth)).body.list_memberships).toEqual([list]);
+    expect(
+      (await agent.get(`/v3/contacts/${c.contact_id}?include=list_memberships`).set('Authorization', auth)).body.list_memberships,
+    ).toEqual([list]);
     expect((await agent.get('/v3/reports/summary_reports/email_campaign_summaries').set('Authorization', auth)).body).toEqual(before);
     const count = await agent.get('/v3/contacts?status=all&include_count=true&limit=1').set('Authorization', auth);
     expect(count.body.contacts_count).toBe(801);
-    expect((await agent.post('/v3/contacts').set('Authorization', auth).send({ email_address: { address: 'LATER@example.com' }, create_source: 'Account' })).status).toBe(409);
+    expect(
+      (
+        await agent
+          .post('/v3/contacts')
+          .set('Authorization', auth)
+          .send({ email_address: { address: 'LATER@example.com' }, create_source: 'Account' })
+      ).status,
+    ).toBe(409);
   });
 });

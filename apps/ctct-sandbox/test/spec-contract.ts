@@ -48,7 +48,14 @@ export function loadSpec() {
   for (const [path, item] of Object.entries<any>(spec.paths)) {
     for (const [method, op] of Object.entries<any>(item)) {
       if (!op?.operationId) continue;
-      operations.set(op.operationId, { method, path, operationId: op.operationId, parameters: op.parameters ?? [], responses: op.responses, security: op.security });
+      operations.set(op.operationId, {
+        method,
+        path,
+        operationId: op.operationId,
+        parameters: op.parameters ?? [],
+        responses: op.responses,
+        security: op.security,
+      });
     }
   }
   cached = { spec, ajv, operations };

@@ -8,7 +8,10 @@ const open = new Map<string, BenchDatabase>();
 
 /** A fresh, empty database named `ctct_bench_<label>_<pid>_<random>` (the tests' helper, with a prefix of its own). */
 export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 24);
+  const safeLabel = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 24);
   const created = await createTestDatabase(`ctct_bench_${safeLabel}`);
   const database: BenchDatabase = {
     ...created,

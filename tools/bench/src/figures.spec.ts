@@ -10,7 +10,16 @@ describe('result lines', () => {
       peakRssMb: 212.6,
       extras: { linked: 30_000 },
     });
-    expect(Object.keys(JSON.parse(line))).toEqual(['scenario', 'apiCalls', 'lowerBound', 'wallMs', 'rows', 'rowsPerSec', 'peakRssMb', 'linked']);
+    expect(Object.keys(JSON.parse(line))).toEqual([
+      'scenario',
+      'apiCalls',
+      'lowerBound',
+      'wallMs',
+      'rows',
+      'rowsPerSec',
+      'peakRssMb',
+      'linked',
+    ]);
     expect(JSON.parse(line)).toMatchObject({ wallMs: 26_012, rowsPerSec: 1922, peakRssMb: 213, linked: 30_000 });
   });
 
@@ -20,7 +29,9 @@ describe('result lines', () => {
   });
 
   it('does not let an extra override a common field', () => {
-    const line = JSON.parse(formatResult('x', { apiCalls: 3, lowerBound: 2, wallMs: 10, rows: 1, peakRssMb: 1, extras: { apiCalls: 99, scenario: 'y' } }));
+    const line = JSON.parse(
+      formatResult('x', { apiCalls: 3, lowerBound: 2, wallMs: 10, rows: 1, peakRssMb: 1, extras: { apiCalls: 99, scenario: 'y' } }),
+    );
     expect(line.apiCalls).toBe(3);
     expect(line.scenario).toBe('x');
   });
@@ -73,7 +84,15 @@ describe('growth figures', () => {
 
   it('prints growth and targets after the common fields', () => {
     const line = JSON.parse(
-      formatResult('x', { apiCalls: 0, lowerBound: 0, wallMs: 1, rows: 1, peakRssMb: 1, growth: { sqlGrowth: 1.1 }, targets: { rssUnder400Mb: true } }),
+      formatResult('x', {
+        apiCalls: 0,
+        lowerBound: 0,
+        wallMs: 1,
+        rows: 1,
+        peakRssMb: 1,
+        growth: { sqlGrowth: 1.1 },
+        targets: { rssUnder400Mb: true },
+      }),
     );
     expect(Object.keys(line).slice(7)).toEqual(['growth', 'targets']);
   });
@@ -81,7 +100,10 @@ describe('growth figures', () => {
   it('sums every scenario up in one line, naming the targets missed', () => {
     const figures = { apiCalls: 0, lowerBound: 0, wallMs: 1, rows: 1, peakRssMb: 1 };
     const summary = growthSummary([
-      { scenario: 'link-full-1m', figures: { ...figures, growth: { sqlGrowth: 1.08 }, targets: { sqlGrowthAtMost1_5: true, wallWithin5pct: false } } },
+      {
+        scenario: 'link-full-1m',
+        figures: { ...figures, growth: { sqlGrowth: 1.08 }, targets: { sqlGrowthAtMost1_5: true, wallWithin5pct: false } },
+      },
       { scenario: 'lists-1000', figures },
     ]);
     expect(summary).toBe('link-full-1m sqlGrowth 1.08 · missed: link-full-1m.wallWithin5pct');

@@ -22,7 +22,10 @@ export interface SandboxProcess {
   /** The sandbox's control API, proxied over IPC: `await sandbox.control.stats()`. */
   control: AsyncSandboxControl;
   /** Runs one control operation and also returns how long it took inside the child (no IPC time). */
-  timed<K extends ControlMethod>(method: K, ...args: Parameters<SandboxControl[K]>): Promise<{ value: Awaited<ReturnType<SandboxControl[K]>>; ms: number }>;
+  timed<K extends ControlMethod>(
+    method: K,
+    ...args: Parameters<SandboxControl[K]>
+  ): Promise<{ value: Awaited<ReturnType<SandboxControl[K]>>; ms: number }>;
   /**
    * The child's RSS now and its peak (kernel high-water mark) since the last reset, in MB; `resetPeak` restarts
    * the high-water mark afterwards (Linux), so a measured phase can be bracketed.
@@ -82,7 +85,9 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
   const control = new Proxy({} as AsyncSandboxControl, {
     // Not `then`: the proxy must not look like a promise when returned from an async function.
     get: (_target, method) =>
-      typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(method as ControlMethod, args).then((r) => r.value) : undefined,
+      typeof method === 'string' && method !== 'then'
+        ? (...args: unknown[]) => call(method as ControlMethod, args).then((r) => r.value)
+        : undefined,
   });
 
   return {

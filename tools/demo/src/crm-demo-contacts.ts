@@ -74,7 +74,11 @@ function slug(text: string): string {
 
 function uniqueEmail(random: () => number, firstName: string, lastName: string, used: Set<string>): string {
   const domain = pick(random, EMAIL_DOMAINS);
-  const styles = [`${slug(firstName)}.${slug(lastName)}`, `${slug(firstName)[0]}${slug(lastName)}`, `${slug(firstName)}${slug(lastName)[0]}`];
+  const styles = [
+    `${slug(firstName)}.${slug(lastName)}`,
+    `${slug(firstName)[0]}${slug(lastName)}`,
+    `${slug(firstName)}${slug(lastName)[0]}`,
+  ];
   let local = pick(random, styles);
   let email = `${local}@${domain}`;
   for (let suffix = 2; used.has(email); suffix++) {

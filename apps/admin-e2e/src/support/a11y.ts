@@ -59,7 +59,10 @@ export const PHONE = { width: 390, height: 844 } as const;
  */
 export async function checkBothSizes(page: Page, name: string, ready?: () => Promise<unknown>): Promise<void> {
   const failures: string[] = [];
-  for (const [label, size] of [['1440', DESKTOP], ['390', PHONE]] as const) {
+  for (const [label, size] of [
+    ['1440', DESKTOP],
+    ['390', PHONE],
+  ] as const) {
     await page.setViewportSize(size);
     // Let the breakpoint observers and charts lay out again.
     await page.waitForTimeout(350);

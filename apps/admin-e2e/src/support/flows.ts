@@ -21,7 +21,12 @@ export async function signInAt(page: Page, baseUrl: string, path: string, passwo
 }
 
 /** Settings → Connect → the sandbox's sign-in → consent (Allow or Deny) → back on /settings. */
-export async function connectThroughSandbox(page: Page, baseUrl: string, sandboxUrl: string, decision: 'allow' | 'deny' = 'allow'): Promise<void> {
+export async function connectThroughSandbox(
+  page: Page,
+  baseUrl: string,
+  sandboxUrl: string,
+  decision: 'allow' | 'deny' = 'allow',
+): Promise<void> {
   await page.getByTestId('connect').click();
   await page.waitForURL((url) => url.href.startsWith(sandboxUrl));
   await page.locator('#email').fill(SANDBOX_USER.email);

@@ -59,7 +59,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ADMIN_STATIC_DIR: join(WORKSPACE_ROOT, 'dist/admin/browser'),
       DEMO_SEED: 'true',
       LOG_LEVEL: 'warn',
-      ...(cc ? { ...cc.apiEnv, CTCT_REDIRECT_URI: `http://127.0.0.1:${port}/api/ctct/oauth/callback`, CTCT_RATE_PER_SECOND: '20', CTCT_RATE_PER_DAY: '250000' } : {}),
+      ...(cc
+        ? {
+            ...cc.apiEnv,
+            CTCT_REDIRECT_URI: `http://127.0.0.1:${port}/api/ctct/oauth/callback`,
+            CTCT_RATE_PER_SECOND: '20',
+            CTCT_RATE_PER_DAY: '250000',
+          }
+        : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

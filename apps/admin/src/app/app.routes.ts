@@ -18,7 +18,10 @@ export const APP_ROUTES: Routes = [
       { path: 'dashboard', loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES) },
       { path: 'contacts', loadChildren: () => import('./contacts/contacts.routes').then((m) => m.CONTACTS_ROUTES) },
       { path: 'lists', loadChildren: () => import('./lists/lists.routes').then((m) => m.LISTS_ROUTES) },
-      { path: 'bulk-memberships', loadChildren: () => import('./bulk-memberships/bulk-memberships.routes').then((m) => m.BULK_MEMBERSHIPS_ROUTES) },
+      {
+        path: 'bulk-memberships',
+        loadChildren: () => import('./bulk-memberships/bulk-memberships.routes').then((m) => m.BULK_MEMBERSHIPS_ROUTES),
+      },
       { path: 'reconciliation', loadChildren: () => import('./reconciliation/reconciliation.routes').then((m) => m.RECONCILIATION_ROUTES) },
       { path: 'sync', loadChildren: () => import('./sync/sync.routes').then((m) => m.SYNC_ROUTES) },
       { path: 'campaigns', loadChildren: () => import('./campaigns/campaigns.routes').then((m) => m.CAMPAIGNS_ROUTES) },

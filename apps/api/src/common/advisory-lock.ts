@@ -4,7 +4,11 @@ import { DataSource } from 'typeorm';
  * Runs `work` only if no other process (replica) holds the same PostgreSQL advisory lock; otherwise returns
  * `skipped`. The lock is tied to one connection and released when work ends (or the process dies).
  */
-export async function withTryAdvisoryLock<T>(dataSource: DataSource, key: number, work: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+export async function withTryAdvisoryLock<T>(
+  dataSource: DataSource,
+  key: number,
+  work: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
   const connection = dataSource.createQueryRunner();
   await connection.connect();
   try {

@@ -54,7 +54,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       let message = typeof payload === 'string' ? payload : ((payload as { message?: unknown }).message ?? exception.message);
       if (Array.isArray(message)) message = message.join('; ');
       if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(String(message))) {
-        message = `No route ${request.method} ${request.originalUrl.split("?")[0]}`;
+        message = `No route ${request.method} ${request.originalUrl.split('?')[0]}`;
       }
       return this.body(status, String(message), fields);
     }
@@ -74,7 +74,11 @@ function bodyParserErrorOf(exception: unknown): { status: number; type: string }
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
   return (
-    typeof error === 'object' && error !== null && 'type' in error && typeof (error as { type: unknown }).type === 'string' &&
-    'status' in error && typeof (error as { status: unknown }).status === 'number'
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof (error as { type: unknown }).type === 'string' &&
+    'status' in error &&
+    typeof (error as { status: unknown }).status === 'number'
   );
 }

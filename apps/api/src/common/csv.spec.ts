@@ -25,7 +25,10 @@ describe('CSV', () => {
     async function* batches() {
       yield [{ a: 1, b: 'x,y' }];
       yield [];
-      yield [{ a: 2, b: null }, { a: 3, b: '=1+1' }];
+      yield [
+        { a: 2, b: null },
+        { a: 3, b: '=1+1' },
+      ];
     }
     await writeCsv(out, ['a', 'b'], batches(), (row) => [row.a, row.b]);
     await new Promise((resolve) => out.on('end', resolve));

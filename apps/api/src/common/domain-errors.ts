@@ -5,7 +5,10 @@ export abstract class DomainError extends Error {
   abstract readonly status: number;
   /** More for the error body than a message, e.g. the run a 409 is about and what can be done with it. */
   readonly details?: Pick<ApiErrorBody, 'run'>;
-  constructor(message: string, readonly fields?: FieldError[]) {
+  constructor(
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -23,7 +23,9 @@ describe('parseAppConfig', () => {
   });
 
   it('refuses a token encryption key of the wrong size', () => {
-    expect(() => parseAppConfig({ ...valid, TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/TOKEN_ENCRYPTION_KEY: must be base64 of exactly 32 bytes/);
+    expect(() => parseAppConfig({ ...valid, TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /TOKEN_ENCRYPTION_KEY: must be base64 of exactly 32 bytes/,
+    );
   });
 
   it('refuses an admin email without a password', () => {

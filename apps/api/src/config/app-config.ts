@@ -21,8 +21,18 @@ export const appConfigSchema = z
     // Signs the session cookie; during a rotation the old value here keeps existing sessions valid (comma-separated).
     SESSION_SECRET_PREVIOUS: z.string().optional(),
     // A session ends after this long without a request, and in any case this long after sign-in.
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
-    SESSION_ABSOLUTE_MINUTES: z.coerce.number().int().min(5).max(30 * 24 * 60).default(12 * 60),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+    SESSION_ABSOLUTE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(30 * 24 * 60)
+      .default(12 * 60),
     // The URL(s) admins open, e.g. https://crm.example.com (comma-separated when several): state-changing
     // requests from a browser must come from one of these origins. Unset: the request's own Host.
     PUBLIC_URL: z
@@ -78,7 +88,10 @@ export const appConfigSchema = z
     // Alerts: how often one replica checks every cause (connection, runs, quota, opt-outs waiting).
     ALERTS_CHECK_SECONDS: z.coerce.number().int().min(1).default(60),
     // E-mail for alerts (nodemailer): off unless SMTP_URL is set, e.g. smtps://user:password@smtp.example.com:465.
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
     SMTP_FROM: z.string().min(3).default('ctct-connect <ctct-connect@localhost>'),
     // Push delivery (the outbox): every replica runs a worker; rows are claimed through PostgreSQL.
     PUSH_WORKER: booleanFromEnv.default(true),
@@ -123,7 +136,10 @@ export function formatConfigError(error: z.ZodError): string {
 
 /** A comma-separated config list, blanks dropped. */
 export function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** The origins (scheme://host[:port]) of PUBLIC_URL's URLs, or null when one is not an http(s) URL. */

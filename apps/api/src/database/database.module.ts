@@ -28,4 +28,3 @@ class MigrationsOnStart implements OnModuleInit {
   providers: [MigrationsOnStart],
 })
 export class DatabaseModule {}
-

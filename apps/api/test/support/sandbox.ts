@@ -38,9 +38,10 @@ export async function answerConsent(authorizeUrl: string, decision: 'allow' | 'd
     body: new URLSearchParams({ email: SANDBOX_USER.email, password: SANDBOX_USER.password }),
     redirect: 'manual',
   });
-  const consentPage = consentResponse.status >= 300 && consentResponse.status < 400
-    ? await (await fetch(new URL(consentResponse.headers.get('location')!, authorizeUrl))).text()
-    : await consentResponse.text();
+  const consentPage =
+    consentResponse.status >= 300 && consentResponse.status < 400
+      ? await (await fetch(new URL(consentResponse.headers.get('location')!, authorizeUrl))).text()
+      : await consentResponse.text();
   const decided = await fetch(formAction(consentPage, authorizeUrl), {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

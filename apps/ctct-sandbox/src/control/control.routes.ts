@@ -28,16 +28,43 @@ export function controlRouter(control: SandboxControl): Router {
     };
   const body = (req: Request) => (req.body ?? {}) as Record<string, any>;
 
-  router.get('/health', route(() => ({ status: 'ok' })));
-  router.post('/tokens', route((req) => control.issueTokens(body(req)), 201));
-  router.post('/clients', route((req) => control.registerClient(body(req) as never)));
-  router.post('/revoke-all', route(() => control.revokeAllTokens()));
-  router.post('/revoke', route((req) => control.revokeToken(String(body(req).token ?? ''))));
-  router.put('/token-ttl', route((req) => control.setAccessTokenTtlSeconds(Number(body(req).seconds))));
+  router.get(
+    '/health',
+    route(() => ({ status: 'ok' })),
+  );
+  router.post(
+    '/tokens',
+    route((req) => control.issueTokens(body(req)), 201),
+  );
+  router.post(
+    '/clients',
+    route((req) => control.registerClient(body(req) as never)),
+  );
+  router.post(
+    '/revoke-all',
+    route(() => control.revokeAllTokens()),
+  );
+  router.post(
+    '/revoke',
+    route((req) => control.revokeToken(String(body(req).token ?? ''))),
+  );
+  router.put(
+    '/token-ttl',
+    route((req) => control.setAccessTokenTtlSeconds(Number(body(req).seconds))),
+  );
 
-  router.get('/stats', route(() => control.stats()));
-  router.post('/stats/reset', route(() => control.resetStats()));
-  router.get('/rate-limit', route(() => ({ rateLimit: control.getRateLimit() })));
+  router.get(
+    '/stats',
+    route(() => control.stats()),
+  );
+  router.post(
+    '/stats/reset',
+    route(() => control.resetStats()),
+  );
+  router.get(
+    '/rate-limit',
+    route(() => ({ rateLimit: control.getRateLimit() })),
+  );
   router.put(
     '/rate-limit',
     route((req) => {
@@ -48,11 +75,23 @@ export function controlRouter(control: SandboxControl): Router {
     }),
   );
 
-  router.get('/faults', route(() => control.getFaults()));
-  router.put('/faults', route((req) => control.setFaults(body(req))));
-  router.delete('/faults', route(() => control.clearFaults()));
+  router.get(
+    '/faults',
+    route(() => control.getFaults()),
+  );
+  router.put(
+    '/faults',
+    route((req) => control.setFaults(body(req))),
+  );
+  router.delete(
+    '/faults',
+    route(() => control.clearFaults()),
+  );
 
-  router.get('/clock', route(() => control.clock()));
+  router.get(
+    '/clock',
+    route(() => control.clock()),
+  );
   router.put(
     '/clock',
     route((req) => {
@@ -63,12 +102,30 @@ export function controlRouter(control: SandboxControl): Router {
     }),
   );
 
-  router.post('/scenario', route((req) => control.loadScenario(body(req) as never)));
-  router.post('/reset', route(() => control.resetData()));
-  router.post('/snapshot', route((req) => control.snapshot(String(body(req).file))));
-  router.post('/restore', route((req) => control.restore(String(body(req).file))));
-  router.put('/activity-delay', route((req) => control.setActivityProcessingDelayMs(Number(body(req).ms))));
-  router.post('/activities/settle', route(() => control.settleActivities()));
+  router.post(
+    '/scenario',
+    route((req) => control.loadScenario(body(req) as never)),
+  );
+  router.post(
+    '/reset',
+    route(() => control.resetData()),
+  );
+  router.post(
+    '/snapshot',
+    route((req) => control.snapshot(String(body(req).file))),
+  );
+  router.post(
+    '/restore',
+    route((req) => control.restore(String(body(req).file))),
+  );
+  router.put(
+    '/activity-delay',
+    route((req) => control.setActivityProcessingDelayMs(Number(body(req).ms))),
+  );
+  router.post(
+    '/activities/settle',
+    route(() => control.settleActivities()),
+  );
 
   router.get(
     '/contacts',
@@ -86,11 +143,29 @@ export function controlRouter(control: SandboxControl): Router {
       return contact;
     }),
   );
-  router.post('/contacts/:id/confirm-resubscribe', route((req) => control.confirmResubscribe(String(req.params.id))));
-  router.post('/contacts/:id/purge', route((req) => control.purgeContact(String(req.params.id))));
-  router.get('/lists', route(() => control.getLists()));
-  router.get('/lists/:id/members', route((req) => control.listMembers(String(req.params.id))));
-  router.get('/campaigns', route(() => control.listCampaigns()));
-  router.post('/engagement', route((req) => control.addEngagement(body(req) as never)));
+  router.post(
+    '/contacts/:id/confirm-resubscribe',
+    route((req) => control.confirmResubscribe(String(req.params.id))),
+  );
+  router.post(
+    '/contacts/:id/purge',
+    route((req) => control.purgeContact(String(req.params.id))),
+  );
+  router.get(
+    '/lists',
+    route(() => control.getLists()),
+  );
+  router.get(
+    '/lists/:id/members',
+    route((req) => control.listMembers(String(req.params.id))),
+  );
+  router.get(
+    '/campaigns',
+    route(() => control.listCampaigns()),
+  );
+  router.post(
+    '/engagement',
+    route((req) => control.addEngagement(body(req) as never)),
+  );
   return router;
 }

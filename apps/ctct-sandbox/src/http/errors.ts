@@ -26,12 +26,10 @@ export class V3Error extends Error {
 }
 
 export const unauthorized = () => new V3Error(401, 'unauthorized', 'Unauthorized', true);
-export const forbidden = (scope: string) =>
-  new V3Error(403, 'forbidden', `Forbidden: the access token lacks the ${scope} scope.`);
+export const forbidden = (scope: string) => new V3Error(403, 'forbidden', `Forbidden: the access token lacks the ${scope} scope.`);
 export const throttled = () => new V3Error(429, 'throttled', 'Too Many Requests', true);
 export const quotaExceeded = () => new V3Error(429, 'quota_exceeded', 'Limit Exceeded', true);
 
-export const validationError = (area: string, message: string) =>
-  new V3Error(400, `${area}.api.validation.error`, message);
+export const validationError = (area: string, message: string) => new V3Error(400, `${area}.api.validation.error`, message);
 export const notFound = (area: string, what: string) => new V3Error(404, `${area}.api.not_found`, `${what} not found.`);
 export const conflict = (area: string, message: string) => new V3Error(409, `${area}.api.conflict`, message);

@@ -39,9 +39,7 @@ export class QueryReader {
     const value = Number(raw);
     if (value < range.min || (range.max !== undefined && value > range.max)) {
       this.fail(
-        range.max !== undefined
-          ? `${name} must be between ${range.min} and ${range.max}.`
-          : `${name} must be at least ${range.min}.`,
+        range.max !== undefined ? `${name} must be between ${range.min} and ${range.max}.` : `${name} must be at least ${range.min}.`,
       );
     }
     return value;

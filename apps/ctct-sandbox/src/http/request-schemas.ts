@@ -202,7 +202,10 @@ export function assertBody(schema: RequestSchemaName, body: unknown, area: strin
 
 function describe(error: ErrorObject | undefined): string {
   if (!error) return 'The request body is not valid.';
-  const path = error.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
+  const path = error.instancePath
+    .replace(/^\//, '')
+    .replace(/\/(\d+)/g, '[$1]')
+    .replace(/\//g, '.');
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
     return `${path ? `${path}.` : ''}${missing} is required.`;

@@ -126,7 +126,11 @@ async function handle(op: V3Operation, ctx: SandboxContext, req: Request, res: R
     let body: unknown;
     if (op.body) {
       if (!req.is('application/json')) {
-        throw new V3Error(415, 'unsupported.media.type', 'Unsupported Media Type; the payload must be JSON and Content-Type must be application/json.');
+        throw new V3Error(
+          415,
+          'unsupported.media.type',
+          'Unsupported Media Type; the payload must be JSON and Content-Type must be application/json.',
+        );
       }
       try {
         body = JSON.parse(raw.toString('utf8'));

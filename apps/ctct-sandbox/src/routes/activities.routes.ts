@@ -106,8 +106,11 @@ export const activitiesOperations: V3Operation[] = [
       guardQueue(ctx);
       const exclude: string[] = req.body.exclude?.contact_ids ?? [];
       const total = source.contact_ids?.length ?? resolveSource(ctx.contacts, source, exclude).length;
-      return accepted(ctx, 'add_list_memberships', { items_total_count: total, items_completed_count: 0, list_count: listIds.length }, (a) =>
-        addListMemberships(ctx.contacts, resolveSource(ctx.contacts, source, exclude), listIds, a),
+      return accepted(
+        ctx,
+        'add_list_memberships',
+        { items_total_count: total, items_completed_count: 0, list_count: listIds.length },
+        (a) => addListMemberships(ctx.contacts, resolveSource(ctx.contacts, source, exclude), listIds, a),
       );
     },
   },
@@ -126,8 +129,11 @@ export const activitiesOperations: V3Operation[] = [
       guardQueue(ctx);
       const exclude: string[] = req.body.exclude?.contact_ids ?? [];
       const total = source.contact_ids?.length ?? resolveSource(ctx.contacts, source, exclude).length;
-      return accepted(ctx, 'remove_list_memberships', { items_total_count: total, items_completed_count: 0, list_count: listIds.length }, (a) =>
-        removeListMemberships(ctx.contacts, resolveSource(ctx.contacts, source, exclude), listIds, a),
+      return accepted(
+        ctx,
+        'remove_list_memberships',
+        { items_total_count: total, items_completed_count: 0, list_count: listIds.length },
+        (a) => removeListMemberships(ctx.contacts, resolveSource(ctx.contacts, source, exclude), listIds, a),
       );
     },
   },
@@ -159,7 +165,7 @@ export const activitiesOperations: V3Operation[] = [
     handle(req, ctx) {
       const contactIds: string[] = req.body.contact_ids ?? [];
       const listIds: string[] = req.body.list_ids ?? [];
-      if ((contactIds.length > 0) === (listIds.length > 0)) {
+      if (contactIds.length > 0 === listIds.length > 0) {
         throw validationError(AREA, 'Specify either contact_ids or list_ids (not both).');
       }
       requireLiveLists(ctx, listIds, 'list_ids');

@@ -71,7 +71,9 @@ export const contactListsOperations: V3Operation[] = [
       const body: Record<string, unknown> = { lists: page.map((list) => withCount(ctx, list, request.membership)) };
       if (request.count) body.lists_count = matching.length;
       if (request.offset + request.limit < matching.length) {
-        body._links = { next: { href: `/v3/contact_lists?cursor=${encodeCursor({ ...request, offset: request.offset + request.limit })}` } };
+        body._links = {
+          next: { href: `/v3/contact_lists?cursor=${encodeCursor({ ...request, offset: request.offset + request.limit })}` },
+        };
       }
       return { status: 200, body };
     },

@@ -31,7 +31,11 @@ export const emailsOperations: V3Operation[] = [
           };
       // Filters on the campaign's updated_at and includes removed campaigns (facts §7); newest first.
       const matching = ctx.campaigns.campaigns
-        .filter((c) => (request.after === undefined || c.updatedAt >= request.after) && (request.before === undefined || c.updatedAt <= request.before))
+        .filter(
+          (c) =>
+            (request.after === undefined || c.updatedAt >= request.after) &&
+            (request.before === undefined || c.updatedAt <= request.before),
+        )
         .sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
       const page = matching.slice(request.offset, request.offset + request.limit);
       const body: Record<string, unknown> = { campaigns: page.map(toEmailCampaignSummary) };

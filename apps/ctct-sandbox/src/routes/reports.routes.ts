@@ -15,13 +15,7 @@ import {
 } from '../store/tracking.store';
 
 const AREA = 'reports';
-const CONTACT_TRACKING_TYPES = [
-  ...TRACKING_TYPES,
-  'p_contact_open',
-  'p_contact_click',
-  'p_contact_add',
-  'p_contact_update',
-] as const;
+const CONTACT_TRACKING_TYPES = [...TRACKING_TYPES, 'p_contact_open', 'p_contact_click', 'p_contact_add', 'p_contact_update'] as const;
 
 interface TrackingCursor {
   limit: number;
@@ -184,7 +178,9 @@ export const reportsOperations: V3Operation[] = [
       };
       if (request.offset + request.limit < sent.length) {
         body._links = {
-          next: { href: `/v3/reports/summary_reports/email_campaign_summaries?cursor=${encodeCursor({ ...request, offset: request.offset + request.limit })}` },
+          next: {
+            href: `/v3/reports/summary_reports/email_campaign_summaries?cursor=${encodeCursor({ ...request, offset: request.offset + request.limit })}`,
+          },
         };
       }
       return { status: 200, body };

@@ -67,12 +67,80 @@ export const DEFAULT_ENGAGEMENT: EngagementRates = { open: 0.2, click: 0.03, bou
 export const DEFAULT_SCENARIO_ANCHOR = '2026-11-01T00:00:00.000Z';
 
 const DAY = 86_400_000;
-const FIRST_NAMES = ['Ava', 'Liam', 'Olivia', 'Noah', 'Emma', 'Mateo', 'Sophia', 'Lucas', 'Mia', 'Ethan', 'Amelia', 'Leo', 'Isla', 'Omar', 'Zoe', 'Hiro', 'Chloe', 'Arjun', 'Grace', 'Elena', 'Kofi', 'Nora', 'Yusuf', 'Ines', 'Jonas', 'Priya', 'Tomás', 'Hana', 'Felix', 'Maya'];
-const LAST_NAMES = ['Smith', 'Garcia', 'Nguyen', 'Müller', 'Rossi', 'Kim', 'Okafor', 'Silva', 'Cohen', 'Dubois', 'Patel', 'Jensen', 'Novak', 'Haddad', 'Tanaka', 'Brown', 'Lopez', 'Ivanova', 'Mensah', 'Larsen', "O'Brien", 'Schmidt', 'Kowalski', 'Ahmed', 'Fischer'];
+const FIRST_NAMES = [
+  'Ava',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Emma',
+  'Mateo',
+  'Sophia',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Amelia',
+  'Leo',
+  'Isla',
+  'Omar',
+  'Zoe',
+  'Hiro',
+  'Chloe',
+  'Arjun',
+  'Grace',
+  'Elena',
+  'Kofi',
+  'Nora',
+  'Yusuf',
+  'Ines',
+  'Jonas',
+  'Priya',
+  'Tomás',
+  'Hana',
+  'Felix',
+  'Maya',
+];
+const LAST_NAMES = [
+  'Smith',
+  'Garcia',
+  'Nguyen',
+  'Müller',
+  'Rossi',
+  'Kim',
+  'Okafor',
+  'Silva',
+  'Cohen',
+  'Dubois',
+  'Patel',
+  'Jensen',
+  'Novak',
+  'Haddad',
+  'Tanaka',
+  'Brown',
+  'Lopez',
+  'Ivanova',
+  'Mensah',
+  'Larsen',
+  "O'Brien",
+  'Schmidt',
+  'Kowalski',
+  'Ahmed',
+  'Fischer',
+];
 const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'acme.example', 'contoso.example', 'fabrikam.example'];
 const COMPANIES = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Stark Industries', 'Wayne Enterprises', 'Hooli', 'Vandelay Imports'];
 const TITLES = ['Owner', 'Buyer', 'Manager', 'Director', 'Engineer', 'Analyst', 'Consultant'];
-const LIST_NAMES = ['Newsletter', 'Customers', 'Leads', 'Suppliers', 'Events', 'VIP', 'Webinar attendees', 'Partners', 'Product updates', 'Local store'];
+const LIST_NAMES = [
+  'Newsletter',
+  'Customers',
+  'Leads',
+  'Suppliers',
+  'Events',
+  'VIP',
+  'Webinar attendees',
+  'Partners',
+  'Product updates',
+  'Local store',
+];
 const PERMISSION_MIX: [Permission, number][] = [
   ['implicit', 0.68],
   ['explicit', 0.27],
@@ -129,10 +197,7 @@ export function generateScenario(options: ScenarioOptions, clock: SandboxClock =
     const last = rng.pick(LAST_NAMES);
     const recent = rng.chance(0.1);
     const createdAt = recent ? anchor - rng.int(1, 30 * 24 * 60) * 60_000 : firstSend - rng.int(1, 1000 * 24 * 60) * 60_000;
-    const address =
-      i < matchCount
-        ? caseVariant(matchEmails[i], rng)
-        : `${asciiLocal(first)}.${asciiLocal(last)}${i}@${rng.pick(DOMAINS)}`;
+    const address = i < matchCount ? caseVariant(matchEmails[i], rng) : `${asciiLocal(first)}.${asciiLocal(last)}${i}@${rng.pick(DOMAINS)}`;
     const permission = pickWeighted(PERMISSION_MIX, rng.next());
     const optedIn = permission === 'explicit' || permission === 'implicit';
     // Every field in the literal: properties added afterwards live in a separate property array (~40 bytes more).
@@ -173,7 +238,8 @@ export function generateScenario(options: ScenarioOptions, clock: SandboxClock =
   // Sent campaigns, oldest first, so an opt-out in one campaign keeps the contact out of the later ones.
   const totals = { sends: 0, opens: 0, clicks: 0, bounces: 0, optouts: 0, forwards: 0 };
   const expectedRows = Math.ceil(
-    [...campaignTargets].reduce((n, k) => n + contacts.memberSeqs(listIds[k]).size, 0) * (1 + rates.open * 1.2 + rates.bounce + rates.click + 0.01),
+    [...campaignTargets].reduce((n, k) => n + contacts.memberSeqs(listIds[k]).size, 0) *
+      (1 + rates.open * 1.2 + rates.bounce + rates.click + 0.01),
   );
   tracking.reserve(Math.max(1024, expectedRows));
   for (let c = 0; c < campaignCount && listCount > 0; c++) {
@@ -219,7 +285,8 @@ export function generateScenario(options: ScenarioOptions, clock: SandboxClock =
       }
     }
   }
-  if (options.extraCampaignKinds !== false) addUntrackedCampaigns(campaigns, rng, anchor, listIds, totals.sends / Math.max(1, campaignCount), rates);
+  if (options.extraCampaignKinds !== false)
+    addUntrackedCampaigns(campaigns, rng, anchor, listIds, totals.sends / Math.max(1, campaignCount), rates);
 
   // Deletions happen last: deleted contacts keep their engagement history but lose their lists.
   const lastSend = firstSend + campaignCount * 7 * DAY + DAY;
@@ -265,7 +332,8 @@ function markUnsubscribed(contact: ContactRecord, source: 'Account' | 'Contact',
 function wasMailable(contact: ContactRecord, at: number): boolean {
   if (contact.createdAt > at || !contact.email) return false;
   const email = contact.email;
-  if (email.permission === 'unsubscribed') return email.optOutDate !== undefined && email.optOutDate > at && email.optInSource !== undefined;
+  if (email.permission === 'unsubscribed')
+    return email.optOutDate !== undefined && email.optOutDate > at && email.optInSource !== undefined;
   return email.permission === 'explicit' || email.permission === 'implicit';
 }
 
@@ -346,7 +414,18 @@ function addUntrackedCampaigns(
   };
   const abId = rng.uuid();
   campaigns.add(
-    { id: abId, name: 'Subject line A/B test', type: 'AB_TEST', typeCode: 57, status: 'Done', createdAt: sentAt - DAY, updatedAt: sentAt, lastSentAt: sentAt, trackedByReports: false, presetCounts: counts },
+    {
+      id: abId,
+      name: 'Subject line A/B test',
+      type: 'AB_TEST',
+      typeCode: 57,
+      status: 'Done',
+      createdAt: sentAt - DAY,
+      updatedAt: sentAt,
+      lastSentAt: sentAt,
+      trackedByReports: false,
+      presetCounts: counts,
+    },
     [
       { id: rng.uuid(), role: 'primary_email', subject: 'Version A', status: 'Done', ...common },
       { id: rng.uuid(), role: 'permalink', subject: 'Version A', status: 'Done', ...common },
@@ -354,7 +433,16 @@ function addUntrackedCampaigns(
   );
   const draftAt = anchor - DAY;
   campaigns.add(
-    { id: rng.uuid(), name: 'Draft: next newsletter', type: 'NEWSLETTER', typeCode: 10, status: 'Draft', createdAt: draftAt, updatedAt: draftAt, trackedByReports: true },
+    {
+      id: rng.uuid(),
+      name: 'Draft: next newsletter',
+      type: 'NEWSLETTER',
+      typeCode: 10,
+      status: 'Draft',
+      createdAt: draftAt,
+      updatedAt: draftAt,
+      trackedByReports: true,
+    },
     [
       { id: rng.uuid(), role: 'primary_email', subject: 'Coming soon', status: 'Draft', ...common },
       { id: rng.uuid(), role: 'permalink', subject: 'Coming soon', status: 'Draft', ...common },
@@ -372,7 +460,10 @@ function pickWeighted<T>(items: [T, number][], draw: number): T {
 }
 
 function asciiLocal(name: string): string {
-  return name.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return name
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 }
 
 function uniqueValidEmails(emails: string[]): string[] {

@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SandboxClock, isoTime } from '../clock';
 
 export type BulkActivityKind =
-  | 'add_list_memberships'
-  | 'remove_list_memberships'
-  | 'contacts_json_import'
-  | 'contact_delete'
-  | 'list_delete';
+  'add_list_memberships' | 'remove_list_memberships' | 'contacts_json_import' | 'contact_delete' | 'list_delete';
 export type BulkActivityState = 'initialized' | 'processing' | 'completed' | 'cancelled' | 'failed' | 'timed_out';
 
 export interface BulkActivity {

@@ -114,10 +114,7 @@ export function toEmailCampaign(c: CampaignRecord): Record<string, unknown> {
   };
 }
 
-export function toEmailCampaignActivity(
-  a: CampaignActivityRecord,
-  include: ReadonlySet<string>,
-): Record<string, unknown> {
+export function toEmailCampaignActivity(a: CampaignActivityRecord, include: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {
     campaign_activity_id: a.id,
     campaign_id: a.campaignId,

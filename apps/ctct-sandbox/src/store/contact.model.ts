@@ -1,12 +1,5 @@
 export type Permission = 'explicit' | 'implicit' | 'not_set' | 'pending_confirmation' | 'temp_hold' | 'unsubscribed';
-export const PERMISSIONS: readonly Permission[] = [
-  'explicit',
-  'implicit',
-  'not_set',
-  'pending_confirmation',
-  'temp_hold',
-  'unsubscribed',
-];
+export const PERMISSIONS: readonly Permission[] = ['explicit', 'implicit', 'not_set', 'pending_confirmation', 'temp_hold', 'unsubscribed'];
 export type Source = 'Account' | 'Contact';
 
 export interface EmailState {

@@ -1,23 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SandboxClock } from '../clock';
-import {
-  ContactListRecord,
-  ContactRecord,
-  MAX_LISTS_PER_CONTACT,
-  isActive,
-  isUnsubscribed,
-  normalizeEmailKey,
-} from './contact.model';
+import { ContactListRecord, ContactRecord, MAX_LISTS_PER_CONTACT, isActive, isUnsubscribed, normalizeEmailKey } from './contact.model';
 import { UpdatedIndex } from './updated-index';
 
-export type ContactStatusFilter =
-  | 'all'
-  | 'active'
-  | 'deleted'
-  | 'not_set'
-  | 'pending_confirmation'
-  | 'temp_hold'
-  | 'unsubscribed';
+export type ContactStatusFilter = 'all' | 'active' | 'deleted' | 'not_set' | 'pending_confirmation' | 'temp_hold' | 'unsubscribed';
 
 export interface ContactQuery {
   statuses?: ContactStatusFilter[];
@@ -221,11 +207,7 @@ export class ContactStore {
     return n;
   }
 
-  addMembership(
-    contact: ContactRecord,
-    listId: string,
-    options: { force?: boolean; touch?: boolean } = {},
-  ): MembershipResult {
+  addMembership(contact: ContactRecord, listId: string, options: { force?: boolean; touch?: boolean } = {}): MembershipResult {
     const members = this.members.get(listId);
     if (!members) throw new Error(`unknown list ${listId}`);
     if (members.has(contact.seq)) return 'already_member';

@@ -1,14 +1,7 @@
 import { isoDate, isoTime } from '../clock';
 import { ContactListRecord, ContactRecord } from './contact.model';
 
-export const CONTACT_INCLUDES = [
-  'custom_fields',
-  'list_memberships',
-  'phone_numbers',
-  'street_addresses',
-  'taggings',
-  'notes',
-] as const;
+export const CONTACT_INCLUDES = ['custom_fields', 'list_memberships', 'phone_numbers', 'street_addresses', 'taggings', 'notes'] as const;
 export type ContactInclude = (typeof CONTACT_INCLUDES)[number];
 
 /**

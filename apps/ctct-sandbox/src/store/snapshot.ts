@@ -78,7 +78,10 @@ export async function readSnapshot(ctx: SandboxContext, file: string): Promise<v
 
   ctx.campaigns = new CampaignStore();
   for (const { activities, ...campaign } of snapshot.campaigns) {
-    ctx.campaigns.add(campaign, activities.map(({ index: _i, campaignId: _c, ...a }) => a));
+    ctx.campaigns.add(
+      campaign,
+      activities.map(({ index: _i, campaignId: _c, ...a }) => a),
+    );
   }
 
   const tracking = new TrackingStore();

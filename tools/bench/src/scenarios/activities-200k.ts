@@ -91,9 +91,16 @@ export const activities200k: BenchScenario = {
 
         // Counted after the runs (the job only reads the reports, so the rows are the same), so that the ~200,000
         // parsed rows of the count do not sit in this process's RSS when the run is measured.
-        const campaigns = (await sandbox.control.listCampaigns()).filter((campaign) => campaign.trackedByReports && campaign.primaryActivityId);
+        const campaigns = (await sandbox.control.listCampaigns()).filter(
+          (campaign) => campaign.trackedByReports && campaign.primaryActivityId,
+        );
         progress(NAME, `counting the tracking rows of ${campaigns.length} campaigns for the lower bound (rate limit lifted)`);
-        const report = await withDirectV3(sandbox, (v3) => countReportRows(v3, campaigns.map((campaign) => campaign.primaryActivityId!)));
+        const report = await withDirectV3(sandbox, (v3) =>
+          countReportRows(
+            v3,
+            campaigns.map((campaign) => campaign.primaryActivityId!),
+          ),
+        );
         // One summaries page (≤500 campaigns), one GET /emails/{id} per campaign, one call per 500 rows of each report.
         const lowerBound = pagedCalls(campaigns.length, 500) + campaigns.length * DESCRIBE_CALLS_PER_CAMPAIGN + report.lowerBoundPages;
         return {
@@ -122,7 +129,7 @@ export const activities200k: BenchScenario = {
             runApiCalls: Number(measured.run.api_calls ?? 0),
             throttled: measured.throttled,
             rssBeforeMb: Math.round(measured.rssBeforeMb),
-    sandboxPeakRssMb: Math.round(measured.sandboxPeakRssMb),
+            sandboxPeakRssMb: Math.round(measured.sandboxPeakRssMb),
             rerunApiCalls: rerun.apiCalls,
             // Nothing new: only the summaries page (every kind's unique count unchanged, campaigns older than 7 days).
             rerunLowerBound: pagedCalls(campaigns.length, 500),

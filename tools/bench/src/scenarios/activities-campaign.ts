@@ -67,9 +67,16 @@ function activitiesCampaign(name: string, recipients: number, large: boolean): B
           const fetchMs = measured.cc.totalMs();
 
           // Counted after the run (the job only reads the reports), so the parsed pages are not in the run's RSS.
-          const campaigns = (await sandbox.control.listCampaigns()).filter((campaign) => campaign.trackedByReports && campaign.primaryActivityId);
+          const campaigns = (await sandbox.control.listCampaigns()).filter(
+            (campaign) => campaign.trackedByReports && campaign.primaryActivityId,
+          );
           progress(name, 'counting the tracking rows for the lower bound (rate limit lifted)');
-          const report = await withDirectV3(sandbox, (v3) => countReportRows(v3, campaigns.map((campaign) => campaign.primaryActivityId!)));
+          const report = await withDirectV3(sandbox, (v3) =>
+            countReportRows(
+              v3,
+              campaigns.map((campaign) => campaign.primaryActivityId!),
+            ),
+          );
           // One summaries page, one GET /emails/{id}, one call per 500 rows of each report with rows.
           const lowerBound = pagedCalls(campaigns.length, 500) + campaigns.length + report.lowerBoundPages;
 

@@ -26,9 +26,30 @@ const OPERATIONS: { operation: string; method: string; path: string; weight: num
   { operation: 'getSends', method: 'GET', path: '/v3/reports/email_reports/{id}/tracking/sends', weight: 10, ids: 24, query: 'limit=500' },
   { operation: 'getOpens', method: 'GET', path: '/v3/reports/email_reports/{id}/tracking/opens', weight: 8, ids: 24, query: 'limit=500' },
   { operation: 'getClicks', method: 'GET', path: '/v3/reports/email_reports/{id}/tracking/clicks', weight: 5, ids: 24, query: 'limit=500' },
-  { operation: 'getBounces', method: 'GET', path: '/v3/reports/email_reports/{id}/tracking/bounces', weight: 3, ids: 24, query: 'limit=500' },
-  { operation: 'getOptouts', method: 'GET', path: '/v3/reports/email_reports/{id}/tracking/optouts', weight: 3, ids: 24, query: 'limit=500' },
-  { operation: 'getDidNotOpens', method: 'GET', path: '/v3/reports/email_reports/{id}/tracking/didnotopens', weight: 2, ids: 24, query: 'limit=500' },
+  {
+    operation: 'getBounces',
+    method: 'GET',
+    path: '/v3/reports/email_reports/{id}/tracking/bounces',
+    weight: 3,
+    ids: 24,
+    query: 'limit=500',
+  },
+  {
+    operation: 'getOptouts',
+    method: 'GET',
+    path: '/v3/reports/email_reports/{id}/tracking/optouts',
+    weight: 3,
+    ids: 24,
+    query: 'limit=500',
+  },
+  {
+    operation: 'getDidNotOpens',
+    method: 'GET',
+    path: '/v3/reports/email_reports/{id}/tracking/didnotopens',
+    weight: 2,
+    ids: 24,
+    query: 'limit=500',
+  },
   { operation: 'postListAddContact', method: 'POST', path: '/v3/activities/add_list_memberships', weight: 10 },
   { operation: 'postListRemoveContact', method: 'POST', path: '/v3/activities/remove_list_memberships', weight: 4 },
   { operation: 'getActivity', method: 'GET', path: '/v3/activities/{id}', weight: 10, ids: 20_000 },
@@ -52,7 +73,8 @@ const OPERATIONS: { operation: string; method: string; path: string; weight: num
  */
 function insertSql(): string {
   const values = OPERATIONS.map(
-    (op) => `(${literal(op.operation)}, ${literal(op.method)}, ${literal(op.path)}, ${op.weight}, ${op.ids ?? 1}, ${op.query ? literal(op.query) : 'NULL'})`,
+    (op) =>
+      `(${literal(op.operation)}, ${literal(op.method)}, ${literal(op.path)}, ${op.weight}, ${op.ids ?? 1}, ${op.query ? literal(op.query) : 'NULL'})`,
   ).join(',\n      ');
   return `
     WITH ops(operation, method, path, weight, ids, query) AS (VALUES
@@ -148,7 +170,15 @@ export const apiLogQuery1m: BenchScenario = {
           { name: 'errorTextTracking', query: { statusClass: 'error', q: 'tracking' } },
           // Beyond issue 4's list, two that must prove (near-)emptiness instead of stopping at 50 rows:
           { name: 'textNoMatch', query: { q: 'resubscribe' } },
-          { name: 'oldDay4xxTextOptouts', query: { statusClass: '4xx', q: 'optouts', from: new Date(oldDay).toISOString(), to: new Date(oldDay + 86_400_000).toISOString() } },
+          {
+            name: 'oldDay4xxTextOptouts',
+            query: {
+              statusClass: '4xx',
+              q: 'optouts',
+              from: new Date(oldDay).toISOString(),
+              to: new Date(oldDay + 86_400_000).toISOString(),
+            },
+          },
         );
 
         const queriesMs: Record<string, number> = {};
@@ -157,8 +187,15 @@ export const apiLogQuery1m: BenchScenario = {
           rowsReturned[name] = (await service.list(query)).items.length; // warm-up, not counted
           queriesMs[name] = roundFigure(median(await timeRuns(RUNS, () => service.list(query))));
         }
-        const slow = Object.entries(queriesMs).filter(([, ms]) => ms > SLOW_MS).map(([name]) => name);
-        for (const name of slow) await explain(dataSource, service, cases.find((c) => c.name === name)!);
+        const slow = Object.entries(queriesMs)
+          .filter(([, ms]) => ms > SLOW_MS)
+          .map(([name]) => name);
+        for (const name of slow)
+          await explain(
+            dataSource,
+            service,
+            cases.find((c) => c.name === name)!,
+          );
         return { insertMs, statusMix, deepWalkMs, queriesMs, rowsReturned, slow };
       });
       const { insertMs, statusMix, deepWalkMs, queriesMs, rowsReturned, slow } = measured.value;

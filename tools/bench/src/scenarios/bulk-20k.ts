@@ -49,7 +49,12 @@ async function insertRows(dataSource: DataSource, rows: CrmRow[]): Promise<void>
   await dataSource.query(
     `INSERT INTO contacts (email, first_name, last_name, do_not_email, type)
      SELECT email, first_name, last_name, dne, 'lead' FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::boolean[]) AS t(email, first_name, last_name, dne)`,
-    [rows.map((row) => row.email), rows.map((row) => row.firstName), rows.map((row) => row.lastName), rows.map((row) => row.doNotEmail ?? false)],
+    [
+      rows.map((row) => row.email),
+      rows.map((row) => row.firstName),
+      rows.map((row) => row.lastName),
+      rows.map((row) => row.doNotEmail ?? false),
+    ],
   );
 }
 
@@ -70,7 +75,8 @@ function invalidEmail(index: number): string {
 
 export const bulk20k: BenchScenario = {
   name: NAME,
-  description: 'bulk memberships: preview + run for 20,000 selected contacts (10,000 new, 9,000 in CC, 1,000 skipped) into an existing list, at 4 requests/s',
+  description:
+    'bulk memberships: preview + run for 20,000 selected contacts (10,000 new, 9,000 in CC, 1,000 skipped) into an existing list, at 4 requests/s',
   run: () => {
     const inCc = benchCrmContacts(IN_CC, 'incc');
     const fresh = benchCrmContacts(NEW_TO_CC, 'new');
@@ -112,7 +118,10 @@ export const bulk20k: BenchScenario = {
           ...benchCrmContacts(SKIP_EACH, 'dne').map((contact: BenchCrmContact) => ({ ...contact, doNotEmail: true })),
         ]);
         // Later rows (a later created_at) with the emails of new contacts in another case: second in their email's rank.
-        await insertRows(dataSource, fresh.slice(0, SKIP_EACH).map((contact) => ({ ...contact, email: ` ${contact.email.trim().toUpperCase()}` })));
+        await insertRows(
+          dataSource,
+          fresh.slice(0, SKIP_EACH).map((contact) => ({ ...contact, email: ` ${contact.email.trim().toUpperCase()}` })),
+        );
         await dataSource.query('ANALYZE contacts');
         const [{ selected }] = await dataSource.query(`SELECT count(*)::int AS selected FROM contacts WHERE deleted_at IS NULL`);
 
@@ -134,7 +143,8 @@ export const bulk20k: BenchScenario = {
           const previewStarted = performance.now();
           const previewResponse = await agent.post('/api/bulk-memberships/preview').send(body);
           previewMs = performance.now() - previewStarted;
-          if (previewResponse.status !== 200) throw new Error(`preview: ${previewResponse.status} ${JSON.stringify(previewResponse.body).slice(0, 300)}`);
+          if (previewResponse.status !== 200)
+            throw new Error(`preview: ${previewResponse.status} ${JSON.stringify(previewResponse.body).slice(0, 300)}`);
           preview = previewResponse.body;
           const runStarted = performance.now();
           const started = await agent.post('/api/bulk-memberships/runs').send(body);
@@ -158,7 +168,9 @@ export const bulk20k: BenchScenario = {
         );
         const itemCount = (outcomes: BulkOutcome[], state: string) =>
           items.filter((item) => outcomes.includes(item.outcome) && item.state === state).reduce((sum, item) => sum + item.count, 0);
-        const runCounts = Object.fromEntries(BULK_OUTCOMES.map((outcome) => [outcome, Number((run.counts as Record<string, number>)[outcome] ?? 0)])) as Record<BulkOutcome, number>;
+        const runCounts = Object.fromEntries(
+          BULK_OUTCOMES.map((outcome) => [outcome, Number((run.counts as Record<string, number>)[outcome] ?? 0)]),
+        ) as Record<BulkOutcome, number>;
         const mismatches = BULK_OUTCOMES.filter((outcome) => runCounts[outcome] !== previewCounts[outcome]);
         const creates = runCounts.create;
         const adds = runCounts.add_linked + runCounts.link_and_add;
@@ -176,7 +188,9 @@ export const bulk20k: BenchScenario = {
         // Selecting the same 20,000 one by one (the wizard's "selected rows" mode sends their ids): after the
         // measured phase, since a preview calls nothing in CC.
         const ids: Array<{ id: string }> = await dataSource.query(`SELECT id FROM contacts WHERE deleted_at IS NULL`);
-        const byIds = await agent.post('/api/bulk-memberships/preview').send({ selection: { contactIds: ids.map((row) => row.id) }, target: { listId } });
+        const byIds = await agent
+          .post('/api/bulk-memberships/preview')
+          .send({ selection: { contactIds: ids.map((row) => row.id) }, target: { listId } });
 
         return {
           apiCalls: stats.total,
@@ -199,7 +213,9 @@ export const bulk20k: BenchScenario = {
             runApiCalls: Number(run.api_calls ?? 0),
             counts: runCounts,
             previewMatchesRun: mismatches.length === 0,
-            ...(mismatches.length ? { previewCountsWhereDifferent: Object.fromEntries(mismatches.map((outcome) => [outcome, previewCounts[outcome]])) } : {}),
+            ...(mismatches.length
+              ? { previewCountsWhereDifferent: Object.fromEntries(mismatches.map((outcome) => [outcome, previewCounts[outcome]])) }
+              : {}),
             created: itemCount(['create'], 'done'),
             added: itemCount(['add_linked', 'link_and_add'], 'done'),
             skipped: items.filter((item) => item.state === 'skipped').reduce((sum, item) => sum + item.count, 0),

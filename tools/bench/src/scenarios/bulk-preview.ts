@@ -54,7 +54,15 @@ export const bulkPreview100k: BenchScenario = {
         label: 'bulk_preview_100k',
         env: BENCH_ADMIN_ENV,
         sandbox: {
-          scenario: { seed: 16, contacts: IN_CC + CC_ONLY, lists: 3, matchEmails: inCc, matchRatio: 1, campaigns: 0, extraCampaignKinds: false },
+          scenario: {
+            seed: 16,
+            contacts: IN_CC + CC_ONLY,
+            lists: 3,
+            matchEmails: inCc,
+            matchRatio: 1,
+            campaigns: 0,
+            extraCampaignKinds: false,
+          },
         },
       },
       async (api): Promise<ScenarioFigures> => {
@@ -64,17 +72,22 @@ export const bulkPreview100k: BenchScenario = {
         await quietSchedules(app);
         const bench = SELECTED - NO_EMAIL - DUPLICATES;
         progress(NAME, `inserting ${SELECTED} CRM contacts`);
-        await withIndexesRebuilt(dataSource, 'contacts', async () => {
-          await insertCrmContactsSql(dataSource, { count: bench, prefix: 'bulk', spreadTimes: true });
-          await dataSource.query(
-            `INSERT INTO contacts (email, first_name, last_name, type)
+        await withIndexesRebuilt(
+          dataSource,
+          'contacts',
+          async () => {
+            await insertCrmContactsSql(dataSource, { count: bench, prefix: 'bulk', spreadTimes: true });
+            await dataSource.query(
+              `INSERT INTO contacts (email, first_name, last_name, type)
              SELECT NULL, 'No', 'Email' || i, 'lead' FROM generate_series(1, $1) AS i
              UNION ALL
              (SELECT upper(email), first_name, last_name, type FROM contacts WHERE email IS NOT NULL ORDER BY email LIMIT $2)`,
-            [NO_EMAIL, DUPLICATES],
-          );
-          await dataSource.query(`UPDATE contacts SET do_not_email = true WHERE abs(hashtext(id::text)) % 50 = 0`);
-        }, NAME);
+              [NO_EMAIL, DUPLICATES],
+            );
+            await dataSource.query(`UPDATE contacts SET do_not_email = true WHERE abs(hashtext(id::text)) % 50 = 0`);
+          },
+          NAME,
+        );
         const listId = await createCcList(sandbox, 'Bench preview 100k');
         progress(NAME, 'lists + link-contacts at a raised rate (setup)');
         await withRaisedRate(api, 1_000, async () => {

@@ -76,7 +76,12 @@ function interactionsScenario(name: string, contacts: number, sizes: number[], l
     run: () =>
       withApi({ label: name.replace(/-/g, '_'), env: BENCH_ADMIN_ENV }, async ({ app, dataSource }): Promise<ScenarioFigures> => {
         progress(name, `inserting ${contacts} CRM contacts`);
-        await withIndexesRebuilt(dataSource, 'contacts', () => insertCrmContactsSql(dataSource, { count: contacts, spreadTimes: true }), name);
+        await withIndexesRebuilt(
+          dataSource,
+          'contacts',
+          () => insertCrmContactsSql(dataSource, { count: contacts, spreadTimes: true }),
+          name,
+        );
         const ids: Array<{ id: string }> = await dataSource.query(
           `SELECT id FROM contacts ORDER BY created_at, id LIMIT ${TYPICAL.contacts + HEAVY.contacts}`,
         );
@@ -90,13 +95,18 @@ function interactionsScenario(name: string, contacts: number, sizes: number[], l
         let insertMs = 0;
         for (const size of sizes) {
           const started = performance.now();
-          await withIndexesRebuilt(dataSource, 'interactions', async () => {
-            for (let from = inserted; from < size; from += INSERT_BATCH) {
-              const to = Math.min(size, from + INSERT_BATCH);
-              progress(name, `inserting Interactions ${from}…${to - 1}`);
-              await insertInteractions(dataSource, from, to);
-            }
-          }, name);
+          await withIndexesRebuilt(
+            dataSource,
+            'interactions',
+            async () => {
+              for (let from = inserted; from < size; from += INSERT_BATCH) {
+                const to = Math.min(size, from + INSERT_BATCH);
+                progress(name, `inserting Interactions ${from}…${to - 1}`);
+                await insertInteractions(dataSource, from, to);
+              }
+            },
+            name,
+          );
           insertMs += performance.now() - started;
           inserted = size;
           collectGarbage();
@@ -122,7 +132,14 @@ function interactionsScenario(name: string, contacts: number, sizes: number[], l
   };
 }
 
-async function measureStage(agent: BenchAgent, dataSource: DataSource, name: string, size: number, typical: string[], heavy: string[]): Promise<Stage> {
+async function measureStage(
+  agent: BenchAgent,
+  dataSource: DataSource,
+  name: string,
+  size: number,
+  typical: string[],
+  heavy: string[],
+): Promise<Stage> {
   const timeline = (id: string, cursor?: string) =>
     `/api/contacts/${id}/interactions${cursor ? `?${new URLSearchParams({ cursor }).toString()}` : ''}`;
   const summary = (id: string) => `/api/contacts/${id}/engagement`;
@@ -133,7 +150,10 @@ async function measureStage(agent: BenchAgent, dataSource: DataSource, name: str
   for (const id of heavy) {
     let cursor: string | undefined;
     for (let walked = 0; walked < HEAVY_DEEP_AT; walked += 200) {
-      const page = await getOk<Page<InteractionDto>>(agent, `/api/contacts/${id}/interactions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await getOk<Page<InteractionDto>>(
+        agent,
+        `/api/contacts/${id}/interactions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       cursor = page.nextCursor ?? undefined;
     }
     deepCursors.push(cursor!);

@@ -25,7 +25,8 @@ const RATE = Number(process.env.BENCH_LINK_1M_RATE ?? CC_LIMITS.requestsPerSecon
 export const linkFull1m: BenchScenario = {
   name: NAME,
   large: true,
-  description: 'first (full) link-contacts run: 1,000,000 CRM vs 1,000,000 CC contacts, 800,000 shared; per-page SQL growth, RSS, wall vs calls at 4/s',
+  description:
+    'first (full) link-contacts run: 1,000,000 CRM vs 1,000,000 CC contacts, 800,000 shared; per-page SQL growth, RSS, wall vs calls at 4/s',
   run: () => {
     // 800,000 strings, sent once to the sandbox child at its start (structured clone), then garbage here.
     const shared = Array.from({ length: SHARED_EMAILS }, (_, index) => normalizedEmail(benchCrmContact(index).email));
@@ -43,7 +44,8 @@ export const linkFull1m: BenchScenario = {
         await quietSchedules(api.app);
         progress(NAME, `inserting ${CRM_CONTACTS} CRM contacts`);
         await withIndexesRebuilt(dataSource, 'contacts', () => insertCrmContactsSql(dataSource, { count: CRM_CONTACTS }), NAME);
-        if (!(await crmContactsSqlAgrees(dataSource, 'crm', 0, CRM_CONTACTS))) throw new Error('the SQL contacts differ from benchCrmContact');
+        if (!(await crmContactsSqlAgrees(dataSource, 'crm', 0, CRM_CONTACTS)))
+          throw new Error('the SQL contacts differ from benchCrmContact');
         progress(NAME, `running link-contacts (full) at ${RATE} requests/s`);
         const run = () => measureSyncJob(api, 'link-contacts', { pageOperations: ['getContacts'] });
         const measured = RATE === CC_LIMITS.requestsPerSecond ? await run() : await withRaisedRate(api, RATE, run);

@@ -31,7 +31,9 @@ const crmContacts = () => benchCrmContacts(CRM_CONTACTS);
  * 10,000 CC-only; the sandbox's default 3% unsubscribed and 2% deleted; no campaigns.
  */
 export function sandboxOptions(): SandboxProcessOptions {
-  const shared = crmContacts().slice(0, SHARED_EMAILS).map((contact) => normalizedEmail(contact.email));
+  const shared = crmContacts()
+    .slice(0, SHARED_EMAILS)
+    .map((contact) => normalizedEmail(contact.email));
   return { scenario: { seed: 5, contacts: CC_CONTACTS, matchEmails: shared, matchRatio: 1, campaigns: 0, extraCampaignKinds: false } };
 }
 
@@ -81,7 +83,14 @@ export function linkGrowth(
 ): Pick<ScenarioFigures, 'growth' | 'targets'> & { extras: Record<string, unknown> } {
   const { figures, growth } = pageFigures(measured.pages);
   const match = pageFigures(measured.steps);
-  const bound = callBound(measured.apiCalls, measured.wallMs, measured.pages, config.CTCT_RATE_MARGIN_MS, measuredPerSecond, measured.steps);
+  const bound = callBound(
+    measured.apiCalls,
+    measured.wallMs,
+    measured.pages,
+    config.CTCT_RATE_MARGIN_MS,
+    measuredPerSecond,
+    measured.steps,
+  );
   const sum = (values: number[]) => Math.round(values.reduce((total, value) => total + value, 0));
   return {
     growth: {
@@ -159,7 +168,10 @@ export const linkIncremental50k: BenchScenario = {
         for (const [index, contact] of picked.entries()) {
           const optOut = index % OPT_OUT_EVERY === 0;
           await v3.put(`/contacts/${contact.contact_id}`, {
-            email_address: { address: contact.email_address?.address, ...(optOut ? { permission_to_send: 'unsubscribed', opt_out_reason: 'Too many emails' } : {}) },
+            email_address: {
+              address: contact.email_address?.address,
+              ...(optOut ? { permission_to_send: 'unsubscribed', opt_out_reason: 'Too many emails' } : {}),
+            },
             first_name: optOut ? contact.first_name : `${contact.first_name ?? 'Renamed'} B.`,
             last_name: contact.last_name,
             update_source: 'Account',

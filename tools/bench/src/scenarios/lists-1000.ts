@@ -24,7 +24,9 @@ export const lists1000: BenchScenario = {
         await quietSchedules(api.app);
         progress(NAME, `running lists against ${LISTS} CC lists`);
         const measured = await measureSyncJob(api, 'lists');
-        const [{ mirrored }] = await api.dataSource.query(`SELECT count(*)::int AS mirrored FROM ctct_lists WHERE deleted_in_ctct_at IS NULL`);
+        const [{ mirrored }] = await api.dataSource.query(
+          `SELECT count(*)::int AS mirrored FROM ctct_lists WHERE deleted_in_ctct_at IS NULL`,
+        );
         return {
           apiCalls: measured.apiCalls,
           lowerBound: pagedCalls(LISTS, LISTS_PAGE_SIZE),

@@ -83,7 +83,11 @@ export const optoutUnderLoad: BenchScenario = {
           const finished = waitForRun(app, run.id).then((row) => ({ row, importMs: performance.now() - started }));
           finished.catch(() => undefined); // awaited below
           const toggles = await sendOpenLoop(agent, targets, offsets);
-          const pushes = await waitForOptOutPushes(dataSource, targets.map((target) => target.contactId), 5 * 60_000);
+          const pushes = await waitForOptOutPushes(
+            dataSource,
+            targets.map((target) => target.contactId),
+            5 * 60_000,
+          );
           return { toggles, pushes, ...(await finished) };
         });
         const stats = await sandbox.control.stats();
@@ -95,7 +99,12 @@ export const optoutUnderLoad: BenchScenario = {
           campaign.trackedByReports && campaign.primaryActivityId;
         const campaigns = (await sandbox.control.listCampaigns()).filter(reported);
         progress(NAME, 'counting the report rows for the lower bound (rate limit lifted)');
-        const report = await withDirectV3(sandbox, (v3) => countReportRows(v3, campaigns.map((campaign) => campaign.primaryActivityId!)));
+        const report = await withDirectV3(sandbox, (v3) =>
+          countReportRows(
+            v3,
+            campaigns.map((campaign) => campaign.primaryActivityId!),
+          ),
+        );
         const importLowerBound = pagedCalls(campaigns.length, 500) + campaigns.length + report.lowerBoundPages;
         const firstSent = Math.min(...toggles.map((toggle) => toggle.sentAt));
         const lastSent = Math.max(...toggles.map((toggle) => toggle.sentAt));

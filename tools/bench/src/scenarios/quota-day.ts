@@ -135,7 +135,11 @@ export const quotaDay: BenchScenario = {
           const rest = OPT_OUTS - sentWhileJobsRan;
           progress(NAME, `${sentWhileJobsRan} opt-outs arrived while the jobs ran; the other ${rest} now, every 0.5-1 s`);
           toggles.push(...(await sendOpenLoop(agent, targets.slice(sentWhileJobsRan), afterwards)));
-          const pushes = await waitForOptOutPushes(dataSource, targets.map((target) => target.contactId), 5 * 60_000);
+          const pushes = await waitForOptOutPushes(
+            dataSource,
+            targets.map((target) => target.contactId),
+            5 * 60_000,
+          );
           const jobsStoppedAtMs = jobsStoppedAt as number | null;
           return { toggles, sentWhileJobsRan, jobsStoppedAtMs, pushes, linkId: link.id, importId: imports.id };
         });

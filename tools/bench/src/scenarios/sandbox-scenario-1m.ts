@@ -21,7 +21,14 @@ async function load(options: ScenarioOptions) {
     progress(NAME, `generating ${options.contacts} contacts in a sandbox process (RSS ${Math.round(before.rssMb)} MB)`);
     const measured = await measure(() => sandbox.timed('loadScenario', options));
     const after = await sandbox.memory();
-    return { summary: measured.value.value, loadMs: measured.value.ms, wallMs: measured.wallMs, before, after, benchPeakRssMb: measured.peakRssMb };
+    return {
+      summary: measured.value.value,
+      loadMs: measured.value.ms,
+      wallMs: measured.wallMs,
+      before,
+      after,
+      benchPeakRssMb: measured.peakRssMb,
+    };
   } finally {
     await sandbox.stop();
   }
@@ -30,7 +37,8 @@ async function load(options: ScenarioOptions) {
 export const sandboxScenario1m: BenchScenario = {
   name: NAME,
   large: true,
-  description: "loadScenario at 200,000 then 1,000,000 contacts (10 lists, 2 campaigns to all) in the sandbox child: time and the child's peak RSS",
+  description:
+    "loadScenario at 200,000 then 1,000,000 contacts (10 lists, 2 campaigns to all) in the sandbox child: time and the child's peak RSS",
   async run() {
     const small = await load(shape(200_000));
     const large = await load(shape(1_000_000));
@@ -43,7 +51,10 @@ export const sandboxScenario1m: BenchScenario = {
       peakRssMb: large.after.peakRssMb,
       growth: {
         msPerContact: ratio(perContact(large, large.loadMs), perContact(small, small.loadMs)),
-        mbPerContact: ratio(perContact(large, large.after.peakRssMb - large.before.rssMb), perContact(small, small.after.peakRssMb - small.before.rssMb)),
+        mbPerContact: ratio(
+          perContact(large, large.after.peakRssMb - large.before.rssMb),
+          perContact(small, small.after.peakRssMb - small.before.rssMb),
+        ),
       },
       targets: { underAMinute: large.loadMs < TARGET_MS, within2Gb: large.after.peakRssMb < TARGET_MB },
       extras: {

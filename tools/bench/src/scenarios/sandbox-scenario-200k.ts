@@ -11,11 +11,17 @@ const NAME = 'sandbox-scenario-200k';
 
 // The sizes of apps/ctct-sandbox/scripts/measure-scenario.ts: 12 sent campaigns to lists of 170,000 give
 // ≈2,000,000 sends + engagement rows.
-export const SANDBOX_SCENARIO_200K: ScenarioOptions = { seed: 1, contacts: 200_000, lists: 10, campaigns: 12, recipientsPerCampaign: 170_000 };
+export const SANDBOX_SCENARIO_200K: ScenarioOptions = {
+  seed: 1,
+  contacts: 200_000,
+  lists: 10,
+  campaigns: 12,
+  recipientsPerCampaign: 170_000,
+};
 
 export const sandboxScenario200k: BenchScenario = {
   name: NAME,
-  description: 'loadScenario with 200,000 contacts and ~2,000,000 tracking rows in the sandbox child: time and the child\'s peak RSS',
+  description: "loadScenario with 200,000 contacts and ~2,000,000 tracking rows in the sandbox child: time and the child's peak RSS",
   async run() {
     const sandbox = await startSandboxProcess({ rateLimit: false });
     try {

@@ -60,9 +60,14 @@ function searchScenario(name: string, sizes: number[], large: boolean): BenchSce
         let inserted = 0;
         for (const size of sizes) {
           progress(name, `inserting contacts ${inserted}…${size - 1}`);
-          await withIndexesRebuilt(dataSource, 'contacts', () =>
-            insertCrmContactsSql(dataSource, { from: inserted, count: size - inserted, spreadTimes: true, jobTitles: true }), name);
-          if (!(await crmContactsSqlAgrees(dataSource, 'crm', inserted, size - inserted))) throw new Error('the SQL contacts differ from benchCrmContact');
+          await withIndexesRebuilt(
+            dataSource,
+            'contacts',
+            () => insertCrmContactsSql(dataSource, { from: inserted, count: size - inserted, spreadTimes: true, jobTitles: true }),
+            name,
+          );
+          if (!(await crmContactsSqlAgrees(dataSource, 'crm', inserted, size - inserted)))
+            throw new Error('the SQL contacts differ from benchCrmContact');
           inserted = size;
           collectGarbage();
           progress(name, `measuring ${CASES.length} searches at ${size} contacts`);
@@ -81,9 +86,15 @@ function searchScenario(name: string, sizes: number[], large: boolean): BenchSce
           peakRssMb,
           growth:
             stages.length > 1
-              ? { firstPageP95: ratio(last.maxFirstPageP95Ms, first.maxFirstPageP95Ms), deepPageP95: ratio(last.maxDeepPageP95Ms, first.maxDeepPageP95Ms) }
+              ? {
+                  firstPageP95: ratio(last.maxFirstPageP95Ms, first.maxFirstPageP95Ms),
+                  deepPageP95: ratio(last.maxDeepPageP95Ms, first.maxDeepPageP95Ms),
+                }
               : undefined,
-          targets: { firstPageP95Under50Ms: last.maxFirstPageP95Ms < TARGET_P95_MS, deepPageP95Under50Ms: last.maxDeepPageP95Ms < TARGET_P95_MS },
+          targets: {
+            firstPageP95Under50Ms: last.maxFirstPageP95Ms < TARGET_P95_MS,
+            deepPageP95Under50Ms: last.maxDeepPageP95Ms < TARGET_P95_MS,
+          },
           extras: { runsPerCase: RUNS, stages },
         };
 
@@ -104,7 +115,10 @@ function searchScenario(name: string, sizes: number[], large: boolean): BenchSce
             let cursor: string | undefined;
             let walked = 0;
             while (walked < deepRows) {
-              const page = await getOk<Page<ContactDto>>(agent, path({ ...query, limit: String(WALK_PAGE), ...(cursor ? { cursor } : {}) }));
+              const page = await getOk<Page<ContactDto>>(
+                agent,
+                path({ ...query, limit: String(WALK_PAGE), ...(cursor ? { cursor } : {}) }),
+              );
               if (!page.nextCursor) break;
               walked += page.items.length;
               cursor = page.nextCursor;
@@ -112,7 +126,10 @@ function searchScenario(name: string, sizes: number[], large: boolean): BenchSce
             figures.deepPageAtRow[caseName] = walked;
             const deepQuery = { ...query, ...(cursor ? { cursor } : {}) };
             figures.deepPageP95Ms[caseName] = await p95OfGets(agent, path(deepQuery), RUNS);
-            for (const [which, ms, q] of [['first', figures.firstPageP95Ms[caseName], query], ['deep', figures.deepPageP95Ms[caseName], deepQuery]] as const) {
+            for (const [which, ms, q] of [
+              ['first', figures.firstPageP95Ms[caseName], query],
+              ['deep', figures.deepPageP95Ms[caseName], deepQuery],
+            ] as const) {
               if (ms <= SLOW_READ_MS) continue;
               figures.slow.push(`${caseName}.${which}`);
               await explainSlowest(dataSource, name, `${caseName} (${which} page, ${size} contacts)`, () => getOk(agent, path(q)));

@@ -47,7 +47,13 @@ const LOGIN_MESSAGES: Record<number, string> = {
     </main>
   `,
   styles: `
-    .login { min-height: 100vh; display: grid; place-items: center; padding: 16px; background: var(--mat-sys-surface-container-low); }
+    .login {
+      min-height: 100vh;
+      display: grid;
+      place-items: center;
+      padding: 16px;
+      background: var(--mat-sys-surface-container-low);
+    }
     .card {
       position: relative;
       overflow: hidden;
@@ -60,8 +66,16 @@ const LOGIN_MESSAGES: Record<number, string> = {
       background: var(--mat-sys-surface);
       box-shadow: var(--mat-sys-level2);
     }
-    .progress { position: absolute; top: 0; left: 0; right: 0; }
-    h1 { margin: 0 0 16px; font: var(--mat-sys-headline-small); }
+    .progress {
+      position: absolute;
+      top: 0;
+      left: 0;
+      right: 0;
+    }
+    h1 {
+      margin: 0 0 16px;
+      font: var(--mat-sys-headline-small);
+    }
     .error {
       margin: 0 0 12px;
       padding: 8px 12px;

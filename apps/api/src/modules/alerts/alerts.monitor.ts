@@ -68,7 +68,10 @@ export class AlertsMonitor implements OnApplicationBootstrap, OnApplicationShutd
     const reauth = connection.state === 'needs_reconnect' ? [alertCauses.connectionNeedsReauth(connection.reason)] : [];
     await this.keep('connection_reauth', reauth);
     const failed = await this.runs.unresolvedFailures(FAILED_RUN_DAYS);
-    await this.keep('run_failed', failed.map((run) => alertCauses.runFailed(describe(run))));
+    await this.keep(
+      'run_failed',
+      failed.map((run) => alertCauses.runFailed(describe(run))),
+    );
     const paused = await this.runs.pausedLongerThan(PAUSED_ALERT_MINUTES);
     await this.keep(
       'run_paused_long',
@@ -103,7 +106,10 @@ export class AlertsMonitor implements OnApplicationBootstrap, OnApplicationShutd
       const raised = await this.alerts.raise(cause);
       if (raised) this.logger.warn(`alert: ${raised.title}`);
     }
-    await this.alerts.resolveAllBut(kind, causes.map((cause) => cause.key));
+    await this.alerts.resolveAllBut(
+      kind,
+      causes.map((cause) => cause.key),
+    );
   }
 
   private async raiseNow(cause: AlertCause): Promise<void> {

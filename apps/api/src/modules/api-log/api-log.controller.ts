@@ -9,8 +9,23 @@ import { ApiLogQueryDto } from './dto/api-log-query.dto';
 
 const CSV_MAX_ROWS = 100_000;
 const CSV_COLUMNS: (keyof ApiCallLogDto)[] = [
-  'createdAt', 'externalSystem', 'operation', 'method', 'path', 'query', 'status', 'durationMs', 'attempt',
-  'jobRunId', 'userId', 'userEmail', 'requestId', 'errorKey', 'errorMessage', 'id', 'decision',
+  'createdAt',
+  'externalSystem',
+  'operation',
+  'method',
+  'path',
+  'query',
+  'status',
+  'durationMs',
+  'attempt',
+  'jobRunId',
+  'userId',
+  'userEmail',
+  'requestId',
+  'errorKey',
+  'errorMessage',
+  'id',
+  'decision',
 ];
 
 @ApiTags('api-log')

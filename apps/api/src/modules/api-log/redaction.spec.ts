@@ -2,14 +2,23 @@ import { redactBodyForLog, redactQueryForLog } from './redaction';
 
 describe('API log redaction', () => {
   it('removes tokens and secrets from JSON bodies at any depth', () => {
-    const body = { access_token: 'eyJa.b.c', nested: { refresh_token: 'r1', client_secret: 's' }, list: [{ password: 'p' }], email: 'a@b.co' };
+    const body = {
+      access_token: 'eyJa.b.c',
+      nested: { refresh_token: 'r1', client_secret: 's' },
+      list: [{ password: 'p' }],
+      email: 'a@b.co',
+    };
     const logged = redactBodyForLog(body, 'application/json', 10_000)!;
     expect(logged).not.toMatch(/eyJa|r1|"s"|"p"/);
     expect(JSON.parse(logged)).toMatchObject({ email: 'a@b.co', nested: { refresh_token: '[redacted]' } });
   });
 
   it('removes the code, verifier and refresh token from form-encoded OAuth bodies', () => {
-    const logged = redactBodyForLog('grant_type=refresh_token&refresh_token=abc123&code_verifier=v&code=c9', 'application/x-www-form-urlencoded', 10_000)!;
+    const logged = redactBodyForLog(
+      'grant_type=refresh_token&refresh_token=abc123&code_verifier=v&code=c9',
+      'application/x-www-form-urlencoded',
+      10_000,
+    )!;
     expect(logged).toContain('grant_type=refresh_token');
     expect(logged).not.toMatch(/abc123|=v(&|$)|c9/);
   });

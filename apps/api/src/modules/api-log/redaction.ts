@@ -43,9 +43,7 @@ export function redactQueryForLog(search: string): string | null {
 
 // Last line of defence for non-JSON text: anything shaped like a JWT or a bearer token.
 function redactTokensInText(text: string): string {
-  return text
-    .replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, REDACTED)
-    .replace(/(bearer\s+)[\w.~+/-]+=*/gi, `$1${REDACTED}`);
+  return text.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, REDACTED).replace(/(bearer\s+)[\w.~+/-]+=*/gi, `$1${REDACTED}`);
 }
 
 function truncate(text: string, limitBytes: number): string {

@@ -23,6 +23,8 @@ export function authenticate<T>(
     const middleware = authenticator.authenticate(strategy, { session: false }, (error: Error | null, user: T | false, info: unknown) =>
       resolve({ user, info, error }),
     );
-    middleware(request as never, response as never, (error?: unknown) => resolve({ user: false, info: undefined, error: (error as Error) ?? null }));
+    middleware(request as never, response as never, (error?: unknown) =>
+      resolve({ user: false, info: undefined, error: (error as Error) ?? null }),
+    );
   });
 }

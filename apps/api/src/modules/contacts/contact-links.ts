@@ -57,7 +57,10 @@ export class ContactLinks {
           [batch.map((link) => link.crmId), batch.map((link) => link.ctctId)],
         );
         const done = new Set(rows.map((row) => row.id));
-        await this.interactions.attachEarlierEngagement(manager, batch.filter((link) => done.has(link.crmId)));
+        await this.interactions.attachEarlierEngagement(
+          manager,
+          batch.filter((link) => done.has(link.crmId)),
+        );
         for (const id of done) linked.add(id);
       }
       return linked;

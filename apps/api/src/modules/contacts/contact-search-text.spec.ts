@@ -26,7 +26,9 @@ describe('the contacts text search', () => {
     expect(window.params).toEqual(['lead', TEXT_SEARCH_WINDOW, '%garcia%', 51]);
     expect(window.answers(new Array(51))).toBe(true);
     expect(window.answers(new Array(50))).toBe(false);
-    expect(matches.sql).toMatch(/^WITH matches AS MATERIALIZED \(SELECT id, sort_name AS sort_value FROM contacts WHERE deleted_at IS NULL AND search_text LIKE lower\(\$1\) AND type = \$2\)/);
+    expect(matches.sql).toMatch(
+      /^WITH matches AS MATERIALIZED \(SELECT id, sort_name AS sort_value FROM contacts WHERE deleted_at IS NULL AND search_text LIKE lower\(\$1\) AND type = \$2\)/,
+    );
     expect(matches.answers([])).toBe(true);
   });
 

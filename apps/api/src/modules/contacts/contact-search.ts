@@ -76,7 +76,12 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
 
   const text = query.q?.trim();
   if (!text || !canUseSearchText(text)) {
-    return [plan((param) => `SELECT ${columns} FROM contacts WHERE ${conditions(param, true)} ORDER BY ${order} LIMIT ${param(limit + 1)}`, () => true)];
+    return [
+      plan(
+        (param) => `SELECT ${columns} FROM contacts WHERE ${conditions(param, true)} ORDER BY ${order} LIMIT ${param(limit + 1)}`,
+        () => true,
+      ),
+    ];
   }
   return [
     plan(

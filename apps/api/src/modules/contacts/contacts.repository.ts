@@ -91,7 +91,11 @@ export class ContactsRepository {
     const text = columns.length
       ? `INSERT INTO contacts (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING ${CONTACT_COLUMNS}`
       : `INSERT INTO contacts DEFAULT VALUES RETURNING ${CONTACT_COLUMNS}`;
-    return (await sql.one<ContactRow>(db, text, columns.map((column) => written[column])))!;
+    return (await sql.one<ContactRow>(
+      db,
+      text,
+      columns.map((column) => written[column]),
+    ))!;
   }
 
   /** Inserts many contacts, 500 a statement (the demo seed). */
@@ -147,11 +151,9 @@ export class ContactsRepository {
   /** The live CRM contacts linked to these CC contacts. */
   async linkedTo(db: Db, ctctIds: string[]): Promise<Array<{ id: string; ctct_contact_id: string }>> {
     if (ctctIds.length === 0) return [];
-    return sql.rows(
-      db,
-      `SELECT id, ctct_contact_id FROM contacts WHERE ctct_contact_id = ANY($1::uuid[]) AND deleted_at IS NULL`,
-      [ctctIds],
-    );
+    return sql.rows(db, `SELECT id, ctct_contact_id FROM contacts WHERE ctct_contact_id = ANY($1::uuid[]) AND deleted_at IS NULL`, [
+      ctctIds,
+    ]);
   }
 
   /**

@@ -49,7 +49,7 @@ describe("Constant Contact's clock", () => {
   });
 
   describe('a quota_exceeded', () => {
-    it('near the end of CC\'s day stops until its reset, however soon', () => {
+    it("near the end of CC's day stops until its reset, however soon", () => {
       const stop = quotaStop(at('2026-03-11T00:00:03Z'), { offsetMs: -5_000, uncertaintyMs: 100 });
       expect(stop).toMatchObject({ nearReset: false, resumeAtMs: at('2026-03-11T00:00:06.100Z') });
     });

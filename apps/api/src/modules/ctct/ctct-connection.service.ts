@@ -214,7 +214,13 @@ export class CtctConnectionService implements OnApplicationBootstrap {
            access_token_expires_at = $3, scopes = CASE WHEN cardinality($4::text[]) > 0 THEN $4 ELSE scopes END,
            token_generation = $5, last_refreshed_at = now(), updated_at = now()
          WHERE id = 1`,
-        [this.cipher.encrypt(fresh.accessToken), fresh.refreshToken ? this.cipher.encrypt(fresh.refreshToken) : null, fresh.expiresAt, fresh.scopes, generation],
+        [
+          this.cipher.encrypt(fresh.accessToken),
+          fresh.refreshToken ? this.cipher.encrypt(fresh.refreshToken) : null,
+          fresh.expiresAt,
+          fresh.scopes,
+          generation,
+        ],
       );
       return { token: fresh.accessToken, generation };
     });

@@ -68,6 +68,8 @@ export class CtctApiError extends DomainError {
 export class CtctNotConfiguredError extends DomainError {
   readonly status = 409;
   constructor() {
-    super('Constant Contact is not configured: set CTCT_CLIENT_ID, CTCT_CLIENT_SECRET and CTCT_REDIRECT_URI (npm start does this for the sandbox).');
+    super(
+      'Constant Contact is not configured: set CTCT_CLIENT_ID, CTCT_CLIENT_SECRET and CTCT_REDIRECT_URI (npm start does this for the sandbox).',
+    );
   }
 }

@@ -47,11 +47,20 @@ export class CtctOAuthStrategy implements OnModuleInit {
         skipUserProfile: true,
       } as never,
       // (accessToken, refreshToken, params, profile, done): params carries the full token response.
-      (_accessToken: string, _refreshToken: string, params: { tokens: TokenSet }, _profile: unknown, done: (error: Error | null, result?: CtctAuthorization) => void) =>
-        done(null, { tokens: params.tokens }),
+      (
+        _accessToken: string,
+        _refreshToken: string,
+        params: { tokens: TokenSet },
+        _profile: unknown,
+        done: (error: Error | null, result?: CtctAuthorization) => void,
+      ) => done(null, { tokens: params.tokens }),
     );
     const oauth2 = (strategy as unknown as { _oauth2: { getOAuthAccessToken: unknown } })._oauth2;
-    oauth2.getOAuthAccessToken = (code: string, params: { redirect_uri: string; code_verifier?: string }, callback: (...args: unknown[]) => void) => {
+    oauth2.getOAuthAccessToken = (
+      code: string,
+      params: { redirect_uri: string; code_verifier?: string },
+      callback: (...args: unknown[]) => void,
+    ) => {
       this.tokenClient.exchangeCode(code, params.code_verifier ?? null, params.redirect_uri).then(
         (tokens) => callback(null, tokens.accessToken, tokens.refreshToken, { tokens }),
         (error: Error) => callback({ statusCode: 400, data: error.message }),

@@ -70,7 +70,7 @@ describe('the CC retry policy', () => {
       expect(step.waitMs).toBe(2_000 + 300 + 1_000);
     });
 
-    it("retries with a short backoff when CC still says quota_exceeded just after its midnight", () => {
+    it('retries with a short backoff when CC still says quota_exceeded just after its midnight', () => {
       const ccClock = { offsetMs: 0, uncertaintyMs: 200 };
       const at = (iso: string) => nextStep({ kind: 'quota-exceeded' }, FIRST_ATTEMPT, { ...options, now: () => new Date(iso), ccClock });
       expect(at('2026-11-24T00:00:00.500Z').waitMs).toBe(2_000);

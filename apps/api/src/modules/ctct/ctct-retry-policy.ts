@@ -110,7 +110,8 @@ export function nextStep(outcome: CallOutcome, state: RetryState, options: Retry
     case 'timeout':
     case 'dropped': {
       const failures = state.failures + 1;
-      const what = outcome.kind === 'server-error' ? `HTTP ${outcome.status}` : outcome.kind === 'timeout' ? 'timed out' : `connection failed`;
+      const what =
+        outcome.kind === 'server-error' ? `HTTP ${outcome.status}` : outcome.kind === 'timeout' ? 'timed out' : `connection failed`;
       const detail = outcome.kind === 'dropped' ? ` (${outcome.detail})` : '';
       const counted = `${what}${detail}: failure ${failures} of ${options.maxAttempts}`;
       if (failures >= options.maxAttempts) {

@@ -64,13 +64,7 @@ export interface CtctContactsQuery {
 
 /** Core fields of ContactPutRequest: a PUT clears every core field it omits. */
 export type CtctContactCoreField =
-  | 'first_name'
-  | 'last_name'
-  | 'job_title'
-  | 'company_name'
-  | 'birthday_month'
-  | 'birthday_day'
-  | 'anniversary';
+  'first_name' | 'last_name' | 'job_title' | 'company_name' | 'birthday_month' | 'birthday_day' | 'anniversary';
 
 export interface CtctContactPutRequest extends Partial<Pick<CtctContact, CtctContactCoreField>> {
   // EmailAddressPut requires only the address: a PUT without permission_to_send leaves the permission as it is.

@@ -109,7 +109,9 @@ export class CtctClient {
   private urlFor(request: CtctRequest): URL {
     const base = new URL(this.endpoints.apiBaseUrl);
     // `_links.next.href` comes as an absolute path including /v3; our own paths are relative to the base.
-    const url = request.path.startsWith(base.pathname + '/') ? new URL(request.path, base.origin) : new URL(base.pathname + request.path, base.origin);
+    const url = request.path.startsWith(base.pathname + '/')
+      ? new URL(request.path, base.origin)
+      : new URL(base.pathname + request.path, base.origin);
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }

@@ -39,7 +39,10 @@ export class PgOAuthStateStore {
           req.user?.id ?? null,
         ]),
       )
-      .then(() => callback(null, handle), (error: Error) => callback(error));
+      .then(
+        () => callback(null, handle),
+        (error: Error) => callback(error),
+      );
   }
 
   verify(req: RequestWithUser & OAuthCallbackRequest, providedState: string, callback: VerifyCallback): void {
@@ -54,14 +57,17 @@ export class PgOAuthStateStore {
          RETURNING code_verifier_encrypted, user_id`,
         [providedState, STATE_TTL_MINUTES],
       )
-      .then((row) => {
-        if (!row) return callback(null, false, { message: 'Unknown or expired authorisation state: start again from Settings.' });
-        // The callback is public (the session cookie is SameSite=Strict); a session, when present, must match.
-        if (row.user_id && req.user && row.user_id !== req.user.id) {
-          return callback(null, false, { message: 'This authorisation was started by another user.' });
-        }
-        req.ctctOAuthUserId = row.user_id;
-        callback(null, this.cipher.decrypt(row.code_verifier_encrypted));
-      }, (error: Error) => callback(error));
+      .then(
+        (row) => {
+          if (!row) return callback(null, false, { message: 'Unknown or expired authorisation state: start again from Settings.' });
+          // The callback is public (the session cookie is SameSite=Strict); a session, when present, must match.
+          if (row.user_id && req.user && row.user_id !== req.user.id) {
+            return callback(null, false, { message: 'This authorisation was started by another user.' });
+          }
+          req.ctctOAuthUserId = row.user_id;
+          callback(null, this.cipher.decrypt(row.code_verifier_encrypted));
+        },
+        (error: Error) => callback(error),
+      );
   }
 }

@@ -97,7 +97,7 @@ export class RateBudgetService {
    */
   async acquire(lane: BudgetLane = laneOf(currentCorrelation())): Promise<void> {
     let rebooking = false;
-    for (let late = 0; ; ) {
+    for (let late = 0; ;) {
       const decision = await this.decide(lane, rebooking);
       switch (decision.kind) {
         case 'quota-exhausted':

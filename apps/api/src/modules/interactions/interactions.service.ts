@@ -45,18 +45,23 @@ export class InteractionsService {
          FROM interactions WHERE contact_id = $1${keyset} ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    return keysetPage(rows, options.limit, (row) => ({ sort: 'interactions', key: row.sort_key, id: row.id }), (row) => ({
-      id: row.id,
-      type: row.type,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      description: row.description,
-      campaignName: row.campaign_name,
-      campaignId: row.campaign_id,
-      campaignActivityId: row.campaign_activity_id,
-      url: row.url,
-      bounceCode: row.bounce_code,
-      optOutReason: row.opt_out_reason,
-    }));
+    return keysetPage(
+      rows,
+      options.limit,
+      (row) => ({ sort: 'interactions', key: row.sort_key, id: row.id }),
+      (row) => ({
+        id: row.id,
+        type: row.type,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        description: row.description,
+        campaignName: row.campaign_name,
+        campaignId: row.campaign_id,
+        campaignActivityId: row.campaign_activity_id,
+        url: row.url,
+        bounceCode: row.bounce_code,
+        optOutReason: row.opt_out_reason,
+      }),
+    );
   }
 
   async summary(contactId: string): Promise<EngagementSummaryDto> {
@@ -96,7 +101,11 @@ export class InteractionsService {
       permissionToSend: row.permission_to_send ?? null,
       optOut:
         row.permission_to_send === 'unsubscribed'
-          ? { source: row.opt_out_source, date: row.opt_out_date ? new Date(row.opt_out_date).toISOString() : null, reason: row.opt_out_reason }
+          ? {
+              source: row.opt_out_source,
+              date: row.opt_out_date ? new Date(row.opt_out_date).toISOString() : null,
+              reason: row.opt_out_reason,
+            }
           : null,
       deletedInCtct: Boolean(row.cc_deleted_at),
       ctctEmail: row.email_address ?? null,

@@ -76,7 +76,10 @@ export class ContactMembershipService {
       const contact = await this.contacts.lockLive(manager, contactId);
       if (!contact) throw new NotFoundError(`Contact ${contactId} does not exist or was deleted`);
       const list = await this.mirror.liveList(manager, listId);
-      if (!list) throw new ValidationFailedError([{ field: 'listId', message: 'is not a Constant Contact list known to the CRM (sync lists first)' }]);
+      if (!list)
+        throw new ValidationFailedError([
+          { field: 'listId', message: 'is not a Constant Contact list known to the CRM (sync lists first)' },
+        ]);
       const inserted = await sql.one<{ list_id: string }>(
         manager,
         `INSERT INTO crm_list_memberships (contact_id, list_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING list_id`,
@@ -119,7 +122,8 @@ export class ContactMembershipService {
       throw new ConflictError('The contact is not unsubscribed in Constant Contact: nothing to re-subscribe.');
     }
     const lists = listIds?.length ? listIds : (current.list_ids ?? []);
-    if (lists.length === 0) throw new ValidationFailedError([{ field: 'listIds', message: 'choose at least one list to re-subscribe them to' }]);
+    if (lists.length === 0)
+      throw new ValidationFailedError([{ field: 'listIds', message: 'choose at least one list to re-subscribe them to' }]);
     await this.client.call('resubscribeContact', { params: { contact_id: current.contact_id }, body: { list_ids: lists } });
     await this.doNotEmail.resubscribeRequested(this.dataSource, { contactId, ctctId: current.contact_id, listIds: lists, by });
     await this.ledger.record(this.dataSource, resubscribeRequested(contactId, current.contact_id, lists));

@@ -322,16 +322,14 @@ export class PushDeliveryService implements OnApplicationBootstrap, OnApplicatio
     if (!payload.listName) throw new PermanentPushFailure('no target list');
     const known = await this.mirror.liveListNamed(this.dataSource, payload.listName);
     if (known) return known.list_id;
-    const created = await this.client
-      .call('createList', { body: { name: payload.listName } })
-      .catch(async (error) => {
-        // 409: the list exists in CC but our mirror has not seen it yet.
-        if (error instanceof CtctApiError && error.httpStatus === 409) {
-          const page = await this.client.call('getLists', { query: { name: payload.listName, limit: 1 } });
-          if (page.lists[0]) return { list_id: page.lists[0].list_id, name: payload.listName! };
-        }
-        throw error;
-      });
+    const created = await this.client.call('createList', { body: { name: payload.listName } }).catch(async (error) => {
+      // 409: the list exists in CC but our mirror has not seen it yet.
+      if (error instanceof CtctApiError && error.httpStatus === 409) {
+        const page = await this.client.call('getLists', { query: { name: payload.listName, limit: 1 } });
+        if (page.lists[0]) return { list_id: page.lists[0].list_id, name: payload.listName! };
+      }
+      throw error;
+    });
     await this.mirror.recordCreatedList(this.dataSource, created.list_id, created.name ?? payload.listName);
     return created.list_id;
   }

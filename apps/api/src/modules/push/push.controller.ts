@@ -60,7 +60,11 @@ export class PushController {
 
   /** Puts the contact on a CC list; with the list-membership trigger on, the push to CC is queued in the same transaction. */
   @Post('lists')
-  add(@Param('id', new UuidParamPipe()) id: string, @Body() body: AddMembershipDto, @Req() request: AuthenticatedRequest): Promise<ContactListMembershipDto[]> {
+  add(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() body: AddMembershipDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<ContactListMembershipDto[]> {
     return this.memberships.add(id, body.listId, request.user.id);
   }
 

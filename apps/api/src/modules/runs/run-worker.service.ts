@@ -3,7 +3,13 @@ import { SYNC_JOBS } from '@ctct/shared-types';
 import { runWithCorrelation } from '../../common/correlation';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { RunPauseCause } from '@ctct/shared-types';
-import { CtctApiError, CtctDailyShareUsedError, CtctNeedsReconnectError, CtctNotConnectedError, CtctQuotaExceededError } from '../ctct/ctct-errors';
+import {
+  CtctApiError,
+  CtctDailyShareUsedError,
+  CtctNeedsReconnectError,
+  CtctNotConnectedError,
+  CtctQuotaExceededError,
+} from '../ctct/ctct-errors';
 import { JobContext, LeaseLostError, RunCancelledError } from './job-context';
 import { RunEvents, RunSettled } from './run-events';
 import { RateBudgetService } from '../ctct/rate-budget.service';
@@ -132,8 +138,7 @@ export class RunWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const pauses = (await this.runs.outagePauses(row.id)) + 1;
     if (pauses > this.config.RUN_OUTAGE_MAX_PAUSES) {
       const reason =
-        `${error.message}. Constant Contact kept failing through ${pauses - 1} retries of the run; ` +
-        'Retry it when CC answers again.';
+        `${error.message}. Constant Contact kept failing through ${pauses - 1} retries of the run; ` + 'Retry it when CC answers again.';
       await this.settle(row, 'failed', reason, () => this.runs.fail(lease, reason));
       return;
     }

@@ -1,6 +1,6 @@
 import { sameParams } from './runs.service';
 
-describe('sameParams (does a new request ask for the paused run\'s work?)', () => {
+describe("sameParams (does a new request ask for the paused run's work?)", () => {
   it('treats requests differing only in key order or unset fields as the same work', () => {
     const asked = { selection: { filter: { q: 'a', type: undefined } }, target: { listId: 'L' } };
     expect(sameParams(asked, { target: { listId: 'L' }, selection: { filter: { q: 'a' } } })).toBe(true);

@@ -43,12 +43,20 @@ export class SettingsController {
   private async describe(): Promise<IntegrationSettingsDto> {
     const get = <K extends SettingKey>(key: K) => this.settings.get(key);
     return {
-      schedules: { lists: await get('sync.lists.cron'), 'link-contacts': await get('sync.link-contacts.cron'), activities: await get('sync.activities.cron') },
+      schedules: {
+        lists: await get('sync.lists.cron'),
+        'link-contacts': await get('sync.link-contacts.cron'),
+        activities: await get('sync.activities.cron'),
+      },
       listMembershipTrigger: await get('push.listMembershipTrigger'),
       fieldPushes: await get('push.fieldPushes'),
       contactTypeListRules: {
         enabled: await get('push.typeListRules.enabled'),
-        lists: { customer: await get('push.typeListRules.customer'), supplier: await get('push.typeListRules.supplier'), lead: await get('push.typeListRules.lead') },
+        lists: {
+          customer: await get('push.typeListRules.customer'),
+          supplier: await get('push.typeListRules.supplier'),
+          lead: await get('push.typeListRules.lead'),
+        },
       },
       optOutSetsDoNotEmail: await get('sync.optOutSetsDoNotEmail'),
       linkFullPassEveryDays: await get('sync.linkFullPassEveryDays'),

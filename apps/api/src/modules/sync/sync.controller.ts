@@ -23,7 +23,11 @@ export class SyncController {
 
   /** "Sync now": 201 with a new run, or 200 with the run already in progress. */
   @Post('jobs/:job/run')
-  async runNow(@Param('job') job: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<SyncRunDto> {
+  async runNow(
+    @Param('job') job: string,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SyncRunDto> {
     if (!(SYNC_JOBS as readonly string[]).includes(job)) {
       throw new ValidationFailedError([{ field: 'job', message: `must be one of ${SYNC_JOBS.join(', ')}` }]);
     }

@@ -9,8 +9,46 @@ export interface BenchCrmContact {
   lastName: string;
 }
 
-const FIRST_NAMES = ['Ava', 'Liam', 'Olivia', 'Noah', 'Emma', 'Mateo', 'Sophia', 'Lucas', 'Mia', 'Ethan', 'Amelia', 'Leo', 'Zoe', 'Hiro', 'Chloe', 'Arjun', 'Grace', 'Elena', 'Kofi', 'Nora'];
-const LAST_NAMES = ['Smith', 'Garcia', 'Nguyen', 'Rossi', 'Kim', 'Okafor', 'Silva', 'Cohen', 'Dubois', 'Patel', 'Jensen', 'Novak', 'Haddad', 'Tanaka', 'Brown', 'Lopez'];
+const FIRST_NAMES = [
+  'Ava',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Emma',
+  'Mateo',
+  'Sophia',
+  'Lucas',
+  'Mia',
+  'Ethan',
+  'Amelia',
+  'Leo',
+  'Zoe',
+  'Hiro',
+  'Chloe',
+  'Arjun',
+  'Grace',
+  'Elena',
+  'Kofi',
+  'Nora',
+];
+const LAST_NAMES = [
+  'Smith',
+  'Garcia',
+  'Nguyen',
+  'Rossi',
+  'Kim',
+  'Okafor',
+  'Silva',
+  'Cohen',
+  'Dubois',
+  'Patel',
+  'Jensen',
+  'Novak',
+  'Haddad',
+  'Tanaka',
+  'Brown',
+  'Lopez',
+];
 const DOMAINS = ['example.com', 'example.org', 'mail.example.net', 'acme.example', 'contoso.example'];
 
 /** The bench's CRM contact number `index` (0-based): `prefix` keeps two populations' emails apart. */
@@ -100,6 +138,8 @@ export async function insertCrmContactsSql(dataSource: DataSource, options: CrmC
 /** True when the SQL version wrote exactly benchCrmContact(i)'s email for a sample of the given range. */
 export async function crmContactsSqlAgrees(dataSource: DataSource, prefix: string, from: number, count: number): Promise<boolean> {
   const sample = Array.from({ length: 50 }, (_, k) => from + Math.floor((k * count) / 50));
-  const rows: Array<{ email: string }> = await dataSource.query(`SELECT ${emailSql(prefix)} AS email FROM unnest($1::int[]) AS i`, [sample]);
+  const rows: Array<{ email: string }> = await dataSource.query(`SELECT ${emailSql(prefix)} AS email FROM unnest($1::int[]) AS i`, [
+    sample,
+  ]);
   return rows.every((row, k) => row.email === benchCrmContact(sample[k], prefix).email);
 }

@@ -1,7 +1,14 @@
 import { callBound, pageFigures } from './page-figures';
 import type { PageCost } from './query-timer';
 
-const page = (sqlMs: number, workMs = sqlMs + 5, ccMs = 250): PageCost => ({ ccMs, workMs, sqlMs, statements: 6, insertMs: 0, insertRows: 0 });
+const page = (sqlMs: number, workMs = sqlMs + 5, ccMs = 250): PageCost => ({
+  ccMs,
+  workMs,
+  sqlMs,
+  statements: 6,
+  insertMs: 0,
+  insertRows: 0,
+});
 
 describe('page figures', () => {
   it('compares the SQL of the last tenth of the pages with the first tenth', () => {

@@ -35,7 +35,8 @@ export async function waitForRun(app: NestExpressApplication, runId: string, tim
     const row = await runs.get(runId);
     if (!row) throw new Error(`run ${runId} vanished`);
     if (row.status === 'succeeded') return row;
-    if (row.status !== 'queued' && row.status !== 'running') throw new Error(`${row.job} run ${row.status}: ${row.status_reason ?? 'no reason given'}`);
+    if (row.status !== 'queued' && row.status !== 'running')
+      throw new Error(`${row.job} run ${row.status}: ${row.status_reason ?? 'no reason given'}`);
     if (Date.now() > deadline) throw new Error(`${row.job} run still ${row.status} after ${timeoutMs / 1000}s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

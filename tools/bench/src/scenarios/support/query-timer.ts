@@ -87,7 +87,8 @@ export interface StatementListener {
 export function watchSql(dataSource: DataSource, listener?: StatementListener): Timings {
   const groups = new Map<string, TimedGroup>();
   let watching = true;
-  const timed = (original: QueryFn): QueryFn =>
+  const timed =
+    (original: QueryFn): QueryFn =>
     async (sql, parameters, ...rest) => {
       // A runner created while watched may outlive stop(): it then runs untimed.
       if (!watching) return original(sql, parameters, ...rest);
@@ -105,12 +106,15 @@ export function watchSql(dataSource: DataSource, listener?: StatementListener): 
         listener?.statement(name, ms, rows, sql, parameters);
       }
     };
-  const restore = patchMethod(dataSource as unknown as { createQueryRunner: CreateQueryRunner }, 'createQueryRunner', (original) =>
-    (...args: unknown[]) => {
-      const runner = original(...args);
-      patchMethod(runner as unknown as { query: QueryFn }, 'query', timed);
-      return runner;
-    },
+  const restore = patchMethod(
+    dataSource as unknown as { createQueryRunner: CreateQueryRunner },
+    'createQueryRunner',
+    (original) =>
+      (...args: unknown[]) => {
+        const runner = original(...args);
+        patchMethod(runner as unknown as { query: QueryFn }, 'query', timed);
+        return runner;
+      },
   );
   return timings(groups, () => {
     watching = false;
@@ -121,8 +125,10 @@ export function watchSql(dataSource: DataSource, listener?: StatementListener): 
 /** Times every CtctClient.request (per V3 operation): HTTP, pacing waits, retries and the API-log write. */
 export function watchCcCalls(client: CtctClient, timeline?: PageTimeline): Timings {
   const groups = new Map<string, TimedGroup>();
-  const restore = patchMethod(client as unknown as { request: (request: CtctRequest) => Promise<unknown> }, 'request', (original) =>
-    async (request: CtctRequest) => {
+  const restore = patchMethod(
+    client as unknown as { request: (request: CtctRequest) => Promise<unknown> },
+    'request',
+    (original) => async (request: CtctRequest) => {
       const started = performance.now();
       timeline?.callStarted(request.operation);
       try {

@@ -44,5 +44,8 @@ export async function explainSlowest(dataSource: DataSource, scope: string, labe
   const slowest = captured.filter((entry) => /^\s*(SELECT|WITH)\b/i.test(entry.sql)).sort((a, b) => b.ms - a.ms)[0];
   if (!slowest) return;
   const plan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`, slowest.parameters);
-  progress(scope, `${label} is slower than ${SLOW_READ_MS} ms at p95; its plan:\n${plan.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`);
+  progress(
+    scope,
+    `${label} is slower than ${SLOW_READ_MS} ms at p95; its plan:\n${plan.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`,
+  );
 }

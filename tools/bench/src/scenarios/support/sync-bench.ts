@@ -44,7 +44,8 @@ export async function runSyncJob(app: NestExpressApplication, job: SyncJobName):
     const row = await runs.get(run.id);
     if (!row) throw new Error(`run ${run.id} vanished`);
     if (row.status === 'succeeded') return row;
-    if (row.status !== 'queued' && row.status !== 'running') throw new Error(`${job} run ${row.status}: ${row.status_reason ?? 'no reason given'}`);
+    if (row.status !== 'queued' && row.status !== 'running')
+      throw new Error(`${job} run ${row.status}: ${row.status_reason ?? 'no reason given'}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -90,7 +91,9 @@ export async function measureSyncJob(
   // The run starts from a collected heap and a fresh checkpoint: the setup's garbage (parsed report pages…) and the
   // dirty pages an earlier scenario left (api-log-query-1m writes 1,000,000 rows) would otherwise be billed to it.
   collectGarbage();
-  await dataSource.query('CHECKPOINT').catch((error: Error) => progress(job, `CHECKPOINT refused (${error.message}): timings may include an earlier scenario's writes`));
+  await dataSource
+    .query('CHECKPOINT')
+    .catch((error: Error) => progress(job, `CHECKPOINT refused (${error.message}): timings may include an earlier scenario's writes`));
   await sandbox.control.resetStats();
   await sandbox.memory({ resetPeak: true });
   const timeline = new PageTimeline(options.pageOperations ?? [], options.insertGroup);

@@ -7,16 +7,29 @@ describe('api log filters', () => {
   it('reads known filters from the URL and drops malformed ones', () => {
     expect(
       filtersFromParams(
-        convertToParamMap({ system: 'HUBSPOT', statusClass: '6xx', method: 'post', q: ' oauth ', from: 'yesterday', to: '2026-11-02T00:00:00Z' }),
+        convertToParamMap({
+          system: 'HUBSPOT',
+          statusClass: '6xx',
+          method: 'post',
+          q: ' oauth ',
+          from: 'yesterday',
+          to: '2026-11-02T00:00:00Z',
+        }),
       ),
     ).toEqual({ system: null, statusClass: null, method: 'POST', q: 'oauth', from: null, to: '2026-11-02T00:00:00.000Z', jobRunId: null });
     expect(filtersFromParams(convertToParamMap({ system: 'CTCT' })).system).toBe('CTCT');
   });
 
   it('keeps "All" systems and empty values out of the URL', () => {
-    expect(
-      filtersToParams({ system: null, statusClass: 'error', method: null, q: '', from: null, to: null, jobRunId: 'r1' }),
-    ).toEqual({ system: null, statusClass: 'error', method: null, q: null, from: null, to: null, jobRunId: 'r1' });
+    expect(filtersToParams({ system: null, statusClass: 'error', method: null, q: '', from: null, to: null, jobRunId: 'r1' })).toEqual({
+      system: null,
+      statusClass: 'error',
+      method: null,
+      q: null,
+      from: null,
+      to: null,
+      jobRunId: 'r1',
+    });
   });
 
   it('names the system only when one is chosen, and pages by 50', () => {

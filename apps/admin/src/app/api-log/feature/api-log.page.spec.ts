@@ -353,7 +353,9 @@ describe('ApiLogPage', () => {
   it('opens the drawer on the call a link names', async () => {
     const { root, stable, expectList } = await setUp('/api-log?entry=log-7');
     (await expectList()).flush(aPage([aLogEntry()]));
-    (await nextRequest(isDetail('log-7'))).flush(aLogDetail({ id: 'log-7', operation: 'putContact', userId: 'u-1', userEmail: 'admin@example.com' }));
+    (await nextRequest(isDetail('log-7'))).flush(
+      aLogDetail({ id: 'log-7', operation: 'putContact', userId: 'u-1', userEmail: 'admin@example.com' }),
+    );
     await stable();
     expect(isOpen(root)).toBe(true);
     expect(byTestId(root, 'log-detail').textContent).toContain('putContact');
@@ -362,7 +364,8 @@ describe('ApiLogPage', () => {
   });
 
   it('shows a body the log cut at 8 KB indented, wrapped, marked as truncated, with Copy', async () => {
-    const cut = '{"contacts":[{"email_address":"a@example.com","first_name":"Ada"},{"email_address":"b@exa' + '…[cut at 8192 of 20480 bytes]';
+    const cut =
+      '{"contacts":[{"email_address":"a@example.com","first_name":"Ada"},{"email_address":"b@exa' + '…[cut at 8192 of 20480 bytes]';
     const { root, stable, expectList } = await setUp('/api-log?entry=log-8');
     (await expectList()).flush(aPage([aLogEntry({ id: 'log-8' })]));
     (await nextRequest(isDetail('log-8'))).flush(aLogDetail({ id: 'log-8', responseBody: cut }));
@@ -372,7 +375,7 @@ describe('ApiLogPage', () => {
     const body = byTestId(root, 'log-detail-response');
     expect(body.textContent).toBe(
       '{\n  "contacts": [\n    {\n      "email_address": "a@example.com",\n      "first_name": ' +
-          '"Ada"\n    },\n    {\n      "email_address": "b@exa',
+        '"Ada"\n    },\n    {\n      "email_address": "b@exa',
     );
     expect(getComputedStyle(body).whiteSpace).toBe('pre-wrap');
     expect(root.querySelector('[data-testid="log-detail-request-truncated"]')).toBeNull();

@@ -43,7 +43,6 @@ import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-
 /**
  * /api-log: one row per call to an external system, newest first. Filters live in the URL (so the sync pages
  * can link `?jobRunId=`); the cursor stack lives here and restarts when a filter changes. A row opens the

@@ -31,10 +31,27 @@ describe('bulk selection', () => {
 
   it('says how many are selected', () => {
     expect(selectedCountText(EMPTY_SELECTION, null)).toBe('No contacts selected');
-    expect(selectedCountText(withIds(EMPTY_SELECTION, Array.from({ length: 1240 }, (_, i) => `c${i}`), true), null)).toBe('1,240 selected');
+    expect(
+      selectedCountText(
+        withIds(
+          EMPTY_SELECTION,
+          Array.from({ length: 1240 }, (_, i) => `c${i}`),
+          true,
+        ),
+        null,
+      ),
+    ).toBe('1,240 selected');
     expect(selectedCountText({ kind: 'filter', filter: {} }, null)).toBe('All matching contacts selected');
     expect(selectedCountText({ kind: 'filter', filter: {} }, 1)).toBe('All 1 contact matching the filter');
-    expect(overLimit(withIds(EMPTY_SELECTION, Array.from({ length: MAX_SELECTION + 1 }, (_, i) => `c${i}`), true))).toBe(true);
+    expect(
+      overLimit(
+        withIds(
+          EMPTY_SELECTION,
+          Array.from({ length: MAX_SELECTION + 1 }, (_, i) => `c${i}`),
+          true,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('keys a selection by what it means, whatever the order of ids or filter keys', () => {
@@ -66,7 +83,12 @@ describe('list target form', () => {
 
 describe('bulk display', () => {
   it('words the API cost and its breakdown', () => {
-    const apiCalls = { estimate: 41, breakdown: { createList: 1, imports: 0, addMemberships: 38, readBackCreated: 0, polling: 2 }, remainingToday: 8766, fitsToday: true };
+    const apiCalls = {
+      estimate: 41,
+      breakdown: { createList: 1, imports: 0, addMemberships: 38, readBackCreated: 0, polling: 2 },
+      remainingToday: 8766,
+      fitsToday: true,
+    };
     expect(apiCallsText(apiCalls)).toBe('≈ 41 calls of 8,766 left today');
     expect(breakdownParts(apiCalls.breakdown)).toEqual([
       { label: 'new list', value: 1 },

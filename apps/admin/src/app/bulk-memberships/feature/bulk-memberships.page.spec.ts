@@ -106,7 +106,18 @@ const succeeded = (overrides: Partial<SyncRunDto> = {}) =>
     status: 'succeeded',
     startedAt: '2026-11-23T01:00:01.000Z',
     finishedAt: '2026-11-23T01:00:14.000Z',
-    counts: { created: 120, updated: 300, linked: 40, skipped: 52, failed: 0, create: 120, add_linked: 300, link_and_add: 40, already_member: 12, skip_do_not_email: 40 },
+    counts: {
+      created: 120,
+      updated: 300,
+      linked: 40,
+      skipped: 52,
+      failed: 0,
+      create: 120,
+      add_linked: 300,
+      link_and_add: 40,
+      already_member: 12,
+      skip_do_not_email: 40,
+    },
     apiCalls: 7,
     progress: { done: 512, total: 512, itemsPerSecond: 39 },
     ...overrides,
@@ -328,11 +339,16 @@ describe('BulkMembershipsPage', () => {
     const groups = Array.from(byTestId(root, 'preview-counts').querySelectorAll('.group-title')).map((title) =>
       Array.from(title.children).map(text),
     );
-    expect(groups).toEqual([['Will be added to the list', '460'], ['No change', '12'], ['Skipped', '40']]);
+    expect(groups).toEqual([
+      ['Will be added to the list', '460'],
+      ['No change', '12'],
+      ['Skipped', '40'],
+    ]);
     // The same words as the run's counts and results, and what each means.
     expect(text(byTestId(root, 'preview-counts'))).toContain('New in Constant Contact');
-    expect(text(byTestId(root, 'preview-explanation-create'))).toBe('Not in Constant Contact yet: the run creates them there and ' +
-        'adds them to the list.');
+    expect(text(byTestId(root, 'preview-explanation-create'))).toBe(
+      'Not in Constant Contact yet: the run creates them there and ' + 'adds them to the list.',
+    );
     const createSamples = byTestId(root, 'preview-samples-create').querySelectorAll('tbody tr');
     const cells = (row: Element) => Array.from(row.querySelectorAll('td')).map(text);
     expect(Array.from(createSamples).map(cells)).toEqual([
@@ -348,11 +364,20 @@ describe('BulkMembershipsPage', () => {
     expect(byTestId<HTMLButtonElement>(root, 'start-run').disabled).toBe(false);
 
     // Back and Next again previews anew.
-    (Array.from(root.querySelectorAll('button')).find((b) => text(b) === 'Back' && b.closest('[inert]') === null) as HTMLButtonElement).click();
+    (
+      Array.from(root.querySelectorAll('button')).find((b) => text(b) === 'Back' && b.closest('[inert]') === null) as HTMLButtonElement
+    ).click();
     await stable();
     byTestId(root, 'to-preview-step').click();
     (await nextRequest(isPreview)).flush(
-      aPreview({ apiCalls: { estimate: 9000, breakdown: { createList: 0, imports: 1, addMemberships: 8997, readBackCreated: 0, polling: 2 }, remainingToday: 120, fitsToday: false } }),
+      aPreview({
+        apiCalls: {
+          estimate: 9000,
+          breakdown: { createList: 0, imports: 1, addMemberships: 8997, readBackCreated: 0, polling: 2 },
+          remainingToday: 120,
+          fitsToday: false,
+        },
+      }),
     );
     await stable();
     expect(text(byTestId(root, 'preview-api-calls'))).toContain('≈ 9,000 calls of 120 left today');
@@ -387,7 +412,9 @@ describe('BulkMembershipsPage', () => {
     await stable();
     byTestId(root, 'to-preview-step').click();
     (await nextRequest(isPreview)).flush(
-      apiError(400, 'Validation failed', [{ field: 'target.newListName', message: 'a list named "Events" already exists: pick it instead' }]),
+      apiError(400, 'Validation failed', [
+        { field: 'target.newListName', message: 'a list named "Events" already exists: pick it instead' },
+      ]),
       { status: 400, statusText: 'Bad Request' },
     );
     await stable();
@@ -423,7 +450,9 @@ describe('BulkMembershipsPage', () => {
     expect(text(byTestId(root, 'run-status'))).toBe('Queued: starting in a moment…');
     expect(text(byTestId(root, 'run-progress'))).toContain('Preparing…');
 
-    (await nextRequest(isRun, 'GET run')).flush(aBulkRun({ status: 'running', progress: { done: 200, total: 512, itemsPerSecond: 41 }, apiCalls: 3 }));
+    (await nextRequest(isRun, 'GET run')).flush(
+      aBulkRun({ status: 'running', progress: { done: 200, total: 512, itemsPerSecond: 41 }, apiCalls: 3 }),
+    );
     await stable();
     expect(text(byTestId(root, 'run-status'))).toBe('Running…');
     expect(text(byTestId(root, 'run-progress'))).toBe('200 of 512 · 41/s · less than a minute left');
@@ -450,10 +479,10 @@ describe('BulkMembershipsPage', () => {
     (await reachPreview()).flush(aPreview());
     await stable();
     await click('start-run');
-    (await nextRequest(isStart)).flush(
-      apiError(409, `A bulk membership run is already in progress (${RUN_ID}); wait for it to finish.`),
-      { status: 409, statusText: 'Conflict' },
-    );
+    (await nextRequest(isStart)).flush(apiError(409, `A bulk membership run is already in progress (${RUN_ID}); wait for it to finish.`), {
+      status: 409,
+      statusText: 'Conflict',
+    });
     await stable();
     expect(text(byTestId(root, 'error-message'))).toContain('A bulk membership run is already in progress; wait for it to finish.');
     expect(byTestId(root, 'running-run-link').getAttribute('href')).toBe(`/sync/runs/${RUN_ID}`);
@@ -494,7 +523,9 @@ describe('BulkMembershipsPage', () => {
     byTestId(root, 'results-tab-failed').click();
     const failed = await nextRequest(isRecords);
     expect(failed.request.params.toString()).toBe('outcome=failed&limit=100');
-    failed.flush(aPage([aRecord({ outcome: 'failed', reason: 'Constant Contact failed the request: bad address', label: 'bad@example.com' })]));
+    failed.flush(
+      aPage([aRecord({ outcome: 'failed', reason: 'Constant Contact failed the request: bad address', label: 'bad@example.com' })]),
+    );
     await stable();
     expect(text(byTestId(root, 'results-row'))).toContain('Constant Contact failed the request: bad address');
     expect(byTestId(root, 'results-csv').getAttribute('href')).toBe(`/api/sync/runs/${RUN_ID}/records.csv?outcome=failed`);

@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, linkedSignal, output, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -48,7 +60,10 @@ export class RunResults {
   /** Opens on the first outcome with records (created, linked, updated, …). */
   protected readonly selectedIndex = linkedSignal(() => {
     const counts = this.run().counts;
-    return Math.max(0, RESULT_OUTCOMES.findIndex((outcome) => (counts[outcome] ?? 0) > 0));
+    return Math.max(
+      0,
+      RESULT_OUTCOMES.findIndex((outcome) => (counts[outcome] ?? 0) > 0),
+    );
   });
   protected readonly outcome = computed(() => RESULT_OUTCOMES[this.selectedIndex()]);
 

@@ -33,7 +33,6 @@ import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-
 type FiltersForm = FormGroup<{
   q: FormControl<string>;
   type: FormControl<ContactType | null>;
@@ -47,7 +46,8 @@ type FiltersForm = FormGroup<{
  */
 @Component({
   selector: 'app-select-contacts-step',
-  imports: [KeysetPager, 
+  imports: [
+    KeysetPager,
     ReactiveFormsModule,
     MatButtonModule,
     MatCheckboxModule,

@@ -22,7 +22,18 @@ import { LIST_NAME_MAX, ListTargetForm, NEW_LIST, listNameError } from '../data-
  */
 @Component({
   selector: 'app-list-picker',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, Icon, LoadingState, EmptyState, ErrorState],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    Icon,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div [formGroup]="form()">
@@ -33,7 +44,11 @@ import { LIST_NAME_MAX, ListTargetForm, NEW_LIST, listNameError } from '../data-
           <p class="hint">You can still create a new list below.</p>
         </app-error-state>
       } @else if (lists().length === 0) {
-        <app-empty-state icon="info" title="No Constant Contact lists synced yet" detail="Create a new list below, or sync the lists first.">
+        <app-empty-state
+          icon="info"
+          title="No Constant Contact lists synced yet"
+          detail="Create a new list below, or sync the lists first."
+        >
           <a mat-stroked-button routerLink="/settings" data-testid="sync-lists-hint">Sync lists under Settings</a>
         </app-empty-state>
       } @else {
@@ -84,17 +99,56 @@ import { LIST_NAME_MAX, ListTargetForm, NEW_LIST, listNameError } from '../data-
     </div>
   `,
   styles: `
-    :host { display: block; }
-    .list-filter { width: min(100%, 360px); margin-bottom: 8px; }
-    .prefix-icon { margin: 0 4px 0 12px; color: var(--mat-sys-on-surface-variant); }
-    .options { display: flex; flex-direction: column; max-height: 360px; overflow-y: auto; border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; }
-    .option { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 2px 16px 2px 4px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
-    .option:last-child { border-bottom: 0; }
-    .option.new { font-weight: 500; }
-    .members { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
-    .hint { margin: 8px 16px; color: var(--mat-sys-on-surface-variant); }
-    .new-name { display: block; width: min(100%, 480px); margin-top: 16px; }
-    .use-existing { margin-top: 8px; }
+    :host {
+      display: block;
+    }
+    .list-filter {
+      width: min(100%, 360px);
+      margin-bottom: 8px;
+    }
+    .prefix-icon {
+      margin: 0 4px 0 12px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .options {
+      display: flex;
+      flex-direction: column;
+      max-height: 360px;
+      overflow-y: auto;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+    }
+    .option {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 12px;
+      padding: 2px 16px 2px 4px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .option:last-child {
+      border-bottom: 0;
+    }
+    .option.new {
+      font-weight: 500;
+    }
+    .members {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      white-space: nowrap;
+    }
+    .hint {
+      margin: 8px 16px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .new-name {
+      display: block;
+      width: min(100%, 480px);
+      margin-top: 16px;
+    }
+    .use-existing {
+      margin-top: 8px;
+    }
   `,
 })
 export class ListPicker {

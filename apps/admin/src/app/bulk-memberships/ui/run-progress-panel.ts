@@ -36,16 +36,46 @@ import { RUN_STATUS_TEXT, formatCount, isActive, progressPercent, progressText }
     <p class="calls">{{ formatCount(r.apiCalls) }} Constant Contact API {{ r.apiCalls === 1 ? 'call' : 'calls' }} so far</p>
   `,
   styles: `
-    :host { display: block; }
-    .status { display: flex; align-items: center; gap: 8px; font: var(--mat-sys-title-medium); margin: 0 0 12px; }
-    .status-succeeded { color: #0b5323; }
-    .status-failed { color: var(--mat-sys-error); }
-    .status-paused, .status-skipped { color: #5c3a00; }
-    .reason { margin: -4px 0 12px; }
-    .progress { display: flex; align-items: center; gap: 12px; }
-    mat-progress-bar { flex: 1 1 auto; }
-    .text { font-variant-numeric: tabular-nums; white-space: nowrap; color: var(--mat-sys-on-surface-variant); }
-    .calls { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: block;
+    }
+    .status {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      font: var(--mat-sys-title-medium);
+      margin: 0 0 12px;
+    }
+    .status-succeeded {
+      color: #0b5323;
+    }
+    .status-failed {
+      color: var(--mat-sys-error);
+    }
+    .status-paused,
+    .status-skipped {
+      color: #5c3a00;
+    }
+    .reason {
+      margin: -4px 0 12px;
+    }
+    .progress {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+    }
+    mat-progress-bar {
+      flex: 1 1 auto;
+    }
+    .text {
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .calls {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class RunProgressPanel {

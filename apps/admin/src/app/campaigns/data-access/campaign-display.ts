@@ -13,6 +13,9 @@ export function rateOfSends(value: number, sends: number): string | null {
 /** CC's campaign types are upper snake case ("NEWSLETTER", "AB_TEST"…): "Newsletter", "A/B test". */
 export function campaignTypeLabel(type: string | null): string {
   if (!type) return '—';
-  const words = type.toLowerCase().replace(/_/g, ' ').replace(/\bab\b/g, 'A/B');
+  const words = type
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/\bab\b/g, 'A/B');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -134,7 +134,8 @@ export function buildChart(timeline: CampaignTimelineDto, geometry: ChartGeometr
   const xTicks: ChartTick[] = [];
   if (points.length) {
     const every = Math.max(1, Math.ceil(points.length / maxTimeLabels(geometry)));
-    for (let i = 0; i < points.length; i += every) xTicks.push({ position: round(x(i)), label: bucketLabel(points[i].at, timeline.bucket) });
+    for (let i = 0; i < points.length; i += every)
+      xTicks.push({ position: round(x(i)), label: bucketLabel(points[i].at, timeline.bucket) });
     const last = points.length - 1;
     if (last % every !== 0) {
       if (xTicks.length > 1 && last - (xTicks.length - 1) * every < every / 2) xTicks.pop();

@@ -13,7 +13,11 @@ const sent = (id: string, day: number, opens: number, clicks: number) =>
 describe('campaign trend', () => {
   it('keeps sent, tracked campaigns with sends, oldest first, the latest twelve', () => {
     const many = Array.from({ length: 14 }, (_, i) => sent(`c${i}`, i + 1, 40, 10));
-    const shown = trendCampaigns([...many, aCampaign({ campaignId: 'ab', tracked: false }), aCampaign({ campaignId: 'draft', lastSentAt: null })]);
+    const shown = trendCampaigns([
+      ...many,
+      aCampaign({ campaignId: 'ab', tracked: false }),
+      aCampaign({ campaignId: 'draft', lastSentAt: null }),
+    ]);
     expect(shown.map((c) => c.campaignId)).toEqual(many.slice(2).map((c) => c.campaignId));
   });
 

@@ -31,7 +31,10 @@ describe('CampaignsPage', () => {
 
   it('lists campaigns with unique counts and open/click rates as shares of sends; untracked kinds say so', async () => {
     const { root, stable } = await setUp();
-    (await nextRequest(isList)).flush([aCampaign(), aCampaign({ campaignId: 'cmp-2', name: 'A/B subject test', type: 'AB_TEST', tracked: false, lastSentAt: null })]);
+    (await nextRequest(isList)).flush([
+      aCampaign(),
+      aCampaign({ campaignId: 'cmp-2', name: 'A/B subject test', type: 'AB_TEST', tracked: false, lastSentAt: null }),
+    ]);
     (await nextRequest(isTimeline)).flush(aTimeline(2));
     await stable();
 
@@ -66,7 +69,12 @@ describe('CampaignsPage', () => {
     const { root, stable, router } = await setUp();
     (await nextRequest(isList)).flush([
       aCampaign(),
-      aCampaign({ campaignId: 'cmp-old', name: 'Autumn', lastSentAt: '2026-10-01T09:00:00.000Z', ctctUniqueCounts: { sends: 100, opens: 30, clicks: 5, bounces: 0, forwards: 0, optouts: 0 } }),
+      aCampaign({
+        campaignId: 'cmp-old',
+        name: 'Autumn',
+        lastSentAt: '2026-10-01T09:00:00.000Z',
+        ctctUniqueCounts: { sends: 100, opens: 30, clicks: 5, bounces: 0, forwards: 0, optouts: 0 },
+      }),
     ]);
     (await nextRequest(isTimeline)).flush(aTimeline(2));
     await stable();
@@ -79,7 +87,7 @@ describe('CampaignsPage', () => {
     ]);
     expect(trend.querySelector('desc')?.textContent).toBe(
       '2 campaigns in send order: open rate 30% for Autumn, 42% for Spring newsletter; click ' +
-          'rate 5% for Autumn, 10.5% for Spring newsletter.',
+        'rate 5% for Autumn, 10.5% for Spring newsletter.',
     );
 
     opens[0].dispatchEvent(new MouseEvent('click', { bubbles: true }));
@@ -91,7 +99,10 @@ describe('CampaignsPage', () => {
 
   it('charts the selected campaign: one series per type with a point per bucket, a legend and an accessible title', async () => {
     const { root, stable, router } = await setUp();
-    (await nextRequest(isList)).flush([aCampaign(), aCampaign({ campaignId: 'cmp-2', name: 'Later', lastSentAt: '2026-11-21T09:00:00.000Z' })]);
+    (await nextRequest(isList)).flush([
+      aCampaign(),
+      aCampaign({ campaignId: 'cmp-2', name: 'Later', lastSentAt: '2026-11-21T09:00:00.000Z' }),
+    ]);
     (await nextRequest((r) => r.url === '/api/campaigns/cmp-2/timeline')).flush(aTimeline(1, { campaignId: 'cmp-2' }));
     await stable();
 
@@ -115,7 +126,7 @@ describe('CampaignsPage', () => {
     expect(text(chart)).toContain('Day');
     // Why the table's 84 and the chart's 150 differ.
     expect(text(byTestId(root, 'unique-vs-total'))).toBe(
-      'Why two numbers? The table counts people: 84 opened at least once (Constant Contact\'s unique count). The chart counts every ' +
+      "Why two numbers? The table counts people: 84 opened at least once (Constant Contact's unique count). The chart counts every " +
         'open and click we imported — someone who opened three times counts three times — so it shows 150 opens and 45 clicks in all.',
     );
   });

@@ -75,7 +75,8 @@ export class CampaignsPage {
   /** The chart stays while the other bucket loads. */
   protected readonly timelineValue = linkedSignal<CampaignTimelineDto | undefined, CampaignTimelineDto | undefined>({
     source: () => (this.timeline.hasValue() ? this.timeline.value() : undefined),
-    computation: (next, previous) => next ?? (this.timeline.isLoading() && previous?.value?.campaignId === this.selectedId() ? previous.value : undefined),
+    computation: (next, previous) =>
+      next ?? (this.timeline.isLoading() && previous?.value?.campaignId === this.selectedId() ? previous.value : undefined),
   });
   /** What the chart counted in all, beside the table's unique counts: the two numbers people compare. */
   protected readonly chartTotals = computed(() => {

@@ -35,17 +35,40 @@ let nextId = 0;
       <g class="grid" aria-hidden="true">
         @for (tick of model().yTicks; track tick.position) {
           <line [attr.x1]="model().plot.left" [attr.x2]="model().plot.right" [attr.y1]="tick.position" [attr.y2]="tick.position" />
-          <text class="y-label" [attr.x]="model().plot.left - 8" [attr.y]="tick.position" dy="0.32em" text-anchor="end">{{ tick.label }}</text>
+          <text class="y-label" [attr.x]="model().plot.left - 8" [attr.y]="tick.position" dy="0.32em" text-anchor="end">
+            {{ tick.label }}
+          </text>
         }
         @for (tick of model().xTicks; track tick.position) {
-          <line class="x-tick" [attr.x1]="tick.position" [attr.x2]="tick.position" [attr.y1]="model().plot.bottom" [attr.y2]="model().plot.bottom + 4" />
+          <line
+            class="x-tick"
+            [attr.x1]="tick.position"
+            [attr.x2]="tick.position"
+            [attr.y1]="model().plot.bottom"
+            [attr.y2]="model().plot.bottom + 4"
+          />
           <text class="x-label" [attr.x]="tick.position" [attr.y]="model().plot.bottom + 18" text-anchor="middle">{{ tick.label }}</text>
         }
-        <line class="axis" [attr.x1]="model().plot.left" [attr.x2]="model().plot.right" [attr.y1]="model().plot.bottom" [attr.y2]="model().plot.bottom" />
-        <text class="axis-title" [attr.x]="(model().plot.left + model().plot.right) / 2" [attr.y]="model().geometry.height - 4" text-anchor="middle">
+        <line
+          class="axis"
+          [attr.x1]="model().plot.left"
+          [attr.x2]="model().plot.right"
+          [attr.y1]="model().plot.bottom"
+          [attr.y2]="model().plot.bottom"
+        />
+        <text
+          class="axis-title"
+          [attr.x]="(model().plot.left + model().plot.right) / 2"
+          [attr.y]="model().geometry.height - 4"
+          text-anchor="middle"
+        >
           {{ timeline().bucket === 'hour' ? 'Hour (your time zone)' : 'Day' }}
         </text>
-        <text class="axis-title" [attr.transform]="'translate(14 ' + (model().plot.top + model().plot.bottom) / 2 + ') rotate(-90)'" text-anchor="middle">
+        <text
+          class="axis-title"
+          [attr.transform]="'translate(14 ' + (model().plot.top + model().plot.bottom) / 2 + ') rotate(-90)'"
+          text-anchor="middle"
+        >
           Contacts
         </text>
       </g>
@@ -65,16 +88,53 @@ let nextId = 0;
     </svg>
   `,
   styles: `
-    :host { display: block; }
-    .legend { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 0 0 8px; padding: 0; list-style: none; font: var(--mat-sys-label-large); }
-    .legend li { display: inline-flex; align-items: center; gap: 8px; }
-    .swatch { width: 14px; height: 4px; border-radius: 2px; }
-    .total { color: var(--mat-sys-on-surface-variant); font-weight: 400; }
-    svg { display: block; width: 100%; height: auto; overflow: visible; }
-    .grid line { stroke: var(--mat-sys-outline-variant); stroke-width: 1; }
-    .grid .axis { stroke: var(--mat-sys-outline); }
-    .grid text { fill: var(--mat-sys-on-surface-variant); font-size: 11px; font-family: inherit; }
-    .grid .axis-title { font-size: 12px; }
+    :host {
+      display: block;
+    }
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 20px;
+      margin: 0 0 8px;
+      padding: 0;
+      list-style: none;
+      font: var(--mat-sys-label-large);
+    }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+    }
+    .swatch {
+      width: 14px;
+      height: 4px;
+      border-radius: 2px;
+    }
+    .total {
+      color: var(--mat-sys-on-surface-variant);
+      font-weight: 400;
+    }
+    svg {
+      display: block;
+      width: 100%;
+      height: auto;
+      overflow: visible;
+    }
+    .grid line {
+      stroke: var(--mat-sys-outline-variant);
+      stroke-width: 1;
+    }
+    .grid .axis {
+      stroke: var(--mat-sys-outline);
+    }
+    .grid text {
+      fill: var(--mat-sys-on-surface-variant);
+      font-size: 11px;
+      font-family: inherit;
+    }
+    .grid .axis-title {
+      font-size: 12px;
+    }
   `,
 })
 export class EngagementChart {

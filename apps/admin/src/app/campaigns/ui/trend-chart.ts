@@ -79,7 +79,9 @@ let nextId = 0;
     </svg>
   `,
   styles: `
-    :host { display: block; }
+    :host {
+      display: block;
+    }
     .legend {
       display: flex;
       flex-wrap: wrap;
@@ -89,15 +91,44 @@ let nextId = 0;
       list-style: none;
       font: var(--mat-sys-label-large);
     }
-    .legend li { display: inline-flex; align-items: center; gap: 8px; }
-    .swatch { width: 14px; height: 4px; border-radius: 2px; }
-    .average { color: var(--mat-sys-on-surface-variant); font-weight: 400; }
-    svg { display: block; width: 100%; height: auto; overflow: visible; }
-    circle { cursor: pointer; }
-    .grid line { stroke: var(--mat-sys-outline-variant); stroke-width: 1; }
-    .grid .axis { stroke: var(--mat-sys-outline); }
-    .grid text { fill: var(--mat-sys-on-surface-variant); font-size: 11px; font-family: inherit; }
-    .grid .axis-title { font-size: 12px; }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+    }
+    .swatch {
+      width: 14px;
+      height: 4px;
+      border-radius: 2px;
+    }
+    .average {
+      color: var(--mat-sys-on-surface-variant);
+      font-weight: 400;
+    }
+    svg {
+      display: block;
+      width: 100%;
+      height: auto;
+      overflow: visible;
+    }
+    circle {
+      cursor: pointer;
+    }
+    .grid line {
+      stroke: var(--mat-sys-outline-variant);
+      stroke-width: 1;
+    }
+    .grid .axis {
+      stroke: var(--mat-sys-outline);
+    }
+    .grid text {
+      fill: var(--mat-sys-on-surface-variant);
+      font-size: 11px;
+      font-family: inherit;
+    }
+    .grid .axis-title {
+      font-size: 12px;
+    }
   `,
 })
 export class TrendChart {

@@ -4,9 +4,13 @@ import { toSearchParams } from './contacts.api';
 
 describe('contact filters', () => {
   it('reads known filters from the URL and ignores malformed ones', () => {
-    expect(
-      filtersFromParams(convertToParamMap({ q: ' ada ', type: 'vendor', doNotEmail: 'yes', linked: 'true', sort: 'name' })),
-    ).toEqual({ q: 'ada', type: null, doNotEmail: null, linked: true, sort: 'name' });
+    expect(filtersFromParams(convertToParamMap({ q: ' ada ', type: 'vendor', doNotEmail: 'yes', linked: 'true', sort: 'name' }))).toEqual({
+      q: 'ada',
+      type: null,
+      doNotEmail: null,
+      linked: true,
+      sort: 'name',
+    });
   });
 
   it('removes unset filters from the URL', () => {

@@ -119,7 +119,9 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
     const turnedOn = aContact({ ctctContactId: 'cc-9', doNotEmail: true });
     patch.flush({ contact: turnedOn, duplicateEmailContactIds: [] });
     (await nextRequest(isDneState)).flush(dneStateFor(turnedOn, LINKED_STATUS));
-    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([aPush({ status: 'pending', outcome: null, deliveredAt: null })]);
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
+      aPush({ status: 'pending', outcome: null, deliveredAt: null }),
+    ]);
     await stable();
     expect(toggle(root).getAttribute('aria-checked')).toBe('true');
     expect(text(byTestId(root, 'push-state'))).toBe('Sending the opt-out to Constant Contact…');
@@ -160,7 +162,7 @@ describe('ContactRecordPage — consent in Constant Contact', () => {
     void harness.navigateByUrl('/contacts/c-1');
     (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact({ ctctContactId: 'cc-9', doNotEmail: true }));
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(UNSUBSCRIBED_STATUS);
-    const message = "Its re-subscribe email went to them: Do Not Email turns off once they confirm it (seen by the next link run).";
+    const message = 'Its re-subscribe email went to them: Do Not Email turns off once they confirm it (seen by the next link run).';
     (await nextRequest(isDneState)).flush(
       aDneState({ state: 'resubscribe_requested', doNotEmail: true, mayTurnOff: false, message, ctctContactId: 'cc-9' }),
     );

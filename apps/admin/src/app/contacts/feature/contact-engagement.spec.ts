@@ -28,7 +28,11 @@ const isInteractions = (r: HttpRequest<unknown>) => r.url === '/api/contacts/c-1
 const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** Opens /contacts/c-1 (linked) and answers its CC status, engagement and first page of Interactions. */
-async function openRecord(answers: { status?: ContactCtctStatusDto; engagement?: EngagementSummaryDto; interactions?: Page<InteractionDto> }) {
+async function openRecord(answers: {
+  status?: ContactCtctStatusDto;
+  engagement?: EngagementSummaryDto;
+  interactions?: Page<InteractionDto>;
+}) {
   TestBed.configureTestingModule({
     providers: provideTestApp(
       [
@@ -53,7 +57,14 @@ async function openRecord(answers: { status?: ContactCtctStatusDto; engagement?:
 }
 
 const linked = (overrides: Partial<ContactCtctStatusDto> = {}) =>
-  aCtctStatus({ linked: true, ctctContactId: 'cc-123', permissionToSend: 'implicit', listIds: ['l-1', 'l-2'], syncedAt: '2026-11-23T01:00:00.000Z', ...overrides });
+  aCtctStatus({
+    linked: true,
+    ctctContactId: 'cc-123',
+    permissionToSend: 'implicit',
+    listIds: ['l-1', 'l-2'],
+    syncedAt: '2026-11-23T01:00:00.000Z',
+    ...overrides,
+  });
 
 describe('ContactRecordPage — Constant Contact and engagement', () => {
   afterEach(verifyNoOpenRequests);
@@ -94,7 +105,12 @@ describe('ContactRecordPage — Constant Contact and engagement', () => {
       status: linked(),
       engagement: anEngagement({ sends: 3, opens: 2, clicks: 1, bounces: 1, lastActivityAt: '2026-11-21T10:00:00.000Z' }),
       interactions: aPage([
-        anInteraction({ id: 'i-3', type: 'email_click', url: 'https://shop.example/sale', description: 'Clicked https://shop.example/sale in "Spring newsletter"' }),
+        anInteraction({
+          id: 'i-3',
+          type: 'email_click',
+          url: 'https://shop.example/sale',
+          description: 'Clicked https://shop.example/sale in "Spring newsletter"',
+        }),
         anInteraction({ id: 'i-2', type: 'email_bounce', bounceCode: 'F', description: '"Spring newsletter" bounced: mailbox full (F)' }),
         anInteraction({ id: 'i-1' }),
       ]),
@@ -144,7 +160,10 @@ describe('ContactRecordPage — Constant Contact and engagement', () => {
     (await nextRequest((r) => r.url === '/api/contacts/c-1')).flush(aContact());
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus());
     (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
-    (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(apiError(500, 'Database unavailable'), { status: 500, statusText: 'Error' });
+    (await nextRequest((r) => r.url === '/api/contacts/c-1/engagement')).flush(apiError(500, 'Database unavailable'), {
+      status: 500,
+      statusText: 'Error',
+    });
     (await nextRequest(isInteractions)).flush(aPage([]));
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([]);
     await harness.fixture.whenStable();

@@ -140,10 +140,7 @@ describe('ContactRecordPage', () => {
 
     const notice = byTestId(root, 'duplicate-email-notice');
     expect(notice.textContent).toContain('2 other contacts share this email');
-    expect(Array.from(notice.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual([
-      '/contacts/c-7',
-      '/contacts/c-8',
-    ]);
+    expect(Array.from(notice.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual(['/contacts/c-7', '/contacts/c-8']);
   });
 
   it('shows 400 field errors under their fields and the others in a summary', async () => {
@@ -198,7 +195,16 @@ describe('ContactRecordPage', () => {
 
     // Then it follows the opt-out push to Constant Contact, and says what Do Not Email now means.
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
-      { id: '7', kind: 'opt_out', status: 'delivered', outcome: 'unsubscribed in Constant Contact', lastError: null, attempts: 1, createdAt: '2026-11-23T10:00:00Z', deliveredAt: '2026-11-23T10:00:01Z' },
+      {
+        id: '7',
+        kind: 'opt_out',
+        status: 'delivered',
+        outcome: 'unsubscribed in Constant Contact',
+        lastError: null,
+        attempts: 1,
+        createdAt: '2026-11-23T10:00:00Z',
+        deliveredAt: '2026-11-23T10:00:01Z',
+      },
     ]);
     (await nextRequest((r) => r.url === '/api/contacts/c-1/ctct')).flush(aCtctStatus({ permissionToSend: 'unsubscribed' }));
     const unsubscribed = 'Your account unsubscribed them in Constant Contact on 2026-11-23. Only they can opt back in.';
@@ -217,12 +223,22 @@ describe('ContactRecordPage', () => {
     (await nextRequest((r) => r.url === '/api/contacts/c-1/do-not-email')).flush(aDneState());
     await stable();
     (await nextRequest((r) => r.url === '/api/contacts/c-1/pushes')).flush([
-      { id: '8', kind: 'opt_out', status: 'pending', outcome: null, lastError: 'Constant Contact getContact failed (503)', attempts: 2, createdAt: '2026-11-23T10:00:00Z', deliveredAt: null },
+      {
+        id: '8',
+        kind: 'opt_out',
+        status: 'pending',
+        outcome: null,
+        lastError: 'Constant Contact getContact failed (503)',
+        attempts: 2,
+        createdAt: '2026-11-23T10:00:00Z',
+        deliveredAt: null,
+      },
     ]);
     await stable();
     const push = byTestId(root, 'push-state');
-    expect(push.textContent).toContain('Not in Constant Contact yet, retrying by itself (attempt 2). Constant ' +
-        'Contact had a problem on its side.');
+    expect(push.textContent).toContain(
+      'Not in Constant Contact yet, retrying by itself (attempt 2). Constant ' + 'Contact had a problem on its side.',
+    );
     // The API's own words stay under Details.
     expect(byTestId(push, 'push-state-details').textContent).toContain('getContact failed (503)');
   });
@@ -318,7 +334,10 @@ describe('ContactRecordPage', () => {
       doNotEmail: false,
     });
     post.flush(
-      { contact: aContact({ id: 'c-9', firstName: 'Grace', lastName: null, email: 'grace@example.com' }), duplicateEmailContactIds: ['c-1'] },
+      {
+        contact: aContact({ id: 'c-9', firstName: 'Grace', lastName: null, email: 'grace@example.com' }),
+        duplicateEmailContactIds: ['c-1'],
+      },
       { status: 201, statusText: 'Created' },
     );
     (await nextRequest((r) => r.method === 'GET' && r.url === '/api/contacts/c-9')).flush(

@@ -1,5 +1,16 @@
 import { DatePipe, Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, linkedSignal, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -25,14 +36,7 @@ import { ContactForm } from '../ui/contact-form';
 import { CtctStatusCard } from '../ui/ctct-status-card';
 import { EngagementSummary } from '../ui/engagement-summary';
 import { InteractionsTimeline } from '../ui/interactions-timeline';
-import {
-  applyServerErrors,
-  changedFields,
-  createContactForm,
-  toCreateRequest,
-  toFormValue,
-  withSubject,
-} from '../ui/contact-form.model';
+import { applyServerErrors, changedFields, createContactForm, toCreateRequest, toFormValue, withSubject } from '../ui/contact-form.model';
 import { DoNotEmailToggle, SaveState } from '../ui/do-not-email-toggle';
 import { PushState } from '../ui/push-state';
 import { DuplicateEmailNotice } from '../ui/duplicate-email-notice';

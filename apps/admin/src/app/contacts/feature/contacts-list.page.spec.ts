@@ -60,7 +60,9 @@ describe('ContactsListPage', () => {
     const req = await expectSearch();
     expect(paramsOf(req)).toEqual({ limit: '50' });
 
-    req.flush(aPage([aContact(), aContact({ id: 'c-2', firstName: 'Grace', lastName: 'Hopper', doNotEmail: true, ctctContactId: 'cc-9' })]));
+    req.flush(
+      aPage([aContact(), aContact({ id: 'c-2', firstName: 'Grace', lastName: 'Hopper', doNotEmail: true, ctctContactId: 'cc-9' })]),
+    );
     await stable();
 
     const rows = allByTestId(root, 'contact-row');

@@ -44,7 +44,6 @@ const SORT_BY_HEADER: Record<string, { asc: ContactSort; desc: ContactSort }> = 
   updated: { asc: 'updatedAt', desc: '-updatedAt' },
 };
 
-
 /**
  * /contacts: search, filters and sort live in the URL query string (back/forward and reload keep them);
  * the cursor stack for Next/Previous lives here and restarts at page 1 when a filter changes.

@@ -1,12 +1,5 @@
 import { AbstractControl, FormControl, FormGroup, ValidationErrors, Validators } from '@angular/forms';
-import {
-  CONTACT_LIMITS,
-  ContactDto,
-  ContactType,
-  CreateContactRequest,
-  FieldError,
-  UpdateContactRequest,
-} from '@ctct/shared-types';
+import { CONTACT_LIMITS, ContactDto, ContactType, CreateContactRequest, FieldError, UpdateContactRequest } from '@ctct/shared-types';
 
 /** The editable fields of a contact (Do Not Email saves on its own and is not part of this form). */
 export type ContactFormGroup = FormGroup<{

@@ -50,7 +50,13 @@ const LABELS: Record<ContactFormField, string> = {
       </mat-form-field>
       <mat-form-field>
         <mat-label>{{ labels.jobTitle }}</mat-label>
-        <input matInput formControlName="jobTitle" data-testid="job-title" autocomplete="organization-title" [maxlength]="limits.jobTitle" />
+        <input
+          matInput
+          formControlName="jobTitle"
+          data-testid="job-title"
+          autocomplete="organization-title"
+          [maxlength]="limits.jobTitle"
+        />
         <mat-error data-testid="job-title-error">{{ error('jobTitle') }}</mat-error>
       </mat-form-field>
       <mat-form-field>
@@ -78,9 +84,17 @@ const LABELS: Record<ContactFormField, string> = {
     </div>
   `,
   styles: `
-    .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 4px 16px; }
-    .wide { grid-column: 1 / -1; }
-    mat-option { text-transform: capitalize; }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(240px, 1fr));
+      gap: 4px 16px;
+    }
+    .wide {
+      grid-column: 1 / -1;
+    }
+    mat-option {
+      text-transform: capitalize;
+    }
   `,
 })
 export class ContactForm {
@@ -96,9 +110,7 @@ export class ContactForm {
    * Errors can be set from outside (server validation) without any event in this template; reading the form's
    * event stream as a signal re-renders the messages under OnPush/zoneless.
    */
-  private readonly formEvent = toSignal(
-    toObservable(this.form).pipe(switchMap((form) => form.events.pipe(startWith(null)))),
-  );
+  private readonly formEvent = toSignal(toObservable(this.form).pipe(switchMap((form) => form.events.pipe(startWith(null)))));
 
   protected error(field: ContactFormField): string | null {
     this.formEvent();

@@ -18,9 +18,18 @@ import type { ContactType } from '@ctct/shared-types';
       color: var(--mat-sys-on-surface);
       white-space: nowrap;
     }
-    :host(.type-customer) { background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
-    :host(.type-supplier) { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
-    :host(.type-lead) { background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
+    :host(.type-customer) {
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    :host(.type-supplier) {
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
+    :host(.type-lead) {
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
   `,
 })
 export class ContactTypeChip {

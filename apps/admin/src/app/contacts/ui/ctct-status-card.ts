@@ -44,7 +44,9 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
       @if (s.linked && s.emailDiffers && s.ctctEmail) {
         <p class="warning" role="note" data-testid="ctct-email-differs">
           <app-icon name="warning" />
-          <span>Email in Constant Contact: <strong>{{ s.ctctEmail }}</strong> (changed there). The link stays.</span>
+          <span
+            >Email in Constant Contact: <strong>{{ s.ctctEmail }}</strong> (changed there). The link stays.</span
+          >
         </p>
       }
       @if (s.linked) {
@@ -90,25 +92,100 @@ import { optOutSentence, permissionLabel, permissionTone } from '../data-access/
     }
   `,
   styles: `
-    :host { display: block; }
-    .section-title { margin: 0 0 8px; font: var(--mat-sys-title-medium); }
-    .loading-slot { height: 4px; margin-bottom: 4px; }
-    .ctct-link { display: flex; align-items: center; gap: 8px; margin: 0 0 12px; flex-wrap: wrap; }
-    .ctct-link.linked { color: var(--mat-sys-primary); }
-    .ctct-link code { color: var(--mat-sys-on-surface); overflow-wrap: anywhere; }
-    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; margin: 0; }
-    .facts dt { color: var(--mat-sys-on-surface-variant); }
-    .facts dd { margin: 0; }
-    .chip { padding: 2px 10px; border-radius: 8px; font: var(--mat-sys-label-medium); background: var(--mat-sys-surface-container-high); }
-    .chip.tone-ok { background: #d3f5dc; color: #0b5323; }
-    .chip.tone-stop { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
-    .warning { display: flex; align-items: center; gap: 8px; margin: 0 0 12px; padding: 8px 12px; border-radius: 8px; background: #ffe3b8; color: #5c3a00; }
-    .lists { display: flex; flex-wrap: wrap; gap: 4px 8px; margin: 0; padding: 0; list-style: none; }
-    .lists li { padding: 0 8px; border-radius: 8px; background: var(--mat-sys-surface-container-high); }
-    .lists a { color: var(--mat-sys-primary); }
-    .muted { color: var(--mat-sys-on-surface-variant); }
-    .hint { margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    @media (max-width: 599.98px) { .facts { grid-template-columns: 1fr; gap: 2px; } .facts dd { margin-bottom: 8px; } }
+    :host {
+      display: block;
+    }
+    .section-title {
+      margin: 0 0 8px;
+      font: var(--mat-sys-title-medium);
+    }
+    .loading-slot {
+      height: 4px;
+      margin-bottom: 4px;
+    }
+    .ctct-link {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      margin: 0 0 12px;
+      flex-wrap: wrap;
+    }
+    .ctct-link.linked {
+      color: var(--mat-sys-primary);
+    }
+    .ctct-link code {
+      color: var(--mat-sys-on-surface);
+      overflow-wrap: anywhere;
+    }
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 8px 16px;
+      margin: 0;
+    }
+    .facts dt {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .facts dd {
+      margin: 0;
+    }
+    .chip {
+      padding: 2px 10px;
+      border-radius: 8px;
+      font: var(--mat-sys-label-medium);
+      background: var(--mat-sys-surface-container-high);
+    }
+    .chip.tone-ok {
+      background: #d3f5dc;
+      color: #0b5323;
+    }
+    .chip.tone-stop {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .warning {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      margin: 0 0 12px;
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: #ffe3b8;
+      color: #5c3a00;
+    }
+    .lists {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 8px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .lists li {
+      padding: 0 8px;
+      border-radius: 8px;
+      background: var(--mat-sys-surface-container-high);
+    }
+    .lists a {
+      color: var(--mat-sys-primary);
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .hint {
+      margin: 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    @media (max-width: 599.98px) {
+      .facts {
+        grid-template-columns: 1fr;
+        gap: 2px;
+      }
+      .facts dd {
+        margin-bottom: 8px;
+      }
+    }
   `,
 })
 export class CtctStatusCard {

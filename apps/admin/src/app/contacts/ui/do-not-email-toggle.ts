@@ -24,8 +24,12 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
     </mat-slide-toggle>
     <span id="do-not-email-state" [class]="'state ' + state()" data-testid="do-not-email-state" aria-live="polite">
       @switch (state()) {
-        @case ('saving') { Saving… }
-        @case ('saved') { Saved }
+        @case ('saving') {
+          Saving…
+        }
+        @case ('saved') {
+          Saved
+        }
         @case ('failed') {
           Not saved, the previous value is back.
           @if (failure()) {
@@ -34,20 +38,38 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
         }
       }
     </span>
-    <p
-      id="do-not-email-hint"
-      class="hint"
-      [class.locked]="!!lockedReason()"
-      data-testid="do-not-email-hint"
-    >{{ lockedReason() ?? hint() }}</p>
+    <p id="do-not-email-hint" class="hint" [class.locked]="!!lockedReason()" data-testid="do-not-email-hint">
+      {{ lockedReason() ?? hint() }}
+    </p>
   `,
   styles: `
-    :host { display: grid; grid-template-columns: auto 1fr; align-items: center; gap: 4px 16px; }
-    .state { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .state.failed { color: var(--mat-sys-error); }
-    .hint { grid-column: 1 / -1; margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .hint.locked { color: var(--mat-sys-on-surface); }
-    @media (max-width: 599.98px) { :host { grid-template-columns: 1fr; } }
+    :host {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      align-items: center;
+      gap: 4px 16px;
+    }
+    .state {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .state.failed {
+      color: var(--mat-sys-error);
+    }
+    .hint {
+      grid-column: 1 / -1;
+      margin: 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .hint.locked {
+      color: var(--mat-sys-on-surface);
+    }
+    @media (max-width: 599.98px) {
+      :host {
+        grid-template-columns: 1fr;
+      }
+    }
   `,
 })
 export class DoNotEmailToggle {

@@ -23,7 +23,10 @@ import { RouterLink } from '@angular/router';
       background: var(--mat-sys-secondary-container);
       color: var(--mat-sys-on-secondary-container);
     }
-    a { color: inherit; font-weight: 500; }
+    a {
+      color: inherit;
+      font-weight: 500;
+    }
   `,
 })
 export class DuplicateEmailNotice {

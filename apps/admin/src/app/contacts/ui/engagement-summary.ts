@@ -29,12 +29,36 @@ const count = new Intl.NumberFormat('en-US');
     </p>
   `,
   styles: `
-    :host { display: block; }
-    .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(110px, 1fr)); gap: 8px; margin: 0; padding: 0; list-style: none; }
-    .tile { display: flex; flex-direction: column; padding: 10px 14px; border-radius: 12px; background: var(--mat-sys-surface-container); }
-    .value { font: var(--mat-sys-headline-small); }
-    .label { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
-    .last { margin: 8px 0 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: block;
+    }
+    .tiles {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(110px, 1fr));
+      gap: 8px;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .tile {
+      display: flex;
+      flex-direction: column;
+      padding: 10px 14px;
+      border-radius: 12px;
+      background: var(--mat-sys-surface-container);
+    }
+    .value {
+      font: var(--mat-sys-headline-small);
+    }
+    .label {
+      font: var(--mat-sys-label-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .last {
+      margin: 8px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class EngagementSummary {

@@ -39,11 +39,26 @@ const ICONS: Record<string, IconName> = { ok: 'checkCircle', pending: 'sync', fa
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
-    .icon { width: 18px; height: 18px; }
-    .tone-ok { color: #0b5323; }
-    .tone-failed { color: var(--mat-sys-error); }
-    summary { cursor: pointer; text-decoration: underline; width: max-content; }
-    code { display: block; font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+    .icon {
+      width: 18px;
+      height: 18px;
+    }
+    .tone-ok {
+      color: #0b5323;
+    }
+    .tone-failed {
+      color: var(--mat-sys-error);
+    }
+    summary {
+      cursor: pointer;
+      text-decoration: underline;
+      width: max-content;
+    }
+    code {
+      display: block;
+      font-family: ui-monospace, monospace;
+      overflow-wrap: anywhere;
+    }
   `,
 })
 export class PushState {

@@ -74,30 +74,88 @@ export const ALERTS_POLL_MS = new InjectionToken<number>('ALERTS_POLL_MS', { fac
     }
   `,
   styles: `
-    :host { position: relative; display: inline-flex; }
+    :host {
+      position: relative;
+      display: inline-flex;
+    }
     .badge {
-      position: absolute; top: 4px; right: 2px; min-width: 18px; height: 18px; padding: 0 4px; border-radius: 9px;
-      background: var(--mat-sys-error); color: var(--mat-sys-on-error);
-      font: var(--mat-sys-label-small); line-height: 18px; text-align: center;
+      position: absolute;
+      top: 4px;
+      right: 2px;
+      min-width: 18px;
+      height: 18px;
+      padding: 0 4px;
+      border-radius: 9px;
+      background: var(--mat-sys-error);
+      color: var(--mat-sys-on-error);
+      font: var(--mat-sys-label-small);
+      line-height: 18px;
+      text-align: center;
     }
     .panel {
-      position: absolute; top: 100%; right: 0; z-index: 10; width: min(380px, 90vw); max-height: 70vh; overflow: auto;
-      background: var(--mat-sys-surface-container); color: var(--mat-sys-on-surface); border-radius: 12px;
-      box-shadow: var(--mat-sys-level3); padding: 8px 0;
+      position: absolute;
+      top: 100%;
+      right: 0;
+      z-index: 10;
+      width: min(380px, 90vw);
+      max-height: 70vh;
+      overflow: auto;
+      background: var(--mat-sys-surface-container);
+      color: var(--mat-sys-on-surface);
+      border-radius: 12px;
+      box-shadow: var(--mat-sys-level3);
+      padding: 8px 0;
     }
-    .panel-header { display: flex; align-items: center; justify-content: space-between; padding: 0 8px 0 16px; }
-    .panel-title { font: var(--mat-sys-title-small); margin: 8px 0; }
-    .empty { padding: 8px 16px; margin: 0; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
-    .list { list-style: none; margin: 0; padding: 0; }
+    .panel-header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding: 0 8px 0 16px;
+    }
+    .panel-title {
+      font: var(--mat-sys-title-small);
+      margin: 8px 0;
+    }
+    .empty {
+      padding: 8px 16px;
+      margin: 0;
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .list {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
     .item {
-      display: grid; gap: 2px; width: 100%; text-align: left; padding: 8px 16px; border: 0; background: none;
-      color: inherit; cursor: pointer; border-left: 3px solid transparent; font: var(--mat-sys-body-small);
+      display: grid;
+      gap: 2px;
+      width: 100%;
+      text-align: left;
+      padding: 8px 16px;
+      border: 0;
+      background: none;
+      color: inherit;
+      cursor: pointer;
+      border-left: 3px solid transparent;
+      font: var(--mat-sys-body-small);
     }
-    .item:hover, .item:focus-visible { background: var(--mat-sys-surface-container-high); }
-    .item.unread { border-left-color: var(--mat-sys-tertiary); }
-    .item.unread.error { border-left-color: var(--mat-sys-error); }
-    .item-title { font: var(--mat-sys-label-large); }
-    .item-time { color: var(--mat-sys-on-surface-variant); }
+    .item:hover,
+    .item:focus-visible {
+      background: var(--mat-sys-surface-container-high);
+    }
+    .item.unread {
+      border-left-color: var(--mat-sys-tertiary);
+    }
+    .item.unread.error {
+      border-left-color: var(--mat-sys-error);
+    }
+    .item-title {
+      font: var(--mat-sys-label-large);
+    }
+    .item-time {
+      color: var(--mat-sys-on-surface-variant);
+    }
   `,
 })
 export class AlertsBell {
@@ -115,7 +173,9 @@ export class AlertsBell {
   constructor() {
     const destroyRef = inject(DestroyRef);
     this.refreshCount();
-    interval(this.pollMs).pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.refreshCount(true));
+    interval(this.pollMs)
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(() => this.refreshCount(true));
     this.router.events
       .pipe(
         filter((event) => event instanceof NavigationEnd),

@@ -57,12 +57,32 @@ import { PlainMessageText } from '../../shared/ui/plain-message';
       background: var(--mat-sys-secondary-container);
       color: var(--mat-sys-on-secondary-container);
     }
-    :host(.state-needs_reconnect) { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
-    .text { flex: 1 1 240px; min-width: 0; }
-    .headline { margin: 0; font: var(--mat-sys-title-small); }
-    .reason { display: block; margin: 2px 0 0; font: var(--mat-sys-body-small); }
-    .action { flex-shrink: 0; margin-left: auto; }
-    @media (max-width: 599.98px) { :host { padding-left: 16px; } }
+    :host(.state-needs_reconnect) {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .text {
+      flex: 1 1 240px;
+      min-width: 0;
+    }
+    .headline {
+      margin: 0;
+      font: var(--mat-sys-title-small);
+    }
+    .reason {
+      display: block;
+      margin: 2px 0 0;
+      font: var(--mat-sys-body-small);
+    }
+    .action {
+      flex-shrink: 0;
+      margin-left: auto;
+    }
+    @media (max-width: 599.98px) {
+      :host {
+        padding-left: 16px;
+      }
+    }
   `,
 })
 export class ConnectionBanner {

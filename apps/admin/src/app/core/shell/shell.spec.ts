@@ -58,7 +58,9 @@ describe('Shell', () => {
 
     expect(byTestId(root, 'user-email').textContent).toContain('admin@example.com');
     const links = allByTestId<HTMLAnchorElement>(root, 'nav-dashboard').concat(
-      ['contacts', 'lists', 'bulk-memberships', 'sync', 'campaigns', 'api-log', 'settings'].map((p) => byTestId<HTMLAnchorElement>(root, `nav-${p}`)),
+      ['contacts', 'lists', 'bulk-memberships', 'sync', 'campaigns', 'api-log', 'settings'].map((p) =>
+        byTestId<HTMLAnchorElement>(root, `nav-${p}`),
+      ),
     );
     expect(links.map((a) => a.getAttribute('href'))).toEqual([
       '/dashboard',
@@ -93,8 +95,9 @@ describe('Shell', () => {
         aConnection({ state: 'needs_reconnect', reason: 'Constant Contact refused the refresh token (invalid_grant)' }),
       );
 
-      expect(banner(root).textContent).toContain('Constant Contact needs you to sign in again. Syncs and pushes are ' +
-          'paused until you reconnect.');
+      expect(banner(root).textContent).toContain(
+        'Constant Contact needs you to sign in again. Syncs and pushes are ' + 'paused until you reconnect.',
+      );
       expect(byTestId(banner(root), 'message-details').textContent).toContain('(invalid_grant)');
       const button = byTestId<HTMLButtonElement>(root, 'banner-connect');
       expect(button.textContent).toContain('Reconnect');

@@ -11,7 +11,11 @@ describe('budget display', () => {
   });
 
   it('warns from 80 % and stops when CC said the quota is used up', () => {
-    expect(budgetView({ perSecond: 4, perDay: 10_000, usedToday: 8_000, remainingToday: 2_000, quotaExhaustedUntil: null }).tone).toBe('warn');
-    expect(budgetView({ perSecond: 4, perDay: 10_000, usedToday: 100, remainingToday: 9_900, quotaExhaustedUntil: '2026-11-24T00:00:00Z' }).tone).toBe('stop');
+    expect(budgetView({ perSecond: 4, perDay: 10_000, usedToday: 8_000, remainingToday: 2_000, quotaExhaustedUntil: null }).tone).toBe(
+      'warn',
+    );
+    expect(
+      budgetView({ perSecond: 4, perDay: 10_000, usedToday: 100, remainingToday: 9_900, quotaExhaustedUntil: '2026-11-24T00:00:00Z' }).tone,
+    ).toBe('stop');
   });
 });

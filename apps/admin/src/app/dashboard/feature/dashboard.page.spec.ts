@@ -19,7 +19,10 @@ import { DashboardPage } from './dashboard.page';
 
 const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-@Component({ template: `<h2>Drift</h2><p data-testid="extra">3 contacts drift</p>` })
+@Component({
+  template: `<h2>Drift</h2>
+    <p data-testid="extra">3 contacts drift</p>`,
+})
 class DriftTile {}
 
 async function openDashboard(connection: CtctConnectionDto, extraTiles: { id: string; order: number; component: Type<unknown> }[] = []) {
@@ -66,7 +69,9 @@ describe('DashboardPage', () => {
 
   it('warns when the daily quota is used up', async () => {
     const root = await openDashboard(
-      aConnection({ budget: { perSecond: 4, perDay: 10_000, usedToday: 10_000, remainingToday: 0, quotaExhaustedUntil: '2026-11-24T00:00:00.000Z' } }),
+      aConnection({
+        budget: { perSecond: 4, perDay: 10_000, usedToday: 10_000, remainingToday: 0, quotaExhaustedUntil: '2026-11-24T00:00:00.000Z' },
+      }),
     );
     expect(text(byTestId(root, 'dashboard-quota-warning'))).toContain("Constant Contact's daily quota is used up");
   });

@@ -28,9 +28,7 @@ import type { DashboardTile } from '../data-access/dashboard-tiles';
           <span>{{ latest.message }}</span>
           <time class="muted" [attr.datetime]="latest.raisedAt">{{ latest.raisedAt | date: 'MMM d, HH:mm' }}</time>
         </div>
-        <a class="link" [href]="latest.link" (click)="fix($event, latest)" data-testid="alerts-tile-fix">
-          Go to the fix
-        </a>
+        <a class="link" [href]="latest.link" (click)="fix($event, latest)" data-testid="alerts-tile-fix"> Go to the fix </a>
       } @else {
         <p class="line muted" data-testid="alerts-tile-empty">Nothing needs your attention.</p>
       }
@@ -39,17 +37,40 @@ import type { DashboardTile } from '../data-access/dashboard-tiles';
     }
   `,
   styles: `
-    :host { display: flex; flex-direction: column; gap: 8px; width: 100%; }
-    .tile-title { margin: 0; font: var(--mat-sys-title-medium); }
-    .line { margin: 0; }
-    .muted { color: var(--mat-sys-on-surface-variant); }
-    .latest {
-      display: grid; gap: 2px; padding: 8px 12px; border-radius: 8px; border-left: 3px solid var(--mat-sys-tertiary);
-      background: var(--mat-sys-surface-container); font: var(--mat-sys-body-small);
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+      width: 100%;
     }
-    .latest.error { border-left-color: var(--mat-sys-error); }
-    .latest-title { font: var(--mat-sys-label-large); }
-    .link { color: var(--mat-sys-primary); }
+    .tile-title {
+      margin: 0;
+      font: var(--mat-sys-title-medium);
+    }
+    .line {
+      margin: 0;
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .latest {
+      display: grid;
+      gap: 2px;
+      padding: 8px 12px;
+      border-radius: 8px;
+      border-left: 3px solid var(--mat-sys-tertiary);
+      background: var(--mat-sys-surface-container);
+      font: var(--mat-sys-body-small);
+    }
+    .latest.error {
+      border-left-color: var(--mat-sys-error);
+    }
+    .latest-title {
+      font: var(--mat-sys-label-large);
+    }
+    .link {
+      color: var(--mat-sys-primary);
+    }
   `,
 })
 export class AlertsTile {

@@ -36,10 +36,9 @@ import { formatCount } from '../../sync/data-access/sync-display';
       <article class="list" data-testid="list-detail" aria-labelledby="list-title">
         <header class="page-header">
           <h1 class="page-title" id="list-title">{{ l.name }}</h1>
-          <span
-            [class]="'list-status status-' + l.status"
-            data-testid="list-status"
-          >{{ l.status === 'deleted' ? 'Deleted in Constant Contact' : 'Active' }}</span>
+          <span [class]="'list-status status-' + l.status" data-testid="list-status">{{
+            l.status === 'deleted' ? 'Deleted in Constant Contact' : 'Active'
+          }}</span>
         </header>
         @if (l.description) {
           <p class="description">{{ l.description }}</p>
@@ -73,9 +72,9 @@ import { formatCount } from '../../sync/data-access/sync-display';
           }
           <a mat-stroked-button routerLink="/sync" [queryParams]="{ job: 'lists' }">Lists sync history</a>
         </div>
-        <p
-          class="hint"
-        >Constant Contact stays the source of its lists: rename or delete this list there; the next lists sync shows it here.</p>
+        <p class="hint">
+          Constant Contact stays the source of its lists: rename or delete this list there; the next lists sync shows it here.
+        </p>
       </article>
     } @else if (!lists.isLoading()) {
       <app-empty-state
@@ -89,21 +88,77 @@ import { formatCount } from '../../sync/data-access/sync-display';
     }
   `,
   styles: `
-    :host { display: block; padding: 8px 24px 24px; max-width: 960px; }
-    .back { margin-left: -12px; }
-    .loading-slot { height: 4px; margin: 4px 0; }
-    .page-header { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 16px; margin: 8px 0 8px; }
-    .page-title { overflow-wrap: anywhere; }
-    .description { margin: 0 0 16px; color: var(--mat-sys-on-surface-variant); }
-    .list-status { padding: 2px 10px; border-radius: 8px; font: var(--mat-sys-label-medium); background: #d3f5dc; color: #0b5323; }
-    .list-status.status-deleted { background: var(--mat-sys-surface-container-high); color: var(--mat-sys-on-surface-variant); }
-    .facts { display: flex; flex-wrap: wrap; gap: 12px 32px; margin: 16px 0; }
-    .facts dt { font: var(--mat-sys-label-medium); color: var(--mat-sys-on-surface-variant); }
-    .facts dd { margin: 2px 0 0; font: var(--mat-sys-title-medium); overflow-wrap: anywhere; }
-    .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px !important; }
-    .actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0 16px; }
-    .hint { font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    @media (max-width: 599.98px) { :host { padding: 8px 16px 16px; } }
+    :host {
+      display: block;
+      padding: 8px 24px 24px;
+      max-width: 960px;
+    }
+    .back {
+      margin-left: -12px;
+    }
+    .loading-slot {
+      height: 4px;
+      margin: 4px 0;
+    }
+    .page-header {
+      display: flex;
+      align-items: center;
+      flex-wrap: wrap;
+      gap: 8px 16px;
+      margin: 8px 0 8px;
+    }
+    .page-title {
+      overflow-wrap: anywhere;
+    }
+    .description {
+      margin: 0 0 16px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .list-status {
+      padding: 2px 10px;
+      border-radius: 8px;
+      font: var(--mat-sys-label-medium);
+      background: #d3f5dc;
+      color: #0b5323;
+    }
+    .list-status.status-deleted {
+      background: var(--mat-sys-surface-container-high);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .facts {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px 32px;
+      margin: 16px 0;
+    }
+    .facts dt {
+      font: var(--mat-sys-label-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .facts dd {
+      margin: 2px 0 0;
+      font: var(--mat-sys-title-medium);
+      overflow-wrap: anywhere;
+    }
+    .mono {
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      font-size: 13px !important;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      margin: 8px 0 16px;
+    }
+    .hint {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    @media (max-width: 599.98px) {
+      :host {
+        padding: 8px 16px 16px;
+      }
+    }
   `,
 })
 export class ListDetailPage {

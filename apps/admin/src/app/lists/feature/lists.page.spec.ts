@@ -39,7 +39,12 @@ async function setUp(url = '/lists') {
   });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl(url);
-  return { harness, root: harness.fixture.nativeElement as HTMLElement, stable: () => harness.fixture.whenStable(), router: TestBed.inject(Router) };
+  return {
+    harness,
+    root: harness.fixture.nativeElement as HTMLElement,
+    stable: () => harness.fixture.whenStable(),
+    router: TestBed.inject(Router),
+  };
 }
 
 const jobs = (lastRun = aRun()) => [aJobStatus('lists', { lastRun }), aJobStatus('link-contacts'), aJobStatus('activities')];

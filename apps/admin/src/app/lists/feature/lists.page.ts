@@ -24,7 +24,17 @@ import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
  */
 @Component({
   selector: 'app-lists-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatSlideToggleModule, MatTableModule, LoadingState, EmptyState, ErrorState, SyncNowControl],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatSlideToggleModule,
+    MatTableModule,
+    LoadingState,
+    EmptyState,
+    ErrorState,
+    SyncNowControl,
+  ],
   providers: [SyncNow],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lists.page.html',

@@ -8,7 +8,10 @@ describe('reconciliation display', () => {
   it('reads the class and drift field from the URL, drift by default, a field only with drift', () => {
     expect(filterFromParams(convertToParamMap({}))).toEqual({ class: 'drift', field: null });
     expect(filterFromParams(convertToParamMap({ class: 'drift', field: 'lastName' }))).toEqual({ class: 'drift', field: 'lastName' });
-    expect(filterFromParams(convertToParamMap({ class: 'needs_review', field: 'lastName' }))).toEqual({ class: 'needs_review', field: null });
+    expect(filterFromParams(convertToParamMap({ class: 'needs_review', field: 'lastName' }))).toEqual({
+      class: 'needs_review',
+      field: null,
+    });
     expect(filterFromParams(convertToParamMap({ class: 'everything', field: 'shoeSize' }))).toEqual({ class: 'drift', field: null });
   });
 

@@ -29,7 +29,6 @@ export function describeCron(expression: string): string | null {
   return null;
 }
 
-
 /** Checked as it is typed: the API would refuse it on save anyway, but the user learns it now. */
 export function cronValidator(control: AbstractControl<string>): ValidationErrors | null {
   const value = (control.value ?? '').trim();

@@ -39,7 +39,9 @@ function answerConnectionChecks(): number {
 }
 
 async function openSettings(jobs = (['lists', 'link-contacts', 'activities'] as const).map((job) => aJobStatus(job))) {
-  TestBed.configureTestingModule({ providers: [...provideTestApp([{ path: 'settings', component: SettingsPage }]), { provide: SYNC_POLL_MS, useValue: 10 }] });
+  TestBed.configureTestingModule({
+    providers: [...provideTestApp([{ path: 'settings', component: SettingsPage }]), { provide: SYNC_POLL_MS, useValue: 10 }],
+  });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl('/settings');
   (await nextRequest(isConnection)).flush(aConnection());
@@ -73,10 +75,19 @@ describe('SettingsPage cards', () => {
 
       byTestId<HTMLButtonElement>(root, 'sync-now-link-contacts').click();
       const post = await nextRequest((r) => r.method === 'POST' && r.url === '/api/sync/jobs/link-contacts/run');
-      post.flush(aRunningRun({ id: 'run-7', job: 'link-contacts', status: 'queued', startedAt: null, progress: { done: 0, total: null, itemsPerSecond: null } }), {
-        status: 201,
-        statusText: 'Created',
-      });
+      post.flush(
+        aRunningRun({
+          id: 'run-7',
+          job: 'link-contacts',
+          status: 'queued',
+          startedAt: null,
+          progress: { done: 0, total: null, itemsPerSecond: null },
+        }),
+        {
+          status: 201,
+          statusText: 'Created',
+        },
+      );
       await rendered();
       expect(text(root, 'job-state-link-contacts')).toContain('Queued');
       expect(byTestId<HTMLButtonElement>(root, 'sync-now-link-contacts').disabled).toBe(true);
@@ -91,9 +102,16 @@ describe('SettingsPage cards', () => {
         aRun({ id: 'run-7', job: 'link-contacts', counts: { created: 0, updated: 0, linked: 480, skipped: 20, failed: 0 }, apiCalls: 2 }),
       );
       // The run ended: the jobs are asked again (next run, last run).
-      const finished = aRun({ id: 'run-7', job: 'link-contacts', counts: { created: 0, updated: 0, linked: 480, skipped: 20, failed: 0 }, apiCalls: 2 });
+      const finished = aRun({
+        id: 'run-7',
+        job: 'link-contacts',
+        counts: { created: 0, updated: 0, linked: 480, skipped: 20, failed: 0 },
+        apiCalls: 2,
+      });
       (await nextRequest((r) => r.url === '/api/sync/jobs', 'GET /api/sync/jobs')).flush(
-        (['lists', 'link-contacts', 'activities'] as const).map((job) => aJobStatus(job, job === 'link-contacts' ? { lastRun: finished } : {})),
+        (['lists', 'link-contacts', 'activities'] as const).map((job) =>
+          aJobStatus(job, job === 'link-contacts' ? { lastRun: finished } : {}),
+        ),
       );
       await rendered();
 
@@ -134,7 +152,11 @@ describe('SettingsPage cards', () => {
       expect(text(root, 'job-progress-lists')).toBe('123 of 600 · 41/s · less than a minute left');
 
       (await nextRequest(isRunGet('run-3'))).flush(aRun({ id: 'run-3', status: 'failed', statusReason: 'CC answered 500 three times' }));
-      (await nextRequest((r) => r.url === '/api/sync/jobs')).flush([aJobStatus('lists', { lastRun: aRun({ id: 'run-3', status: 'failed' }) }), aJobStatus('link-contacts'), aJobStatus('activities')]);
+      (await nextRequest((r) => r.url === '/api/sync/jobs')).flush([
+        aJobStatus('lists', { lastRun: aRun({ id: 'run-3', status: 'failed' }) }),
+        aJobStatus('link-contacts'),
+        aJobStatus('activities'),
+      ]);
       // A lists run ended: the lists the contact-type rules are checked against are read again.
       (await nextRequest((r) => r.url === '/api/sync/lists')).flush([]);
       await rendered();
@@ -176,7 +198,9 @@ describe('SettingsPage cards', () => {
 
       const patch = await nextRequest(isPatch);
       expect(patch.request.body).toEqual({ contactTypeListRules: { enabled: true, lists: { lead: 'Newsletter' } } });
-      patch.flush(aSettings({ contactTypeListRules: { enabled: true, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Newsletter' } } }));
+      patch.flush(
+        aSettings({ contactTypeListRules: { enabled: true, lists: { customer: 'Customers', supplier: 'Suppliers', lead: 'Newsletter' } } }),
+      );
       await stable();
       expect(text(root, 'save-state-pushes')).toBe('Saved');
     });
@@ -259,7 +283,7 @@ describe('SettingsPage cards', () => {
       expect(options).toEqual(['Leads']);
       expect(text(root, 'rule-lead-error')).toBe(
         'Constant Contact has no list called "Lead". Pick one of the synced lists, or create the ' +
-            'list in Constant Contact and sync the lists first.',
+          'list in Constant Contact and sync the lists first.',
       );
       byTestId<HTMLButtonElement>(root, 'save-pushes').click();
       await stable();

@@ -105,7 +105,9 @@ export class SettingsPage implements HasUnsavedChanges {
   protected readonly perDay = computed(() => this.settingsValue()?.ratePlan.perDay ?? 0);
   /** Each card's PATCH body as the user edits (empty: nothing to save). */
   private readonly formValues = toSignal(
-    merge(this.forms.schedules.valueChanges, this.forms.pushes.valueChanges, this.forms.housekeeping.valueChanges).pipe(map(() => Date.now())),
+    merge(this.forms.schedules.valueChanges, this.forms.pushes.valueChanges, this.forms.housekeeping.valueChanges).pipe(
+      map(() => Date.now()),
+    ),
     { initialValue: 0 },
   );
   protected readonly changes = computed(() => {

@@ -78,8 +78,16 @@ export function describeUsage(usage: CtctBudgetUsageDto): UsageLines {
           <form class="reserve" (ngSubmit)="saveReserve()">
             <mat-form-field subscriptSizing="dynamic">
               <mat-label>Kept for pushes (%)</mat-label>
-              <input matInput type="number" name="reserve" min="0" max="90" data-testid="budget-reserve"
-                [ngModel]="reserve()" (ngModelChange)="reserve.set($event)" />
+              <input
+                matInput
+                type="number"
+                name="reserve"
+                min="0"
+                max="90"
+                data-testid="budget-reserve"
+                [ngModel]="reserve()"
+                (ngModelChange)="reserve.set($event)"
+              />
             </mat-form-field>
             <button mat-stroked-button type="submit" data-testid="budget-reserve-save" [disabled]="saving()">Save</button>
           </form>
@@ -94,8 +102,13 @@ export function describeUsage(usage: CtctBudgetUsageDto): UsageLines {
   `,
   styleUrl: './settings-card.scss',
   styles: `
-    mat-card-header { display: flex; align-items: center; }
-    .refresh { margin-left: auto; }
+    mat-card-header {
+      display: flex;
+      align-items: center;
+    }
+    .refresh {
+      margin-left: auto;
+    }
     .stop {
       margin: 0 0 8px;
       padding: 8px 12px;
@@ -103,7 +116,12 @@ export function describeUsage(usage: CtctBudgetUsageDto): UsageLines {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
-    .reserve { display: flex; align-items: center; gap: 12px; margin-top: 12px; }
+    .reserve {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      margin-top: 12px;
+    }
   `,
 })
 export class BudgetUsageCard {

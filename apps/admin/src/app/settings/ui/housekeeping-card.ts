@@ -28,15 +28,29 @@ const count = new Intl.NumberFormat('en-US');
           <div class="field-row">
             <mat-form-field subscriptSizing="dynamic">
               <mat-label>Keep the API log for (days)</mat-label>
-              <input matInput type="number" inputmode="numeric" formControlName="apiLogRetentionDays" data-testid="setting-retention"
-                [min]="limits.retentionDays.min" [max]="limits.retentionDays.max" />
+              <input
+                matInput
+                type="number"
+                inputmode="numeric"
+                formControlName="apiLogRetentionDays"
+                data-testid="setting-retention"
+                [min]="limits.retentionDays.min"
+                [max]="limits.retentionDays.max"
+              />
               <mat-hint>{{ limits.retentionDays.min }}–{{ limits.retentionDays.max }} days; older calls are deleted nightly.</mat-hint>
               <mat-error data-testid="setting-retention-error">{{ error('apiLogRetentionDays') }}</mat-error>
             </mat-form-field>
             <mat-form-field subscriptSizing="dynamic">
               <mat-label>Full link pass every (days)</mat-label>
-              <input matInput type="number" inputmode="numeric" formControlName="linkFullPassEveryDays" data-testid="setting-full-pass"
-                [min]="limits.fullPassDays.min" [max]="limits.fullPassDays.max" />
+              <input
+                matInput
+                type="number"
+                inputmode="numeric"
+                formControlName="linkFullPassEveryDays"
+                data-testid="setting-full-pass"
+                [min]="limits.fullPassDays.min"
+                [max]="limits.fullPassDays.max"
+              />
               <mat-hint>Between full passes the link job only reads what changed.</mat-hint>
               <mat-error data-testid="setting-full-pass-error">{{ error('linkFullPassEveryDays') }}</mat-error>
             </mat-form-field>
@@ -44,11 +58,18 @@ const count = new Intl.NumberFormat('en-US');
           @if (ratePlan(); as plan) {
             <dl class="read-only">
               <dt>Rate plan in force</dt>
-              <dd data-testid="setting-rate-plan">{{ plan }} <span class="muted">(set on the server: CTCT_RATE_PER_SECOND / _PER_DAY)</span></dd>
+              <dd data-testid="setting-rate-plan">
+                {{ plan }} <span class="muted">(set on the server: CTCT_RATE_PER_SECOND / _PER_DAY)</span>
+              </dd>
             </dl>
           }
-          <app-section-actions section="housekeeping" [state]="saveState()" [dirty]="dirty()" [message]="message()"
-            (resetRequested)="resetRequested.emit()" />
+          <app-section-actions
+            section="housekeeping"
+            [state]="saveState()"
+            [dirty]="dirty()"
+            [message]="message()"
+            (resetRequested)="resetRequested.emit()"
+          />
         </form>
       </mat-card-content>
     </mat-card>

@@ -48,10 +48,16 @@ type ListField = 'customer' | 'supplier' | 'lead';
       <mat-card-content>
         <form [formGroup]="form()" (ngSubmit)="save.emit()" novalidate aria-labelledby="pushes-card-title">
           <div class="switch-row">
-            <mat-slide-toggle formControlName="listMembershipTrigger" data-testid="setting-list-trigger" aria-describedby="list-trigger-hint">
+            <mat-slide-toggle
+              formControlName="listMembershipTrigger"
+              data-testid="setting-list-trigger"
+              aria-describedby="list-trigger-hint"
+            >
               Push CRM list-membership changes to Constant Contact
             </mat-slide-toggle>
-            <p id="list-trigger-hint" class="switch-hint">Adding or removing a contact from a list in the CRM updates the CC list at once.</p>
+            <p id="list-trigger-hint" class="switch-hint">
+              Adding or removing a contact from a list in the CRM updates the CC list at once.
+            </p>
             @if (error('listMembershipTrigger'); as message) {
               <p class="switch-error" data-testid="setting-list-trigger-error">{{ message }}</p>
             }
@@ -96,14 +102,21 @@ type ListField = 'customer' | 'supplier' | 'lead';
             <mat-slide-toggle formControlName="optOutSetsDoNotEmail" data-testid="setting-optout-dne" aria-describedby="optout-hint">
               A Constant Contact opt-out sets Do Not Email
             </mat-slide-toggle>
-            <p id="optout-hint" class="switch-hint">When someone unsubscribes in Constant Contact, the link job marks the CRM contact Do Not Email.</p>
+            <p id="optout-hint" class="switch-hint">
+              When someone unsubscribes in Constant Contact, the link job marks the CRM contact Do Not Email.
+            </p>
             @if (error('optOutSetsDoNotEmail'); as message) {
               <p class="switch-error" data-testid="setting-optout-dne-error">{{ message }}</p>
             }
           </div>
 
-          <app-section-actions section="pushes" [state]="saveState()" [dirty]="dirty()" [message]="message()"
-            (resetRequested)="resetRequested.emit()" />
+          <app-section-actions
+            section="pushes"
+            [state]="saveState()"
+            [dirty]="dirty()"
+            [message]="message()"
+            (resetRequested)="resetRequested.emit()"
+          />
         </form>
       </mat-card-content>
     </mat-card>

@@ -1,6 +1,12 @@
 import { AbstractControl, FormControl, FormGroup, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
 import { cronValidator } from '../data-access/schedule-display';
-import { SYNC_JOBS, type FieldError, type IntegrationSettingsDto, type SyncJobName, type UpdateIntegrationSettingsRequest } from '@ctct/shared-types';
+import {
+  SYNC_JOBS,
+  type FieldError,
+  type IntegrationSettingsDto,
+  type SyncJobName,
+  type UpdateIntegrationSettingsRequest,
+} from '@ctct/shared-types';
 
 /** The settings page's three forms, one per card; each card saves only what changed in it. */
 export type SettingsSection = 'schedules' | 'pushes' | 'housekeeping';
@@ -57,7 +63,12 @@ const listName = (known: KnownListNames) =>
 const cron = () => new FormControl('', { nonNullable: true, validators: [Validators.required, cronValidator] });
 const flag = () => new FormControl(false, { nonNullable: true });
 const days = (limits: { min: number; max: number }) =>
-  new FormControl<number | null>(null, [Validators.required, Validators.min(limits.min), Validators.max(limits.max), Validators.pattern(/^\d+$/)]);
+  new FormControl<number | null>(null, [
+    Validators.required,
+    Validators.min(limits.min),
+    Validators.max(limits.max),
+    Validators.pattern(/^\d+$/),
+  ]);
 
 /** `knownLists`: the synced CC list names the type rules are checked against (call `recheckListNames` when they arrive). */
 export function createSettingsForms(knownLists: KnownListNames = () => null): SettingsForms {
@@ -105,13 +116,20 @@ export function resetSection(forms: SettingsForms, section: SettingsSection, set
       });
       return;
     case 'housekeeping':
-      forms.housekeeping.reset({ apiLogRetentionDays: settings.apiLogRetentionDays, linkFullPassEveryDays: settings.linkFullPassEveryDays });
+      forms.housekeeping.reset({
+        apiLogRetentionDays: settings.apiLogRetentionDays,
+        linkFullPassEveryDays: settings.linkFullPassEveryDays,
+      });
       return;
   }
 }
 
 /** The PATCH body for one card: only the fields whose value differs from the saved settings. */
-export function sectionChanges(forms: SettingsForms, section: SettingsSection, saved: IntegrationSettingsDto): UpdateIntegrationSettingsRequest {
+export function sectionChanges(
+  forms: SettingsForms,
+  section: SettingsSection,
+  saved: IntegrationSettingsDto,
+): UpdateIntegrationSettingsRequest {
   const changes: UpdateIntegrationSettingsRequest = {};
   if (section === 'schedules') {
     const value = forms.schedules.getRawValue();
@@ -195,7 +213,8 @@ export function settingErrorMessage(errors: Record<string, unknown> | null, labe
       'Pick one of the synced lists, or create the list in Constant Contact and sync the lists first.'
     );
   }
-  if (errors['maxlength']) return `${label} must be at most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters.`;
+  if (errors['maxlength'])
+    return `${label} must be at most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters.`;
   if (errors['min']) return `${label} must be at least ${(errors['min'] as { min: number }).min}.`;
   if (errors['max']) return `${label} must be at most ${(errors['max'] as { max: number }).max}.`;
   if (errors['pattern']) return `${label} must be a whole number.`;

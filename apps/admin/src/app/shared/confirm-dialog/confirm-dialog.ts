@@ -47,10 +47,20 @@ export interface ConfirmDialogData {
     </mat-dialog-actions>
   `,
   styles: `
-    .message { margin: 0 0 8px; }
-    .consequences { margin: 0; padding-left: 20px; }
-    .consequences li { margin: 4px 0; }
-    .destructive { --mat-button-filled-container-color: var(--mat-sys-error); --mat-button-filled-label-text-color: var(--mat-sys-on-error); }
+    .message {
+      margin: 0 0 8px;
+    }
+    .consequences {
+      margin: 0;
+      padding-left: 20px;
+    }
+    .consequences li {
+      margin: 4px 0;
+    }
+    .destructive {
+      --mat-button-filled-container-color: var(--mat-sys-error);
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+    }
   `,
 })
 export class ConfirmDialog {

@@ -16,7 +16,9 @@ export function nextPaging(paging: KeysetPaging, nextCursor: string): KeysetPagi
 }
 
 export function previousPaging(paging: KeysetPaging): KeysetPaging {
-  return paging.previous.length === 0 ? paging : { cursor: paging.previous[paging.previous.length - 1], previous: paging.previous.slice(0, -1) };
+  return paging.previous.length === 0
+    ? paging
+    : { cursor: paging.previous[paging.previous.length - 1], previous: paging.previous.slice(0, -1) };
 }
 
 export function pageNumberOf(paging: KeysetPaging): number {

@@ -43,8 +43,7 @@ const ICON_PATHS = {
   download: 'M19 9h-4V3H9v6H5l7 7 7-7zM5 18v2h14v-2H5z',
   refresh:
     'M17.65 6.35C16.2 4.9 14.21 4 12 4c-4.42 0-7.99 3.58-7.99 8s3.57 8 7.99 8c3.73 0 6.84-2.55 7.73-6h-2.08c-.82 2.33-3.04 4-5.65 4-3.31 0-6-2.69-6-6s2.69-6 6-6c1.66 0 3.14.69 4.22 1.78L13 11h7V4l-2.35 2.35z',
-  checkCircle:
-    'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm-2 15l-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8l-9 9z',
+  checkCircle: 'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2zm-2 15l-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8l-9 9z',
   send: 'M2.01 21L23 12 2.01 3 2 10l15 2-15 2z',
   mail: 'M20 4H4c-1.1 0-1.99.9-1.99 2L2 18c0 1.1.9 2 2 2h16c1.1 0 2-.9 2-2V6c0-1.1-.9-2-2-2zm0 4l-8 5-8-5V6l8 5 8-5v2z',
   mailOpen:
@@ -73,8 +72,18 @@ export type IconName = keyof typeof ICON_PATHS;
   host: { class: 'app-icon', 'aria-hidden': 'true' },
   template: `<svg viewBox="0 0 24 24" width="24" height="24" focusable="false"><path [attr.d]="path()" /></svg>`,
   styles: `
-    :host { display: inline-flex; width: 24px; height: 24px; vertical-align: middle; flex-shrink: 0; }
-    svg { width: 100%; height: 100%; fill: currentColor; }
+    :host {
+      display: inline-flex;
+      width: 24px;
+      height: 24px;
+      vertical-align: middle;
+      flex-shrink: 0;
+    }
+    svg {
+      width: 100%;
+      height: 100%;
+      fill: currentColor;
+    }
   `,
 })
 export class Icon {

@@ -8,7 +8,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { 'data-testid': 'loading-state', role: 'status' },
   template: `<mat-progress-bar mode="indeterminate" [attr.aria-label]="label()" />`,
-  styles: `:host { display: block; }`,
+  styles: `
+    :host {
+      display: block;
+    }
+  `,
 })
 export class LoadingState {
   readonly label = input('Loading…');

@@ -25,16 +25,38 @@ import { Icon } from '../icon/icon';
         <app-icon name="chevronLeft" />
         Previous
       </button>
-      <button mat-stroked-button type="button" [attr.data-testid]="testIdPrefix() + 'next-page'" [disabled]="!hasNext() || loading()" (click)="next.emit()">
+      <button
+        mat-stroked-button
+        type="button"
+        [attr.data-testid]="testIdPrefix() + 'next-page'"
+        [disabled]="!hasNext() || loading()"
+        (click)="next.emit()"
+      >
         Next
         <app-icon name="chevronRight" />
       </button>
     </nav>
   `,
   styles: `
-    .pager { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 8px; margin-top: 12px; }
-    .where { display: flex; flex-wrap: wrap; gap: 4px 16px; margin-right: auto; color: var(--mat-sys-on-surface-variant); }
-    .range { color: var(--mat-sys-on-surface); font-weight: 500; }
+    .pager {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: flex-end;
+      gap: 8px;
+      margin-top: 12px;
+    }
+    .where {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 16px;
+      margin-right: auto;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .range {
+      color: var(--mat-sys-on-surface);
+      font-weight: 500;
+    }
   `,
 })
 export class KeysetPager {

@@ -18,9 +18,19 @@ import { plainMessage } from '../wording/plain-language';
     }
   `,
   styles: `
-    :host { display: inline; }
-    .details { margin-top: 4px; font: var(--mat-sys-body-small); }
-    summary { cursor: pointer; width: max-content; color: inherit; text-decoration: underline; }
+    :host {
+      display: inline;
+    }
+    .details {
+      margin-top: 4px;
+      font: var(--mat-sys-body-small);
+    }
+    summary {
+      cursor: pointer;
+      width: max-content;
+      color: inherit;
+      text-decoration: underline;
+    }
     code {
       display: block;
       margin-top: 4px;

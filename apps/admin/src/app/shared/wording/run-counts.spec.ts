@@ -10,7 +10,17 @@ describe('run counts in words', () => {
   });
 
   it("sums a bulk run up in the wizard's words", () => {
-    const counts = { created: 3, updated: 5, linked: 1, skipped: 2, failed: 0, create: 3, add_linked: 5, link_and_add: 1, skip_no_email: 2 };
+    const counts = {
+      created: 3,
+      updated: 5,
+      linked: 1,
+      skipped: 2,
+      failed: 0,
+      create: 3,
+      add_linked: 5,
+      link_and_add: 1,
+      skip_no_email: 2,
+    };
     expect(countsSummary(counts, 'bulk-memberships')).toBe(
       'New in Constant Contact: 3 · Already in Constant Contact: 5 · Found in Constant Contact by email: 1 · Skipped: no email: 2',
     );
@@ -44,4 +54,3 @@ describe('run counts in words', () => {
     );
   });
 });
-

@@ -36,7 +36,13 @@ const BULK_KEYS: readonly string[] = BULK_OUTCOMES;
 /** A counter's words; an unknown key is split from camelCase/snake_case rather than shown raw. */
 export function countLabel(key: string): string {
   if (BULK_KEYS.includes(key)) return BULK_OUTCOME_LABELS[key as BulkOutcome];
-  return COUNT_WORDS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  return (
+    COUNT_WORDS[key] ??
+    key
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/_/g, ' ')
+      .toLowerCase()
+  );
 }
 
 export interface CountLine {

@@ -1,5 +1,12 @@
 import type { ParamMap, Params } from '@angular/router';
-import { RUN_JOBS, SYNC_RECORD_OUTCOMES, SYNC_RUN_STATUSES, type RunJobName, type SyncRecordOutcome, type SyncRunStatus } from '@ctct/shared-types';
+import {
+  RUN_JOBS,
+  SYNC_RECORD_OUTCOMES,
+  SYNC_RUN_STATUSES,
+  type RunJobName,
+  type SyncRecordOutcome,
+  type SyncRunStatus,
+} from '@ctct/shared-types';
 
 /** The run history's filters, as kept in the URL (`/sync?job=&status=`). */
 export interface RunFilters {

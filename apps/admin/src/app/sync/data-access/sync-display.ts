@@ -94,7 +94,10 @@ export function timeLeftText(progress: SyncRunDto['progress']): string | null {
 
 /** "1,200 of 5,000 · 38/s · about 2 min left"; "1,200 done" while the total is unknown. */
 export function progressText(progress: SyncRunDto['progress']): string {
-  const done = progress.total === null ? `${number.format(progress.done)} done` : `${number.format(progress.done)} of ${number.format(progress.total)}`;
+  const done =
+    progress.total === null
+      ? `${number.format(progress.done)} done`
+      : `${number.format(progress.done)} of ${number.format(progress.total)}`;
   if (progress.itemsPerSecond === null) return done;
   const left = timeLeftText(progress);
   return `${done} · ${number.format(Math.round(progress.itemsPerSecond))}/s${left ? ` · ${left}` : ''}`;

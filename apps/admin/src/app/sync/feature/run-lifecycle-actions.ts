@@ -47,16 +47,39 @@ import { SyncApi } from '../data-access/sync.api';
     }
   `,
   styles: `
-    :host { display: flex; flex-direction: column; align-items: flex-end; gap: 8px; }
-    .run-actions { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 8px; }
-    .muted { color: var(--mat-sys-on-surface-variant); }
+    :host {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-end;
+      gap: 8px;
+    }
+    .run-actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: flex-end;
+      gap: 8px;
+    }
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
     .action-error {
-      display: flex; align-items: flex-start; gap: 8px; margin: 0; padding: 8px 12px; border-radius: 8px;
-      background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container);
+      display: flex;
+      align-items: flex-start;
+      gap: 8px;
+      margin: 0;
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
     }
     @media (max-width: 599.98px) {
-      :host { align-items: stretch; }
-      .run-actions { justify-content: flex-start; }
+      :host {
+        align-items: stretch;
+      }
+      .run-actions {
+        justify-content: flex-start;
+      }
     }
   `,
 })

@@ -46,7 +46,12 @@ async function setUp(url = '/sync/runs/run-1', options: { actions?: Type<unknown
   });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl(url);
-  return { harness, root: harness.fixture.nativeElement as HTMLElement, stable: () => harness.fixture.whenStable(), router: TestBed.inject(Router) };
+  return {
+    harness,
+    root: harness.fixture.nativeElement as HTMLElement,
+    stable: () => harness.fixture.whenStable(),
+    router: TestBed.inject(Router),
+  };
 }
 
 const linkRun = aRun({
@@ -88,7 +93,9 @@ describe('SyncRunPage', () => {
   it('shows re-linked and needs-review counts beside the links when a run had some', async () => {
     const { root, stable } = await setUp();
     (await nextRequest(isRun)).flush({ ...linkRun, counts: { ...linkRun.counts, relinked: 1, needs_review: 3 } });
-    (await nextRequest(isRecords)).flush(aPage([aRecord({ outcome: 'needs_review', reason: 'needs review: 2 CRM contacts share this email' })]));
+    (await nextRequest(isRecords)).flush(
+      aPage([aRecord({ outcome: 'needs_review', reason: 'needs review: 2 CRM contacts share this email' })]),
+    );
     await stable();
 
     const counts = Array.from(byTestId(root, 'run-counts').querySelectorAll('li')).map(text);
@@ -101,7 +108,9 @@ describe('SyncRunPage', () => {
     (await nextRequest(isRun)).flush(linkRun);
     const all = await nextRequest(isRecords);
     expect(all.request.params.toString()).toBe('limit=100');
-    all.flush(aPage([aRecord(), aRecord({ id: 'rec-2', outcome: 'skipped', reason: 'No CRM contact with this email', crmContactId: null })]));
+    all.flush(
+      aPage([aRecord(), aRecord({ id: 'rec-2', outcome: 'skipped', reason: 'No CRM contact with this email', crmContactId: null })]),
+    );
     await stable();
     expect(byTestId(root, 'records-csv').getAttribute('href')).toBe('/api/sync/runs/run-1/records.csv');
     expect(allByTestId(root, 'record-row')).toHaveLength(2);
@@ -180,7 +189,7 @@ describe('SyncRunPage', () => {
     expect(root.querySelector('[data-testid="run-resume"]')).toBeNull();
   });
 
-  it('retries a failed run from its checkpoint, and shows the API\'s answer when it is refused', async () => {
+  it("retries a failed run from its checkpoint, and shows the API's answer when it is refused", async () => {
     const { root, stable } = await setUp();
     (await nextRequest(isRun)).flush(aRun({ id: 'run-1', status: 'failed', statusReason: 'CC kept failing', actions: ['retry'] }));
     (await nextRequest(isRecords)).flush(aPage([]));
@@ -263,11 +272,14 @@ describe('SyncRunPage', () => {
     expect(counts).not.toMatch(/add_linked|link_and_add|skip_no_email/);
   });
 
-  it('says why a run paused in words, with the API\'s message under Details', async () => {
+  it("says why a run paused in words, with the API's message under Details", async () => {
     const { root, stable } = await setUp();
     (await nextRequest(isRun)).flush(
-      aRun({ id: 'run-1', status: 'failed', statusReason: 'Constant Contact getActivityStatusCollection failed: ' +
-          'ECONNREFUSED (after 5 attempts)' }),
+      aRun({
+        id: 'run-1',
+        status: 'failed',
+        statusReason: 'Constant Contact getActivityStatusCollection failed: ' + 'ECONNREFUSED (after 5 attempts)',
+      }),
     );
     (await nextRequest(isRecords)).flush(aPage([]));
     await stable();
@@ -278,7 +290,10 @@ describe('SyncRunPage', () => {
   });
 });
 
-@Component({ selector: 'app-test-run-actions', template: `<button type="button" data-testid="test-resume" (click)="resume()">Resume</button> {{ run().status }}` })
+@Component({
+  selector: 'app-test-run-actions',
+  template: `<button type="button" data-testid="test-resume" (click)="resume()">Resume</button> {{ run().status }}`,
+})
 class TestRunActions {
   readonly run = input.required<SyncRunDto>();
   readonly changed = input.required<(run: SyncRunDto) => void>();
@@ -299,7 +314,7 @@ describe('SyncRunPage — the RUN_ACTIONS extension point', () => {
     expect(root.querySelector('[data-testid="run-resume"]')).toBeNull();
   });
 
-  it("hands the run to the provided actions and follows the run an action answers with", async () => {
+  it('hands the run to the provided actions and follows the run an action answers with', async () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestApp([{ path: 'sync/runs/:id', component: SyncRunPage }]),

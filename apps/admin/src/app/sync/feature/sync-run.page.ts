@@ -36,7 +36,6 @@ import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const RECORDS_PAGE_SIZE = 100;
 
-
 /**
  * /sync/runs/:id?outcome=: one run — status, counts, notes, progress (polled while it runs), Resume / Retry /
  * Cancel as its status allows (through RUN_ACTIONS) — and its records, filtered by outcome (in the URL), keyset
@@ -134,7 +133,9 @@ export class SyncRunPage {
     return error ? toApiError(error).message : null;
   });
   protected readonly csvUrl = computed(() => this.api.recordsCsvUrl(this.id(), this.outcome()));
-  protected readonly csvName = computed(() => `${this.run()?.job ?? 'sync'}-run-${this.id()}${this.outcome() ? `-${this.outcome()}` : ''}.csv`);
+  protected readonly csvName = computed(
+    () => `${this.run()?.job ?? 'sync'}-run-${this.id()}${this.outcome() ? `-${this.outcome()}` : ''}.csv`,
+  );
 
   constructor() {
     // While the run is queued or running: ask every second; records are read again when it ends.

@@ -39,7 +39,12 @@ async function setUp(url = '/sync') {
   });
   const harness = await RouterTestingHarness.create();
   void harness.navigateByUrl(url);
-  return { harness, root: harness.fixture.nativeElement as HTMLElement, stable: () => harness.fixture.whenStable(), router: TestBed.inject(Router) };
+  return {
+    harness,
+    root: harness.fixture.nativeElement as HTMLElement,
+    stable: () => harness.fixture.whenStable(),
+    router: TestBed.inject(Router),
+  };
 }
 
 describe('SyncRunsPage', () => {
@@ -51,7 +56,14 @@ describe('SyncRunsPage', () => {
     expect(list.request.params.toString()).toBe('limit=25');
     list.flush(
       aPage([
-        aRun({ id: 'r2', job: 'link-contacts', mode: 'full', attempts: 2, counts: { created: 0, updated: 7, linked: 296, skipped: 30, failed: 0, optOuts: 7 }, apiCalls: 12 }),
+        aRun({
+          id: 'r2',
+          job: 'link-contacts',
+          mode: 'full',
+          attempts: 2,
+          counts: { created: 0, updated: 7, linked: 296, skipped: 30, failed: 0, optOuts: 7 },
+          apiCalls: 12,
+        }),
         aRun({ id: 'r1', status: 'failed', statusReason: 'CC answered 500 three times' }),
       ]),
     );
@@ -74,7 +86,9 @@ describe('SyncRunsPage', () => {
     await rendered();
     expect(text(byTestId(root, 'run-progress'))).toBe('123 of 600 · 41/s · less than a minute left');
 
-    (await nextRequest((r) => r.url === '/api/sync/runs/r3', 'poll 1')).flush(aRunningRun({ id: 'r3', job: 'activities', progress: { done: 400, total: 600, itemsPerSecond: 50 } }));
+    (await nextRequest((r) => r.url === '/api/sync/runs/r3', 'poll 1')).flush(
+      aRunningRun({ id: 'r3', job: 'activities', progress: { done: 400, total: 600, itemsPerSecond: 50 } }),
+    );
     await rendered();
     expect(text(byTestId(root, 'run-progress'))).toBe('400 of 600 · 50/s · less than a minute left');
 

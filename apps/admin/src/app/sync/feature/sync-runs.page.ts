@@ -18,7 +18,17 @@ import { LoadingState } from '../../shared/page-state/loading-state';
 import { RunFilters, runFiltersFromParams, runFiltersToParams, sameRunFilters } from '../data-access/run-filters';
 import { SYNC_POLL_MS } from '../data-access/sync-now';
 import { SyncApi } from '../data-access/sync.api';
-import { JOB_LABELS, STATUS_LABELS, TRIGGER_LABELS, countsSummary, formatCount, isActive, jobLabel, runDuration, statusLabel } from '../data-access/sync-display';
+import {
+  JOB_LABELS,
+  STATUS_LABELS,
+  TRIGGER_LABELS,
+  countsSummary,
+  formatCount,
+  isActive,
+  jobLabel,
+  runDuration,
+  statusLabel,
+} from '../data-access/sync-display';
 import { RunProgress } from '../ui/run-progress';
 import { RunStatusChip } from '../ui/run-status-chip';
 import { plainMessage } from '../../shared/wording/plain-language';
@@ -27,7 +37,6 @@ import { KeysetPager } from '../../shared/ui/keyset-pager';
 import { keepWhileLoading } from '../../shared/data-access/keep-while-loading';
 
 export const RUNS_PAGE_SIZE = 25;
-
 
 const WIDE_COLUMNS = ['job', 'trigger', 'status', 'queued', 'started', 'finished', 'duration', 'counts', 'apiCalls', 'attempts'];
 const COMPACT_COLUMNS = ['job', 'status', 'started', 'duration', 'counts', 'apiCalls'];

@@ -17,9 +17,22 @@ import { progressPercent, progressText } from '../data-access/sync-display';
     <span class="text">{{ text() }}</span>
   `,
   styles: `
-    :host { display: flex; align-items: center; gap: 12px; min-width: 0; }
-    mat-progress-bar { flex: 1 1 120px; min-width: 80px; }
-    .text { flex: 0 0 auto; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); white-space: nowrap; }
+    :host {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      min-width: 0;
+    }
+    mat-progress-bar {
+      flex: 1 1 120px;
+      min-width: 80px;
+    }
+    .text {
+      flex: 0 0 auto;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+      white-space: nowrap;
+    }
   `,
 })
 export class RunProgress {

@@ -7,7 +7,10 @@ import { STATUS_LABELS } from '../data-access/sync-display';
   selector: 'app-run-status-chip',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '[class]': '"run-status status-" + status()' },
-  template: `@if (status() === 'running') {<span class="dot" aria-hidden="true"></span>}{{ label() }}`,
+  template: `@if (status() === 'running') {
+      <span class="dot" aria-hidden="true"></span>
+    }
+    {{ label() }}`,
   styles: `
     :host {
       display: inline-flex;
@@ -22,13 +25,41 @@ import { STATUS_LABELS } from '../data-access/sync-display';
       color: var(--mat-sys-on-surface);
     }
     /* M3 has no success/warning roles: green and amber as in the API log's status chip. */
-    :host(.status-succeeded) { background: #d3f5dc; color: #0b5323; }
-    :host(.status-running), :host(.status-queued) { background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
-    :host(.status-paused), :host(.status-skipped) { background: #ffe3b8; color: #5c3a00; }
-    :host(.status-failed) { background: var(--mat-sys-error-container); color: var(--mat-sys-on-error-container); }
-    .dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; animation: pulse 1.2s ease-in-out infinite; }
-    @keyframes pulse { 50% { opacity: 0.3; } }
-    @media (prefers-reduced-motion: reduce) { .dot { animation: none; } }
+    :host(.status-succeeded) {
+      background: #d3f5dc;
+      color: #0b5323;
+    }
+    :host(.status-running),
+    :host(.status-queued) {
+      background: var(--mat-sys-primary-container);
+      color: var(--mat-sys-on-primary-container);
+    }
+    :host(.status-paused),
+    :host(.status-skipped) {
+      background: #ffe3b8;
+      color: #5c3a00;
+    }
+    :host(.status-failed) {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .dot {
+      width: 8px;
+      height: 8px;
+      border-radius: 50%;
+      background: currentColor;
+      animation: pulse 1.2s ease-in-out infinite;
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.3;
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .dot {
+        animation: none;
+      }
+    }
   `,
 })
 export class RunStatusChip {

@@ -56,14 +56,48 @@ import { RunStatusChip } from './run-status-chip';
     }
   `,
   styles: `
-    :host { display: flex; flex-direction: column; gap: 8px; }
-    .row { display: flex; align-items: center; flex-wrap: wrap; gap: 12px; }
-    .state { display: inline-flex; align-items: center; gap: 8px; color: var(--mat-sys-on-surface-variant); }
-    .blocked { margin: 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
-    .error { display: flex; align-items: flex-start; gap: 8px; margin: 0; color: var(--mat-sys-error); }
-    .spin { animation: spin 1.2s linear infinite; }
-    @keyframes spin { to { transform: rotate(-360deg); } }
-    @media (prefers-reduced-motion: reduce) { .spin { animation: none; } }
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
+    }
+    .row {
+      display: flex;
+      align-items: center;
+      flex-wrap: wrap;
+      gap: 12px;
+    }
+    .state {
+      display: inline-flex;
+      align-items: center;
+      gap: 8px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .blocked {
+      margin: 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .error {
+      display: flex;
+      align-items: flex-start;
+      gap: 8px;
+      margin: 0;
+      color: var(--mat-sys-error);
+    }
+    .spin {
+      animation: spin 1.2s linear infinite;
+    }
+    @keyframes spin {
+      to {
+        transform: rotate(-360deg);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .spin {
+        animation: none;
+      }
+    }
   `,
 })
 export class SyncNowControl {

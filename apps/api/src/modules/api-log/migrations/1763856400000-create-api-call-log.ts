@@ -30,9 +30,15 @@ export class CreateApiCallLog1763856400000 implements MigrationInterface {
       )`);
     // Matched to the log viewer's filters; every list is newest first (created_at desc, id desc).
     await queryRunner.query(`CREATE INDEX api_call_log_system_time ON api_call_log (external_system, created_at DESC, id DESC)`);
-    await queryRunner.query(`CREATE INDEX api_call_log_system_class_time ON api_call_log (external_system, status_class, created_at DESC, id DESC)`);
-    await queryRunner.query(`CREATE INDEX api_call_log_system_method_time ON api_call_log (external_system, method, created_at DESC, id DESC)`);
-    await queryRunner.query(`CREATE INDEX api_call_log_job_run ON api_call_log (job_run_id, created_at DESC, id DESC) WHERE job_run_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX api_call_log_system_class_time ON api_call_log (external_system, status_class, created_at DESC, id DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX api_call_log_system_method_time ON api_call_log (external_system, method, created_at DESC, id DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX api_call_log_job_run ON api_call_log (job_run_id, created_at DESC, id DESC) WHERE job_run_id IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX api_call_log_text ON api_call_log USING gin ((operation || ' ' || path) gin_trgm_ops)`);
     await queryRunner.query(`CREATE INDEX api_call_log_created_at ON api_call_log (created_at)`);
   }

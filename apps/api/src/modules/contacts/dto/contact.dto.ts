@@ -18,8 +18,7 @@ import { isPlausibleEmail } from '../email';
 import { isPlausiblePhone } from '../phone';
 
 // Trim strings; a blank string means "clear this field".
-const TrimToNull = () =>
-  Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value), { toClassOnly: true });
+const TrimToNull = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value), { toClassOnly: true });
 
 const IsPlausibleEmail = () =>
   ValidateBy({
@@ -39,8 +38,7 @@ const IsPlausiblePhone = () =>
     },
   });
 
-const QueryBoolean = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true });
+const QueryBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true });
 
 export class CreateContactDto implements CreateContactRequest {
   @ApiPropertyOptional({ maxLength: CONTACT_LIMITS.email, nullable: true })

@@ -26,7 +26,9 @@ export class CreateInteractions1763856700000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX interactions_dedupe ON interactions (dedupe_key)`);
-    await queryRunner.query(`CREATE INDEX interactions_contact_time ON interactions (contact_id, occurred_at DESC, id DESC) WHERE contact_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX interactions_contact_time ON interactions (contact_id, occurred_at DESC, id DESC) WHERE contact_id IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX interactions_unlinked ON interactions (ctct_contact_id) WHERE contact_id IS NULL`);
     await queryRunner.query(`CREATE INDEX interactions_campaign ON interactions (campaign_id, type, occurred_at)`);
   }

@@ -25,7 +25,9 @@ export class InteractionsAtScale1764300100000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX interactions_optouts`);
-    await queryRunner.query(`CREATE INDEX interactions_contact_time ON interactions (contact_id, occurred_at DESC, id DESC) WHERE contact_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX interactions_contact_time ON interactions (contact_id, occurred_at DESC, id DESC) WHERE contact_id IS NOT NULL`,
+    );
     await queryRunner.query(`DROP INDEX interactions_contact_timeline`);
     await queryRunner.query(`CREATE UNIQUE INDEX interactions_dedupe ON interactions (dedupe_key)`);
     await queryRunner.query(`DROP INDEX interactions_dedupe_hash`);

@@ -131,7 +131,12 @@ function toCandidate(row: CandidateRow, targetListId: string | null): BulkCandid
     emailRank: Number(row.email_rank),
     linkedCtctId: row.ctct_contact_id,
     ctct: row.cc_id
-      ? { contactId: row.cc_id, permission: row.cc_permission, deleted: Boolean(row.cc_deleted), listIds: row.cc_in_target && targetListId ? [targetListId] : [] }
+      ? {
+          contactId: row.cc_id,
+          permission: row.cc_permission,
+          deleted: Boolean(row.cc_deleted),
+          listIds: row.cc_in_target && targetListId ? [targetListId] : [],
+        }
       : null,
     needsReview: ambiguity(row),
   };

@@ -93,7 +93,13 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
   private async plan(context: JobContext<BulkCheckpoint>, params: BulkRunParams): Promise<BulkCheckpoint> {
     const { target, candidates, outcomes } = await this.planner.plan(params);
     context.setTotal(candidates.length);
-    const checkpoint: BulkCheckpoint = { phase: 'list', listId: target.listId, listName: target.name, importStartedAt: null, activityIds: [] };
+    const checkpoint: BulkCheckpoint = {
+      phase: 'list',
+      listId: target.listId,
+      listName: target.name,
+      importStartedAt: null,
+      activityIds: [],
+    };
     return this.step(
       context,
       checkpoint,
@@ -134,16 +140,14 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
   private async ensureList(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint): Promise<BulkCheckpoint> {
     let listId = checkpoint.listId;
     if (!listId) {
-      const list = await this.client
-        .call('createList', { body: { name: checkpoint.listName } })
-        .catch(async (error) => {
-          // Created by this run before a crash (or by someone in CC meanwhile): use it.
-          if (error instanceof CtctApiError && error.httpStatus === 409) {
-            const page = await this.client.call('getLists', { query: { name: checkpoint.listName, limit: 1 } });
-            if (page.lists[0]) return page.lists[0];
-          }
-          throw error;
-        });
+      const list = await this.client.call('createList', { body: { name: checkpoint.listName } }).catch(async (error) => {
+        // Created by this run before a crash (or by someone in CC meanwhile): use it.
+        if (error instanceof CtctApiError && error.httpStatus === 409) {
+          const page = await this.client.call('getLists', { query: { name: checkpoint.listName, limit: 1 } });
+          if (page.lists[0]) return page.lists[0];
+        }
+        throw error;
+      });
       listId = list.list_id;
       await this.mirror.recordCreatedList(this.dataSource, listId, checkpoint.listName);
       context.note(`Created the list "${checkpoint.listName}" in Constant Contact.`);
@@ -171,9 +175,17 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       importRowBytes({ email: item.email, firstName: item.first_name, lastName: item.last_name });
     for (const chunk of chunkImports(toCreate, rowBytes)) {
       const activity = await this.client.call('bulkImportContactsJSON', {
-        body: { import_data: chunk.map((item) => importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })), list_ids: [current.listId!] },
+        body: {
+          import_data: chunk.map((item) => importRow({ email: item.email, firstName: item.first_name, lastName: item.last_name })),
+          list_ids: [current.listId!],
+        },
       });
-      current = await this.markSubmitted(context, current, chunk.map((item) => item.contact_id), activity.activity_id);
+      current = await this.markSubmitted(
+        context,
+        current,
+        chunk.map((item) => item.contact_id),
+        activity.activity_id,
+      );
     }
     const toAdd = await sql.rows<{ contact_id: string; ctct_contact_id: string }>(
       this.dataSource,
@@ -185,7 +197,12 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       const activity = await this.client.call('postListAddContact', {
         body: { source: { contact_ids: batch.map((item) => item.ctct_contact_id) }, list_ids: [current.listId!] },
       });
-      current = await this.markSubmitted(context, current, batch.map((item) => item.contact_id), activity.activity_id);
+      current = await this.markSubmitted(
+        context,
+        current,
+        batch.map((item) => item.contact_id),
+        activity.activity_id,
+      );
     }
     const next: BulkCheckpoint = { ...current, phase: 'await' };
     await context.save(next, context.progressDone);
@@ -193,7 +210,12 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
   }
 
   /** The request reached CC: its items are `sent` (recorded so) with the checkpoint that names its activity. */
-  private async markSubmitted(context: JobContext<BulkCheckpoint>, checkpoint: BulkCheckpoint, contactIds: string[], activityId: string): Promise<BulkCheckpoint> {
+  private async markSubmitted(
+    context: JobContext<BulkCheckpoint>,
+    checkpoint: BulkCheckpoint,
+    contactIds: string[],
+    activityId: string,
+  ): Promise<BulkCheckpoint> {
     const next = { ...checkpoint, activityIds: [...checkpoint.activityIds, activityId] };
     return this.step(
       context,
@@ -225,7 +247,11 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
         const status = states.get(id) ?? (await this.client.call('getActivity', { params: { activity_id: id } }));
         if (!FINISHED_STATES.has(status.state)) continue;
         pending.delete(id);
-        if (status.state !== 'completed') failed.set(id, `Constant Contact ${status.state} the request${status.activity_errors?.length ? `: ${status.activity_errors.slice(0, 3).join('; ')}` : ''}`);
+        if (status.state !== 'completed')
+          failed.set(
+            id,
+            `Constant Contact ${status.state} the request${status.activity_errors?.length ? `: ${status.activity_errors.slice(0, 3).join('; ')}` : ''}`,
+          );
       }
       if (pending.size > 0) await sleep(POLL_INTERVAL_MS);
       pending = new Set(pending);
@@ -338,7 +364,11 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       `SELECT ctct_contact_id FROM bulk_run_items WHERE run_id = $1 AND state = 'done' AND ctct_contact_id IS NOT NULL`,
       [context.runId],
     );
-    await this.mirror.addListMembership(this.dataSource, done.map((item) => item.ctct_contact_id), checkpoint.listId!);
+    await this.mirror.addListMembership(
+      this.dataSource,
+      done.map((item) => item.ctct_contact_id),
+      checkpoint.listId!,
+    );
     await sql.affected(
       this.dataSource,
       `INSERT INTO crm_list_memberships (contact_id, list_id, added_by)
@@ -363,17 +393,21 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
     params: unknown[] = [],
   ): Promise<BulkCheckpoint> {
     let done = context.progressDone;
-    await context.save(next, () => done, async (tx) => {
-      await change(tx);
-      done = await this.recount(tx, context);
-      const items = await sql.rows<BulkItemRow>(
-        tx,
-        `SELECT contact_id, outcome, state, reason, ctct_contact_id, email, activity_id FROM bulk_run_items
+    await context.save(
+      next,
+      () => done,
+      async (tx) => {
+        await change(tx);
+        done = await this.recount(tx, context);
+        const items = await sql.rows<BulkItemRow>(
+          tx,
+          `SELECT contact_id, outcome, state, reason, ctct_contact_id, email, activity_id FROM bulk_run_items
           WHERE run_id = $1 AND (${touched})`,
-        [context.runId, ...params],
-      );
-      return items.filter((item) => item.state !== 'planned').map(toRecord);
-    });
+          [context.runId, ...params],
+        );
+        return items.filter((item) => item.state !== 'planned').map(toRecord);
+      },
+    );
     return next;
   }
 
@@ -384,7 +418,10 @@ export class BulkMembershipJob implements RunJob<BulkCheckpoint>, OnModuleInit {
       `SELECT contact_id, ctct_contact_id FROM bulk_run_items WHERE run_id = $1 AND ${condition} AND ctct_contact_id IS NOT NULL`,
       [runId],
     );
-    await this.links.linkMany(this.dataSource, items.map((item) => ({ crmId: item.contact_id, ctctId: item.ctct_contact_id })));
+    await this.links.linkMany(
+      this.dataSource,
+      items.map((item) => ({ crmId: item.contact_id, ctctId: item.ctct_contact_id })),
+    );
   }
 
   /** Sets the counts from the items (per planned outcome, and per record outcome so far); returns how many are finished. */

@@ -96,7 +96,12 @@ export class BulkMembershipService {
       }
     });
     const importRequests = chunkImports(createBytes, (bytes) => bytes).length;
-    const calls = minimumCalls({ creates: createBytes.length, importRequests, adds: counts.add_linked + counts.link_and_add, newList: target.isNew });
+    const calls = minimumCalls({
+      creates: createBytes.length,
+      importRequests,
+      adds: counts.add_linked + counts.link_and_add,
+      newList: target.isNew,
+    });
     const activities = calls.imports + calls.addMemberships;
     // One activities listing per polling round covers every activity of the run; a couple of rounds is typical.
     const polling = activities > 0 ? 2 : 0;
@@ -123,12 +128,16 @@ export class BulkMembershipService {
   private async resolveTarget(target: BulkTarget, db: Db): Promise<ResolvedTarget> {
     if (target.listId) {
       const list = await this.mirror.liveList(db, target.listId);
-      if (!list) throw new ValidationFailedError([{ field: 'target.listId', message: 'is not a live Constant Contact list (sync lists, or create a new list)' }]);
+      if (!list)
+        throw new ValidationFailedError([
+          { field: 'target.listId', message: 'is not a live Constant Contact list (sync lists, or create a new list)' },
+        ]);
       return { listId: list.list_id, name: list.name, isNew: false };
     }
     const name = target.newListName!.trim();
     const existing = await this.mirror.liveListNamed(db, name);
-    if (existing) throw new ValidationFailedError([{ field: 'target.newListName', message: `a list named "${name}" already exists: pick it instead` }]);
+    if (existing)
+      throw new ValidationFailedError([{ field: 'target.newListName', message: `a list named "${name}" already exists: pick it instead` }]);
     return { listId: null, name, isNew: true };
   }
 }

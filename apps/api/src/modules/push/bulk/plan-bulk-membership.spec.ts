@@ -19,7 +19,13 @@ const candidate = (overrides: Partial<BulkCandidate>): BulkCandidate => ({
   ctct: null,
   ...overrides,
 });
-const inCtct = (overrides: Partial<NonNullable<BulkCandidate['ctct']>> = {}) => ({ contactId: 'cc-1', permission: 'implicit', deleted: false, listIds: [], ...overrides });
+const inCtct = (overrides: Partial<NonNullable<BulkCandidate['ctct']>> = {}) => ({
+  contactId: 'cc-1',
+  permission: 'implicit',
+  deleted: false,
+  listIds: [],
+  ...overrides,
+});
 
 describe('classifyCandidate', () => {
   it.each([
@@ -65,12 +71,18 @@ describe('classifyCandidate', () => {
 
 describe('chunkImports', () => {
   it('keeps each import within 40,000 rows', () => {
-    const chunks = chunkImports(Array.from({ length: 90_000 }, () => 'x'), () => 10);
+    const chunks = chunkImports(
+      Array.from({ length: 90_000 }, () => 'x'),
+      () => 10,
+    );
     expect(chunks.map((chunk) => chunk.length)).toEqual([40_000, 40_000, 10_000]);
   });
 
   it('keeps each import under the byte limit', () => {
-    const chunks = chunkImports(Array.from({ length: 10_000 }, () => 'x'), () => 1_000);
+    const chunks = chunkImports(
+      Array.from({ length: 10_000 }, () => 'x'),
+      () => 1_000,
+    );
     expect(chunks.length).toBe(3);
     expect(chunks.every((chunk) => chunk.length * 1_001 <= 4_000_000)).toBe(true);
   });

@@ -38,7 +38,11 @@ export interface BulkPlanItem {
 
 /** Decides each contact's outcome for a target list. Pure: the preview and the run use the same rules. */
 export function classifyCandidate(candidate: BulkCandidate, targetListId: string | null): BulkPlanItem {
-  const result = (outcome: BulkOutcome): BulkPlanItem => ({ contactId: candidate.contactId, outcome, ctctContactId: candidate.ctct?.contactId ?? null });
+  const result = (outcome: BulkOutcome): BulkPlanItem => ({
+    contactId: candidate.contactId,
+    outcome,
+    ctctContactId: candidate.ctct?.contactId ?? null,
+  });
   const email = candidate.email?.trim() ?? '';
   if (!email) return result('skip_no_email');
   if (!isPlausibleEmail(email)) return result('skip_invalid_email');

@@ -32,7 +32,9 @@ export class CreateSyncRuns1763856500000 implements MigrationInterface {
     // One active run per job: a second "Sync now" finds the running one.
     await queryRunner.query(`CREATE UNIQUE INDEX sync_runs_one_active_per_job ON sync_runs (job) WHERE status IN ('queued', 'running')`);
     // A scheduled firing creates one run, however many replicas fire it.
-    await queryRunner.query(`CREATE UNIQUE INDEX sync_runs_schedule_slot ON sync_runs (job, schedule_slot) WHERE schedule_slot IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX sync_runs_schedule_slot ON sync_runs (job, schedule_slot) WHERE schedule_slot IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX sync_runs_job_time ON sync_runs (job, queued_at DESC, id DESC)`);
     await queryRunner.query(`CREATE INDEX sync_runs_time ON sync_runs (queued_at DESC, id DESC)`);
     await queryRunner.query(`

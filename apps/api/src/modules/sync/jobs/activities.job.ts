@@ -66,7 +66,14 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
     while (checkpoint.campaignIndex < checkpoint.campaigns.length) {
       const campaign = checkpoint.campaigns[checkpoint.campaignIndex];
       if (checkpoint.kindIndex >= campaign.kinds.length) {
-        checkpoint = { ...checkpoint, campaignIndex: checkpoint.campaignIndex + 1, kindIndex: 0, nextHref: null, newestSeen: null, watermark: undefined };
+        checkpoint = {
+          ...checkpoint,
+          campaignIndex: checkpoint.campaignIndex + 1,
+          kindIndex: 0,
+          nextHref: null,
+          newestSeen: null,
+          watermark: undefined,
+        };
         await context.save(checkpoint, checkpoint.rows);
         continue;
       }
@@ -98,7 +105,9 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
         type: summary.campaign_type ?? null,
       });
       if (!campaign.tracked || !campaign.activityId) {
-        context.note(`Not reported by the Constant Contact API, so not imported: "${campaign.name}" (${summary.campaign_type ?? 'unknown kind'}).`);
+        context.note(
+          `Not reported by the Constant Contact API, so not imported: "${campaign.name}" (${summary.campaign_type ?? 'unknown kind'}).`,
+        );
         continue;
       }
       const recent = summary.last_sent_date ? Date.now() - Date.parse(summary.last_sent_date) < RECENT_CAMPAIGN_MS : true;
@@ -119,7 +128,11 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
   }
 
   /** Reads one page of one report, records it, and returns the checkpoint after it. */
-  private async importKind(campaign: PlannedCampaign, checkpoint: ActivitiesCheckpoint, context: JobContext<ActivitiesCheckpoint>): Promise<ActivitiesCheckpoint> {
+  private async importKind(
+    campaign: PlannedCampaign,
+    checkpoint: ActivitiesCheckpoint,
+    context: JobContext<ActivitiesCheckpoint>,
+  ): Promise<ActivitiesCheckpoint> {
     const planned = campaign.kinds[checkpoint.kindIndex];
     const kind = TRACKING_KINDS.find((entry) => entry.kind === planned.kind)!;
     const watermark = checkpoint.watermark !== undefined ? checkpoint.watermark : await this.watermarkTime(campaign.activityId, kind.kind);
@@ -143,7 +156,10 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
     const fresh = watermark ? rows.filter((row) => Date.parse(row.created_time) >= watermark) : rows;
     const reachedKnown = fresh.length < rows.length;
     const newestSeen = checkpoint.newestSeen ?? rows[0]?.created_time ?? null;
-    await this.insertInteractions(fresh.map((row) => toInteraction(kind, row, { campaignId: campaign.campaignId, name: campaign.name })), context);
+    await this.insertInteractions(
+      fresh.map((row) => toInteraction(kind, row, { campaignId: campaign.campaignId, name: campaign.name })),
+      context,
+    );
     if (kind.kind === 'optouts') await this.applyOptOuts(fresh, context);
     const nextHref = reachedKnown ? null : (page._links?.next?.href ?? null);
     let next: ActivitiesCheckpoint = { ...checkpoint, nextHref, newestSeen, watermark, rows: checkpoint.rows + fresh.length };
@@ -176,14 +192,24 @@ export class ActivitiesJob implements RunJob<ActivitiesCheckpoint> {
       optOutReason: row.opt_out_reason ?? null,
     }));
     const flagged = await this.dataSource.transaction(async (manager) => {
-      const changed = await this.contacts.setDoNotEmailForCtctOptOuts(manager, rows.map((row) => row.contact_id));
+      const changed = await this.contacts.setDoNotEmailForCtctOptOuts(
+        manager,
+        rows.map((row) => row.contact_id),
+      );
       await this.ledger.record(manager, ctctOptOutsImported(changed, facts, 'activities'));
       return changed;
     });
     if (flagged.length) {
       context.count('updated', flagged.length);
       context.count('optOuts', flagged.length);
-      await context.record(flagged.map((row) => ({ outcome: 'updated' as const, reason: 'opted out in a Constant Contact campaign: Do Not Email set', crmContactId: row.id, label: row.email })));
+      await context.record(
+        flagged.map((row) => ({
+          outcome: 'updated' as const,
+          reason: 'opted out in a Constant Contact campaign: Do Not Email set',
+          crmContactId: row.id,
+          label: row.email,
+        })),
+      );
     }
   }
 

@@ -145,7 +145,10 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     await this.mirror.upsertContacts(this.dataSource, contacts, context.runId);
     // No address, nothing to match (the others are counted when their key is matched).
     context.count('unmatched', contacts.filter((contact) => !emailKey(contact.email_address?.address)).length);
-    await this.applyOptOuts(contacts.map((contact) => contact.contact_id), context);
+    await this.applyOptOuts(
+      contacts.map((contact) => contact.contact_id),
+      context,
+    );
   }
 
   /**
@@ -199,28 +202,24 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
       [keys],
     );
     const plan = planLinks(
-      ccRows.map(
-        (row): CcCandidate => ({
-          ctctId: row.contact_id,
-          address: row.email_address,
-          key: row.email_normalized,
-          looseKey: row.email_loose_key,
-          deleted: row.deleted,
-          seen: row.seen,
-          goneNow: row.gone_now,
-          heldBy: row.held_by,
-        }),
-      ),
-      crmRows.map(
-        (row): CrmCandidate => ({
-          crmId: row.id,
-          email: row.email,
-          key: row.email_normalized,
-          looseKey: row.email_loose_key,
-          linkedTo: row.ctct_contact_id,
-          linkedGone: row.linked_gone,
-        }),
-      ),
+      ccRows.map((row): CcCandidate => ({
+        ctctId: row.contact_id,
+        address: row.email_address,
+        key: row.email_normalized,
+        looseKey: row.email_loose_key,
+        deleted: row.deleted,
+        seen: row.seen,
+        goneNow: row.gone_now,
+        heldBy: row.held_by,
+      })),
+      crmRows.map((row): CrmCandidate => ({
+        crmId: row.id,
+        email: row.email,
+        key: row.email_normalized,
+        looseKey: row.email_loose_key,
+        linkedTo: row.ctct_contact_id,
+        linkedGone: row.linked_gone,
+      })),
     );
     context.count('unmatched', plan.unmatched);
     // Shared emails whose CC contact is deleted in CC: rightly not linked, but counted so every contact is accounted for.
@@ -233,7 +232,10 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
     await context.record(records);
     // The newly linked contacts get CC's opt-outs too (the page's opt-outs reached only those linked before).
     const followed = [...toLink, ...toRelink].filter((decision) => linked.has(decision.crmId) || relinked.has(decision.crmId));
-    await this.applyOptOuts(followed.map((decision) => decision.ctctId), context);
+    await this.applyOptOuts(
+      followed.map((decision) => decision.ctctId),
+      context,
+    );
   }
 
   /** The run record (and count) of one decision, once the links are written. */
@@ -290,7 +292,10 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
       optOutReason: row.opt_out_reason,
     }));
     const flagged = await this.dataSource.transaction(async (manager) => {
-      const rows = await this.contacts.setDoNotEmailForCtctOptOuts(manager, optedOut.map((row) => row.contact_id));
+      const rows = await this.contacts.setDoNotEmailForCtctOptOuts(
+        manager,
+        optedOut.map((row) => row.contact_id),
+      );
       await this.ledger.record(manager, ctctOptOutsImported(rows, facts, 'link-contacts'));
       return rows;
     });

@@ -36,7 +36,10 @@ export class ListsJob implements RunJob<ListsCheckpoint> {
     while (path) {
       const page: ListsPage = await this.client.call('getLists', {
         href: path,
-        query: path === '/contact_lists' && firstPage ? { limit: LISTS_PAGE_SIZE, include_count: true, include_membership_count: 'all', status: 'all' } : undefined,
+        query:
+          path === '/contact_lists' && firstPage
+            ? { limit: LISTS_PAGE_SIZE, include_count: true, include_membership_count: 'all', status: 'all' }
+            : undefined,
       });
       if (page.lists_count !== undefined) context.setTotal(page.lists_count);
       await this.upsert(page.lists, context);
