@@ -27,6 +27,7 @@ export const APP_ROUTES: Routes = [
       { path: 'campaigns', loadChildren: () => import('./campaigns/campaigns.routes').then((m) => m.CAMPAIGNS_ROUTES) },
       { path: 'api-log', loadChildren: () => import('./api-log/api-log.routes').then((m) => m.API_LOG_ROUTES) },
       { path: 'settings', loadChildren: () => import('./settings/settings.routes').then((m) => m.SETTINGS_ROUTES) },
+      { path: 'account', loadChildren: () => import('./account/account.routes').then((m) => m.ACCOUNT_ROUTES) },
     ],
   },
   { path: '**', redirectTo: 'dashboard' },

@@ -57,11 +57,14 @@ export class AuthService {
       // Even when the call fails the user asked to leave: forget the session locally.
       catchError(() => of(undefined)),
       map(() => undefined),
-      tap(() => {
-        this.forgetSession();
-        void this.router.navigateByUrl('/login');
-      }),
+      tap(() => this.signedOut()),
     );
+  }
+
+  /** The session ended on purpose (sign out, or sign out everywhere): forget the user and go to the sign-in page. */
+  signedOut(): void {
+    this.forgetSession();
+    void this.router.navigateByUrl('/login');
   }
 
   /** Called when any API call answers 401: forget the user and send them to /login, keeping where they were. */

@@ -75,6 +75,13 @@ describe('Shell', () => {
     expect(byTestId(root, 'stub-page').textContent).toContain('Stub page');
   });
 
+  it('links the Account page (change password, sign out everywhere) from the toolbar', async () => {
+    const { root } = await signedInAt(STUB_PATH);
+    const link = byTestId<HTMLAnchorElement>(root, 'nav-account');
+    expect(link.getAttribute('href')).toBe('/account');
+    expect(link.textContent?.trim()).toBe('Account');
+  });
+
   it('signs out from the toolbar', async () => {
     const { harness, root, router } = await signedInAt(STUB_PATH);
     byTestId<HTMLButtonElement>(root, 'sign-out').click();

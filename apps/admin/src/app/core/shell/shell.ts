@@ -19,7 +19,7 @@ import { ConnectionBanner } from './connection-banner';
 /** Below this width (tablets, phones) the side navigation becomes an overlay opened from the toolbar. */
 export const COMPACT_LAYOUT_QUERY = '(max-width: 1023.98px)';
 
-/** The signed-in frame: toolbar (alerts bell, user, sign out), side navigation, the connection banner and the routed page. */
+/** The signed-in frame: toolbar (alerts bell, user, Account, sign out), side navigation, the connection banner and the routed page. */
 @Component({
   selector: 'app-shell',
   imports: [
