@@ -83,8 +83,11 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
     await testId('tile-connection').waitFor();
     await testId('connection-banner').filter({ hasText: 'Not connected to Constant Contact' }).waitFor();
     expect(await text('dashboard-connection-state')).toContain('Not connected');
-    // The alerts tile (DASHBOARD_TILES) is part of what is scanned.
+    // The tiles other features add (DASHBOARD_TILES: alerts, drift, opt-outs) are part of what is scanned.
     await testId('tile-alerts').getByTestId('alerts-tile-unread').waitFor();
+    // Only the drift tile's heading: GET /api/reconciliation does not answer on this stack yet (reported to the lead).
+    await testId('tile-drift').getByRole('heading', { name: 'Drift' }).waitFor();
+    await testId('tile-opt-outs').getByTestId('opt-outs-tile-waiting').waitFor();
     await checkBothSizes(page, 'dashboard-not-connected');
 
     await page.goto(url('/settings'));

@@ -6,6 +6,8 @@ import { APP_ROUTES } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { DASHBOARD_TILES } from './dashboard/data-access/dashboard-tiles';
 import { ALERTS_TILE } from './dashboard/ui/alerts-tile';
+import { DRIFT_TILE } from './dashboard/ui/drift-tile';
+import { OPT_OUTS_TILE } from './dashboard/ui/opt-outs-tile';
 import { RUN_ACTIONS } from './sync/feature/run-actions';
 import { RunLifecycleActions } from './sync/feature/run-lifecycle-actions';
 
@@ -20,8 +22,9 @@ export const appConfig: ApplicationConfig = {
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
     ),
-    // The extension points' registrations: the alerts tile on the dashboard, Resume / Retry / Cancel on the run page.
-    { provide: DASHBOARD_TILES, useValue: [ALERTS_TILE] },
+    // The extension points' registrations: the alerts, drift and opt-out service level tiles on the dashboard,
+    // Resume / Retry / Cancel on the run page.
+    { provide: DASHBOARD_TILES, useValue: [ALERTS_TILE, DRIFT_TILE, OPT_OUTS_TILE] },
     { provide: RUN_ACTIONS, useValue: RunLifecycleActions },
   ],
 };

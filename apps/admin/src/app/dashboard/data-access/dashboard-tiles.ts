@@ -12,7 +12,7 @@ export interface DashboardTile {
 
 /**
  * Where the dashboard grows: features provide their tiles here (`{ provide: DASHBOARD_TILES, useValue: [...] }` in
- * app.config.ts): the alerts tile now; drift and the opt-out service level (the consent issue) once their APIs exist.
+ * app.config.ts): the alerts, drift and opt-out service level tiles (dashboard/ui).
  * Nothing else is shown — no placeholder tiles.
  */
 export const DASHBOARD_TILES = new InjectionToken<readonly DashboardTile[]>('DASHBOARD_TILES', { providedIn: 'root', factory: () => [] });
