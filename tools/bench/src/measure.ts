@@ -5,6 +5,8 @@ export interface Measured<T> {
   wallMs: number;
   /** Peak RSS of this process during `work`, in MB. */
   peakRssMb: number;
+  /** Peak of the JS heap in use (sampled): live objects plus garbage not yet collected, without V8's free pages. */
+  peakHeapUsedMb: number;
 }
 
 /**
@@ -15,15 +17,17 @@ export interface Measured<T> {
 export async function measure<T>(work: () => Promise<T> | T, { sampleEveryMs = 50 } = {}): Promise<Measured<T>> {
   const highWaterFromHere = resetPeakRss();
   let peak = currentRssMb();
+  let peakHeap = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, currentRssMb());
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed / (1024 * 1024));
   }, sampleEveryMs);
   const started = performance.now();
   try {
     const value = await work();
     const wallMs = performance.now() - started;
     peak = Math.max(peak, currentRssMb(), highWaterFromHere ? peakRssMb() : 0);
-    return { value, wallMs, peakRssMb: peak };
+    return { value, wallMs, peakRssMb: peak, peakHeapUsedMb: peakHeap };
   } finally {
     clearInterval(sampler);
   }

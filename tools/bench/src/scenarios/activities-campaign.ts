@@ -117,6 +117,7 @@ function activitiesCampaign(name: string, recipients: number, large: boolean): B
               runApiCalls: Number(measured.run.api_calls ?? 0),
               throttled: measured.throttled,
               rssBeforeMb: Math.round(measured.rssBeforeMb),
+              peakHeapUsedMb: Math.round(measured.peakHeapUsedMb),
               sandboxPeakRssMb: Math.round(measured.sandboxPeakRssMb),
               reportPageSize: REPORT_PAGE_SIZE,
             },

@@ -67,6 +67,7 @@ export async function linkExtras({ dataSource }: ConnectedBenchApi, measured: Me
     sqlMs: Math.round(measured.sql.totalMs()),
     sql: describeGroups(measured.sql.groups, 6),
     rssBeforeMb: Math.round(measured.rssBeforeMb),
+    peakHeapUsedMb: Math.round(measured.peakHeapUsedMb),
     sandboxPeakRssMb: Math.round(measured.sandboxPeakRssMb),
   };
 }

@@ -33,6 +33,13 @@ describe('API log redaction', () => {
     expect(logged).toMatch(/cut at 1000 of \d+ bytes/);
   });
 
+  it('cuts a body of multi-byte text at the limit in bytes, and counts all of its bytes', () => {
+    const text = JSON.stringify({ note: 'é'.repeat(3000), refresh_token: 'r1' });
+    const logged = redactBodyForLog(text, 'application/json', 1001)!;
+    const redacted = JSON.stringify({ note: 'é'.repeat(3000), refresh_token: '[redacted]' });
+    expect(logged).toBe(`${Buffer.from(redacted).subarray(0, 1001).toString('utf8')}…[cut at 1001 of ${Buffer.byteLength(redacted)} bytes]`);
+  });
+
   it('redacts secrets in query strings', () => {
     expect(redactQueryForLog('code=abc&state=s1&limit=500')).toBe('code=[redacted]&state=s1&limit=500');
   });

@@ -28,6 +28,14 @@ const LINK_BATCH = 10_000;
  * candidates), all on the email key: never across an ambiguity (two CC or two CRM contacts with one key, or a match
  * only after a folding CC may not make). A link follows CC: `relinkMany` moves a contact whose CC contact is gone.
  */
+/**
+ * Whether a live contact already holds the pair's CC id (`v.ctct_id`): one probe of the unique index per pair, which
+ * LIMIT 1 in a lateral join keeps as a probe. Written as NOT EXISTS, PostgreSQL planned an anti-join that read the
+ * whole index whenever its statistics still said no contact was linked — every batch of a first link of 1,000,000
+ * contacts read the ever-growing index once more (bench link-full-1m).
+ */
+const HELD_BY_ANOTHER = `SELECT 1 AS taken FROM contacts o WHERE o.ctct_contact_id = v.ctct_id AND o.deleted_at IS NULL LIMIT 1`;
+
 @Injectable()
 export class ContactLinks {
   constructor(
@@ -51,8 +59,8 @@ export class ContactLinks {
           manager,
           `UPDATE contacts c SET ctct_contact_id = v.ctct_id, updated_at = now()
              FROM unnest($1::uuid[], $2::uuid[]) AS v(crm_id, ctct_id)
-            WHERE c.id = v.crm_id AND c.ctct_contact_id IS NULL AND c.deleted_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = v.ctct_id AND o.deleted_at IS NULL)
+             LEFT JOIN LATERAL (${HELD_BY_ANOTHER}) held ON true
+            WHERE c.id = v.crm_id AND c.ctct_contact_id IS NULL AND c.deleted_at IS NULL AND held.taken IS NULL
             RETURNING c.id`,
           [batch.map((link) => link.crmId), batch.map((link) => link.ctctId)],
         );
@@ -89,8 +97,8 @@ export class ContactLinks {
           manager,
           `UPDATE contacts c SET ctct_contact_id = v.ctct_id, updated_at = now()
              FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS v(crm_id, ctct_id, from_id)
-            WHERE c.id = v.crm_id AND c.ctct_contact_id = v.from_id AND c.deleted_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.ctct_contact_id = v.ctct_id AND o.deleted_at IS NULL)
+             LEFT JOIN LATERAL (${HELD_BY_ANOTHER}) held ON true
+            WHERE c.id = v.crm_id AND c.ctct_contact_id = v.from_id AND c.deleted_at IS NULL AND held.taken IS NULL
             RETURNING c.id, c.do_not_email`,
           [batch.map((link) => link.crmId), batch.map((link) => link.ctctId), batch.map((link) => link.fromCtctId)],
         );

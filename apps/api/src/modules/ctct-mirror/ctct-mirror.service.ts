@@ -100,6 +100,11 @@ export class CtctMirrorService {
     );
   }
 
+  /** Fresh planner statistics of the mirror, after a full pass rewrote it (ANALYZE samples 30,000 rows: ~1 s at 1,000,000). */
+  async refreshStatistics(db: Db): Promise<void> {
+    await sql.affected(db, `ANALYZE ctct_contacts`);
+  }
+
   /** CC answers 404 for this contact (a push asked for it): it is gone from CC. */
   async markContactGone(db: Db, ctctId: string): Promise<void> {
     await sql.affected(

@@ -26,7 +26,11 @@ export class InteractionsRepository {
                                    description, url, bounce_code, opt_out_reason, email_address, dedupe_key, source_run_id)
          SELECT c.id, t.ctct_contact_id, t.type, t.occurred_at, t.campaign_id, t.campaign_activity_id, t.campaign_name, t.description,
                 t.url, t.bounce_code, t.opt_out_reason, t.email_address, t.dedupe_key, $13
-           FROM incoming t LEFT JOIN contacts c ON c.ctct_contact_id = t.ctct_contact_id AND c.deleted_at IS NULL
+           -- A probe per row (see ContactLinks: a join read the whole unique index of links while stale statistics
+           -- said none existed, after a first link of 1,000,000 contacts).
+           FROM incoming t
+           LEFT JOIN LATERAL (
+             SELECT c.id FROM contacts c WHERE c.ctct_contact_id = t.ctct_contact_id AND c.deleted_at IS NULL LIMIT 1) c ON true
          ON CONFLICT DO NOTHING
          RETURNING contact_id
        )
@@ -65,7 +69,8 @@ export class InteractionsRepository {
               o.opt_out_reason, o.email_address, 'optout:' || o.contact_id || ':' || extract(epoch FROM o.opt_out_date)::bigint, $6
          FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::timestamptz[], $5::text[])
            AS o(contact_id, email_address, opt_out_source, opt_out_date, opt_out_reason)
-         JOIN contacts c ON c.ctct_contact_id = o.contact_id AND c.deleted_at IS NULL
+         JOIN LATERAL (SELECT c.id FROM contacts c WHERE c.ctct_contact_id = o.contact_id AND c.deleted_at IS NULL LIMIT 1) c
+           ON true
         -- The campaign opt-out report may already have recorded this opt-out.
         WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.ctct_contact_id = o.contact_id AND i.type = 'email_optout'
                             AND abs(extract(epoch FROM i.occurred_at - o.opt_out_date)) < 120)

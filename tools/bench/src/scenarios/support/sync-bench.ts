@@ -58,6 +58,7 @@ export interface MeasuredSyncRun {
   throttled: number;
   wallMs: number;
   peakRssMb: number;
+  peakHeapUsedMb: number;
   /** This process's RSS when the run started (what the app, the pool and the bench already held). */
   rssBeforeMb: number;
   sandboxPeakRssMb: number;
@@ -111,6 +112,7 @@ export async function measureSyncJob(
       throttled: stats.throttled,
       wallMs: measured.wallMs,
       peakRssMb: measured.peakRssMb,
+      peakHeapUsedMb: measured.peakHeapUsedMb,
       rssBeforeMb,
       sandboxPeakRssMb: sandboxMemory.peakRssMb,
       sql,

@@ -113,8 +113,12 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
         await context.save(checkpoint, checkpoint.seen);
       }
       // CC contacts gone from CC: not listed by a full pass; for an incremental one, their address now held by a new contact.
-      if (checkpoint.mode === 'full') await this.mirror.markUnseenContactsDeleted(this.dataSource, context.runId);
-      else await this.mirror.markSupersededContactsGone(this.dataSource, context.runId);
+      if (checkpoint.mode === 'full') {
+        await this.mirror.markUnseenContactsDeleted(this.dataSource, context.runId);
+        // The match phase reads the mirror by key: its plans need statistics of what this pass wrote (a first pass
+        // fills it from nothing; autovacuum may analyze it minutes later — a scan per step until then).
+        await this.mirror.refreshStatistics(this.dataSource);
+      } else await this.mirror.markSupersededContactsGone(this.dataSource, context.runId);
       checkpoint = { ...checkpoint, phase: 'match', matchedThrough: null };
       await context.save(checkpoint, checkpoint.seen);
     }
@@ -189,7 +193,11 @@ export class LinkContactsJob implements RunJob<LinkCheckpoint> {
       this.dataSource,
       `SELECT m.contact_id, m.email_address, m.email_normalized, m.email_loose_key, m.cc_deleted_at IS NOT NULL AS deleted,
               m.last_seen_run_id IS NOT DISTINCT FROM $2 AS seen, m.gone_run_id IS NOT DISTINCT FROM $2 AS gone_now, h.id AS held_by
-         FROM ctct_contacts m LEFT JOIN contacts h ON h.ctct_contact_id = m.contact_id AND h.deleted_at IS NULL
+         FROM ctct_contacts m
+         -- A probe per CC contact (see ContactLinks: a join read the whole unique index while stale statistics said
+         -- no contact was linked yet).
+         LEFT JOIN LATERAL (
+           SELECT h.id FROM contacts h WHERE h.ctct_contact_id = m.contact_id AND h.deleted_at IS NULL LIMIT 1) h ON true
         WHERE m.email_loose_key = ANY($1::text[]) AND m.email_normalized IS NOT NULL`,
       [keys, context.runId],
     );
