@@ -37,7 +37,9 @@ describe('API log redaction', () => {
     const text = JSON.stringify({ note: 'é'.repeat(3000), refresh_token: 'r1' });
     const logged = redactBodyForLog(text, 'application/json', 1001)!;
     const redacted = JSON.stringify({ note: 'é'.repeat(3000), refresh_token: '[redacted]' });
-    expect(logged).toBe(`${Buffer.from(redacted).subarray(0, 1001).toString('utf8')}…[cut at 1001 of ${Buffer.byteLength(redacted)} bytes]`);
+    expect(logged).toBe(
+      `${Buffer.from(redacted).subarray(0, 1001).toString('utf8')}…[cut at 1001 of ${Buffer.byteLength(redacted)} bytes]`,
+    );
   });
 
   it('redacts secrets in query strings', () => {
