@@ -215,4 +215,22 @@ describe('bulk "Create Constant Contact memberships" (real app, sandbox, Postgre
     expect(preview.samples.create.map((sample) => sample.email)).toEqual(Array.from({ length: 10 }, (_, i) => `batch${i}@members.example`));
     expect(preview.apiCalls.breakdown).toMatchObject({ imports: 1, readBackCreated: 24 });
   });
+
+  it('refuses a filter that selects more than 100,000 contacts, naming the selection, and starts nothing', async () => {
+    const before: Array<{ count: number }> = await t.dataSource.query(`SELECT count(*)::int AS count FROM sync_runs`);
+    await t.dataSource.query(
+      `INSERT INTO contacts (email, first_name, type) SELECT 'many' || i || '@members.example', 'Many', 'other' FROM generate_series(0, 100000) AS i`,
+    );
+    const agent = await t.signedIn();
+    const tooMany = { selection: { filter: { q: 'many', type: 'other' } }, target: { listId } };
+    for (const path of ['/api/bulk-memberships/preview', '/api/bulk-memberships/runs']) {
+      const refused = await agent.post(path).send(tooMany).expect(400);
+      expect(refused.body.fields[0]).toEqual({ field: 'selection', message: expect.stringContaining('more than 100000 contacts') });
+    }
+    // One contact fewer is within the limit.
+    await t.dataSource.query(`DELETE FROM contacts WHERE email = 'many0@members.example'`);
+    const preview: BulkPreviewDto = (await agent.post('/api/bulk-memberships/preview').send(tooMany).expect(200)).body;
+    expect(preview.total).toBe(100_000);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS count FROM sync_runs`)).toEqual(before);
+  });
 });

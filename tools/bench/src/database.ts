@@ -16,8 +16,10 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   const database: BenchDatabase = {
     ...created,
     async drop() {
-      await created.drop();
       open.delete(created.name);
+      // BENCH_KEEP_DATABASE=1 leaves it for a look at its plans in psql (drop it by hand afterwards).
+      if (process.env.BENCH_KEEP_DATABASE === '1') return progress('database', `kept ${created.name} (BENCH_KEEP_DATABASE)`);
+      await created.drop();
     },
   };
   open.set(created.name, database);

@@ -47,8 +47,8 @@ export interface ContactSearchPlan {
  * index and sorting them is instant for rare terms and slow for common ones. So:
  * 1. the first TEXT_SEARCH_WINDOW rows in order are read and filtered — a page when the term is common there (for
  *    the name sort, from an index that carries the search text and the filters' columns: no table rows are read);
- * 2. otherwise every match is fetched through the trigram index (MATERIALIZED keeps PostgreSQL from walking the
- *    order instead) and the page is sorted from them.
+ * 2. otherwise every match is fetched through the trigram index and the page is taken from them by a top-N sort
+ *    (`OFFSET 0` keeps PostgreSQL from walking the order instead, without copying the matches into a CTE's store).
  */
 export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan[] {
   const sort = query.sort ?? 'name';
@@ -96,11 +96,12 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
       (rows) => rows.length > limit,
     ),
     plan(
-      // Only (id, sort key) of every match is kept and sorted (62,500 whole rows spilled to disk); the page's rows are
-      // read afterwards by id.
+      // Only (id, sort key) of every match goes through the sort, which keeps the best page in memory (a MATERIALIZED
+      // CTE here stored all 62,500 matches of a surname first, spilling to disk: 67 ms against 46); the page's rows
+      // are read afterwards by id.
       (param) =>
-        `WITH matches AS MATERIALIZED (SELECT id, ${spec.keyColumn} AS sort_value FROM contacts WHERE ${conditions(param, true)}),` +
-        ` page AS (SELECT id, sort_value FROM matches ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)})` +
+        `WITH page AS (SELECT id, sort_value FROM (SELECT id, ${spec.keyColumn} AS sort_value FROM contacts WHERE ${conditions(param, true)}` +
+        ` OFFSET 0) AS matches ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)})` +
         ` SELECT ${columns} FROM contacts JOIN page USING (id) ORDER BY page.sort_value ${direction}, id ${direction}`,
       () => true,
     ),
