@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { build, root, run } from './lib.mjs';
+import { API_NODE_FLAGS, API_PROCESS_ENV, build, root, run } from './lib.mjs';
 
 const outDir = join(root, 'dist/bench');
 const sources = [
@@ -42,9 +42,11 @@ run('swc', [...sources, '-d', 'dist/bench', '--config-file', swcConfig(), '--ign
 });
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const result = spawnSync(process.execPath, ['--expose-gc', join(outDir, 'tools/bench/src/run-benchmarks.js'), ...process.argv.slice(2)], {
+// The scenarios run the API in this process: it runs as npm start runs the API (lib.mjs).
+const harness = join(outDir, 'tools/bench/src/run-benchmarks.js');
+const result = spawnSync(process.execPath, ['--expose-gc', ...API_NODE_FLAGS, harness, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  env: process.env,
+  env: { ...process.env, ...API_PROCESS_ENV },
 });
 process.exit(result.status ?? 1);

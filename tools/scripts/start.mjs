@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build, root, startProcess } from './lib.mjs';
+import { API_NODE_FLAGS, API_PROCESS_ENV, build, root, startProcess } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const dataDir = join(root, '.data');
@@ -122,6 +122,7 @@ async function startApi({ databaseUrl, secrets, sandbox, apiPort }) {
   let port;
   const env = {
     ...process.env,
+    ...API_PROCESS_ENV,
     NODE_ENV: 'production',
     PORT: String(apiPort),
     DATABASE_URL: databaseUrl,
@@ -133,7 +134,7 @@ async function startApi({ databaseUrl, secrets, sandbox, apiPort }) {
     DEMO_SEED: 'true',
     ...(sandbox?.apiEnv ?? {}),
   };
-  const child = await startProcess(process.execPath, ['dist/api/apps/api/src/main.js'], {
+  const child = await startProcess(process.execPath, [...API_NODE_FLAGS, 'dist/api/apps/api/src/main.js'], {
     env,
     onLine: (line) => {
       log.write(`${line}\n`);

@@ -114,4 +114,22 @@ describe('engagement imported before a contact is linked (real app, sandbox, Pos
     expect(await linkedCtctId(linkedBySync)).toBe(cc.sandbox.control.findContactByEmail(emails[2])!.contact_id);
     expect(await timelineOf(linkedBySync)).toEqual(SENT_AND_OPENED);
   });
+
+  it('keeps the engagement when a contact is deleted outright, and shows it again on the contact that takes the address', async () => {
+    const ctctId = await linkedCtctId(linkedBySync);
+    const kept = async () =>
+      (await t.dataSource.query(
+        `SELECT count(*)::int AS n, count(contact_id)::int AS attached FROM interactions WHERE ctct_contact_id = $1`,
+        [ctctId],
+      )) as Array<{ n: number; attached: number }>;
+    const [before] = await kept();
+    expect(before.attached).toBe(before.n);
+    // Not something the product does (it deletes softly); a database clean-up may.
+    await t.dataSource.query(`DELETE FROM contacts WHERE id = $1`, [linkedBySync]);
+    expect(await kept()).toEqual([{ n: before.n, attached: 0 }]);
+    const [again] = await insertCrmContacts(t, [emails[2]]);
+    await runJob('link-contacts');
+    expect(await linkedCtctId(again)).toBe(ctctId);
+    expect(await timelineOf(again)).toEqual(SENT_AND_OPENED);
+  });
 });

@@ -24,6 +24,7 @@ import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/
 import { ContactsSearchText1764300000000 } from '../modules/contacts/migrations/1764300000000-contacts-search-text';
 import { InteractionsAtScale1764300100000 } from '../modules/interactions/migrations/1764300100000-interactions-at-scale';
 import { CtctContactsRunKeys1764300200000 } from '../modules/ctct-mirror/migrations/1764300200000-ctct-contacts-run-keys';
+import { InteractionsWithoutContactLock1764300300000 } from '../modules/interactions/migrations/1764300300000-interactions-without-contact-lock';
 
 /** Every migration in order; each lives beside its module. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ContactsSearchText1764300000000,
   InteractionsAtScale1764300100000,
   CtctContactsRunKeys1764300200000,
+  InteractionsWithoutContactLock1764300300000,
 ];
