@@ -32,6 +32,8 @@ const PACE = 'open-loop arrivals, one every 500-1000 ms (uniform, seeded; mean 7
 
 export const optoutUnderLoad: BenchScenario = {
   name: NAME,
+  // Two full imports at 4 requests/s (~7½ minutes): with --large, so the default bench stays under 20 minutes.
+  large: true,
   description: 'opt-out latency while the activities import of ~205,000 rows saturates 4 requests/s; the import alone vs under load',
   run: () => {
     const linkedCrm = benchCrmContacts(LINKED, 'oul');
