@@ -72,7 +72,10 @@ export async function checkedSelection(db: Db, selection: BulkSelection): Promis
   }
   if ((selection.contactIds?.length ?? 0) > MAX_SELECTION) {
     throw new ValidationFailedError([
-      { field: 'selection.contactIds', message: `names ${selection.contactIds!.length} contacts; at most ${MAX_SELECTION} at a time` },
+      {
+        field: 'selection.contactIds',
+        message: `names ${selection.contactIds!.length} contacts; send at most ${MAX_SELECTION} at a time, or choose them by a filter`,
+      },
     ]);
   }
   if (selection.contactIds?.length) return { where, params };
