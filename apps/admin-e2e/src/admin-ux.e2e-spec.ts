@@ -182,6 +182,10 @@ describe('the admin for a first-time user (issue 15), in Chromium', () => {
   it('contacts: "1–50 of N" and cards instead of a squeezed table on a phone', async () => {
     await page.goto(url('/contacts'));
     await testId('range').waitFor();
+    // The page's rows and their count are two requests: "1–50" shows first, "of N" when the count answers.
+    await page.waitForFunction(() => / of /.test(document.querySelector('[data-testid="range"]')?.textContent ?? ''), undefined, {
+      timeout: 10_000,
+    });
     expect(await text('range')).toMatch(/^1–50 of [\d,]+$/);
     await checkBothSizes(page, 'contacts', () => testId('contact-row').first().waitFor());
     await page.setViewportSize(PHONE);
