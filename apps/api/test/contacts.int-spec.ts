@@ -246,6 +246,35 @@ describe('contacts API (real app, real PostgreSQL)', () => {
       ]);
     });
 
+    it('follows every change to a contact: renamed, retyped, opted out, linked, deleted, sorted by update time', async () => {
+      const found = async (query: Record<string, string>) =>
+        (await everyMatch(query)).map((contact) => `${contact.firstName} ${contact.lastName}`);
+      const contact = await create({ email: 'q1@tern.example', firstName: 'Quentin', lastName: 'Quill', type: 'lead' });
+      expect(await found({ q: 'quill' })).toEqual(['Quentin Quill']);
+
+      await agent.patch(`/api/contacts/${contact.id}`).send({ lastName: 'Plume' }).expect(200);
+      expect(await found({ q: 'quill' })).toEqual([]);
+      expect(await found({ q: 'plume' })).toEqual(['Quentin Plume']);
+
+      await agent.patch(`/api/contacts/${contact.id}`).send({ type: 'supplier', doNotEmail: true }).expect(200);
+      expect(await found({ q: 'plume', type: 'lead' })).toEqual([]);
+      expect(await found({ q: 'plume', type: 'supplier', doNotEmail: 'true' })).toEqual(['Quentin Plume']);
+      expect(await found({ q: 'plume', doNotEmail: 'false' })).toEqual([]);
+
+      expect(await found({ q: 'plume', linked: 'true' })).toEqual([]);
+      await t.dataSource.query('UPDATE contacts SET ctct_contact_id = gen_random_uuid() WHERE id = $1', [contact.id]);
+      expect(await found({ q: 'plume', linked: 'true' })).toEqual(['Quentin Plume']);
+      expect(await found({ q: 'plume', linked: 'true', sort: '-updatedAt' })).toEqual(['Quentin Plume']);
+
+      await agent.delete(`/api/contacts/${contact.id}`).expect(204);
+      expect(await found({ q: 'plume' })).toEqual([]);
+      // Restored by hand (no screen does it), then deleted outright: the search follows both.
+      await t.dataSource.query('UPDATE contacts SET deleted_at = NULL WHERE id = $1', [contact.id]);
+      expect(await found({ q: 'plume', sort: 'updatedAt' })).toEqual(['Quentin Plume']);
+      await t.dataSource.query('DELETE FROM contacts WHERE id = $1', [contact.id]);
+      expect(await found({ q: 'plume' })).toEqual([]);
+    });
+
     it('matches the email, either name, "first last" and the job title, but never across two fields', async () => {
       const names = async (q: string) => (await everyMatch({ q })).map((contact) => `${contact.firstName} ${contact.lastName}`);
       expect(await names('ann lee')).toEqual(['Ann Lee']);

@@ -22,6 +22,8 @@ import { MirrorContactNames1764120000000 } from '../modules/ctct-mirror/migratio
 import { OutboxSeenVersions1764120100000 } from '../modules/push/migrations/1764120100000-outbox-seen-versions';
 import { CreateConsentEvents1764200100000 } from '../modules/consent/migrations/1764200100000-create-consent-events';
 import { ContactsSearchText1764300000000 } from '../modules/contacts/migrations/1764300000000-contacts-search-text';
+import { ContactSearchTable1764300400000 } from '../modules/contacts/migrations/1764300400000-contact-search-table';
+import { ContactsCtctIdCovering1764300500000 } from '../modules/contacts/migrations/1764300500000-contacts-ctct-id-covering';
 import { InteractionsAtScale1764300100000 } from '../modules/interactions/migrations/1764300100000-interactions-at-scale';
 import { CtctContactsRunKeys1764300200000 } from '../modules/ctct-mirror/migrations/1764300200000-ctct-contacts-run-keys';
 import { InteractionsWithoutContactLock1764300300000 } from '../modules/interactions/migrations/1764300300000-interactions-without-contact-lock';
@@ -55,4 +57,6 @@ export const MIGRATIONS = [
   InteractionsAtScale1764300100000,
   CtctContactsRunKeys1764300200000,
   InteractionsWithoutContactLock1764300300000,
+  ContactSearchTable1764300400000,
+  ContactsCtctIdCovering1764300500000,
 ];

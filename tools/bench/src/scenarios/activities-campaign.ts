@@ -12,7 +12,7 @@ import { progress } from '../log';
 import { pagedCalls } from '../lower-bound';
 import { countReportRows } from './activities-200k';
 import { withIndexesRebuilt } from './support/bulk-load';
-import { benchCrmContact, insertCrmContactsSql, normalizedEmail } from './support/crm-contacts';
+import { benchCrmContact, CRM_CONTACT_TABLES, insertCrmContactsSql, normalizedEmail } from './support/crm-contacts';
 import { pageFigures } from './support/page-figures';
 import { describeGroups } from './support/query-timer';
 import { measureSyncJob, quietSchedules, runCount, runSyncJob, withDirectV3, withRaisedRate } from './support/sync-bench';
@@ -55,7 +55,12 @@ function activitiesCampaign(name: string, recipients: number, large: boolean): B
           const { app, dataSource, sandbox } = api;
           await quietSchedules(app);
           progress(name, `inserting ${crm} CRM contacts, linking them (link-contacts at ${SETUP_RATE}/s, not measured)`);
-          await withIndexesRebuilt(dataSource, 'contacts', () => insertCrmContactsSql(dataSource, { count: crm, prefix: 'act' }), name);
+          await withIndexesRebuilt(
+            dataSource,
+            CRM_CONTACT_TABLES,
+            () => insertCrmContactsSql(dataSource, { count: crm, prefix: 'act' }),
+            name,
+          );
           await withRaisedRate(api, SETUP_RATE, () => runSyncJob(app, 'link-contacts'));
 
           progress(name, 'running activities at 4 requests/s');

@@ -14,7 +14,7 @@ import { progress } from '../log';
 import { collectGarbage, measure } from '../measure';
 import { currentRssMb } from '../process-memory';
 import { withIndexesRebuilt } from './support/bulk-load';
-import { benchCrmContact, insertCrmContactsSql, normalizedEmail } from './support/crm-contacts';
+import { benchCrmContact, CRM_CONTACT_TABLES, insertCrmContactsSql, normalizedEmail } from './support/crm-contacts';
 import { BENCH_ADMIN_ENV, createCcList, signedInAgent, type BenchAgent } from './support/push-bench';
 import { quietSchedules, runSyncJob, withRaisedRate } from './support/sync-bench';
 import type { BenchScenario } from './scenario';
@@ -74,7 +74,7 @@ export const bulkPreview100k: BenchScenario = {
         progress(NAME, `inserting ${SELECTED} CRM contacts`);
         await withIndexesRebuilt(
           dataSource,
-          'contacts',
+          CRM_CONTACT_TABLES,
           async () => {
             await insertCrmContactsSql(dataSource, { count: bench, prefix: 'bulk', spreadTimes: true });
             await dataSource.query(

@@ -15,7 +15,7 @@ import { percentile, ratio, roundFigure, type ScenarioFigures } from '../figures
 import { progress } from '../log';
 import { collectGarbage, measure } from '../measure';
 import { withIndexesRebuilt } from './support/bulk-load';
-import { insertCrmContactsSql } from './support/crm-contacts';
+import { CRM_CONTACT_TABLES, insertCrmContactsSql } from './support/crm-contacts';
 import { BENCH_ADMIN_ENV, signedInAgent, type BenchAgent } from './support/push-bench';
 import { explainSlowest, getOk, SLOW_READ_MS } from './support/read-latency';
 import type { BenchScenario } from './scenario';
@@ -78,7 +78,7 @@ function interactionsScenario(name: string, contacts: number, sizes: number[], l
         progress(name, `inserting ${contacts} CRM contacts`);
         await withIndexesRebuilt(
           dataSource,
-          'contacts',
+          CRM_CONTACT_TABLES,
           () => insertCrmContactsSql(dataSource, { count: contacts, spreadTimes: true }),
           name,
         );

@@ -12,7 +12,7 @@ import { progress } from '../log';
 import { CC_LIMITS, pagedCalls } from '../lower-bound';
 import { linkExtras, linkGrowth } from './link-contacts-50k';
 import { withIndexesRebuilt } from './support/bulk-load';
-import { benchCrmContact, crmContactsSqlAgrees, insertCrmContactsSql, normalizedEmail } from './support/crm-contacts';
+import { benchCrmContact, CRM_CONTACT_TABLES, crmContactsSqlAgrees, insertCrmContactsSql, normalizedEmail } from './support/crm-contacts';
 import { measureSyncJob, quietSchedules, withRaisedRate } from './support/sync-bench';
 import type { BenchScenario } from './scenario';
 
@@ -43,7 +43,7 @@ export const linkFull1m: BenchScenario = {
         const { dataSource } = api;
         await quietSchedules(api.app);
         progress(NAME, `inserting ${CRM_CONTACTS} CRM contacts`);
-        await withIndexesRebuilt(dataSource, 'contacts', () => insertCrmContactsSql(dataSource, { count: CRM_CONTACTS }), NAME);
+        await withIndexesRebuilt(dataSource, CRM_CONTACT_TABLES, () => insertCrmContactsSql(dataSource, { count: CRM_CONTACTS }), NAME);
         if (!(await crmContactsSqlAgrees(dataSource, 'crm', 0, CRM_CONTACTS)))
           throw new Error('the SQL contacts differ from benchCrmContact');
         progress(NAME, `running link-contacts (full) at ${RATE} requests/s`);

@@ -10,7 +10,7 @@ import { ratio, type ScenarioFigures } from '../figures';
 import { progress } from '../log';
 import { collectGarbage, measure } from '../measure';
 import { withIndexesRebuilt } from './support/bulk-load';
-import { crmContactsSqlAgrees, insertCrmContactsSql } from './support/crm-contacts';
+import { CRM_CONTACT_TABLES, crmContactsSqlAgrees, insertCrmContactsSql } from './support/crm-contacts';
 import { BENCH_ADMIN_ENV, signedInAgent } from './support/push-bench';
 import { explainSlowest, getOk, p95OfGets, SLOW_READ_MS } from './support/read-latency';
 import type { BenchScenario } from './scenario';
@@ -62,7 +62,7 @@ function searchScenario(name: string, sizes: number[], large: boolean): BenchSce
           progress(name, `inserting contacts ${inserted}…${size - 1}`);
           await withIndexesRebuilt(
             dataSource,
-            'contacts',
+            CRM_CONTACT_TABLES,
             () => insertCrmContactsSql(dataSource, { from: inserted, count: size - inserted, spreadTimes: true, jobTitles: true }),
             name,
           );

@@ -47,8 +47,11 @@ export interface ContactSearchPlan {
  * index and sorting them is instant for rare terms and slow for common ones. So:
  * 1. the first TEXT_SEARCH_WINDOW rows in order are read and filtered — a page when the term is common there (for
  *    the name sort, from an index that carries the search text and the filters' columns: no table rows are read);
- * 2. otherwise every match is fetched through the trigram index and the page is taken from them by a top-N sort
- *    (`OFFSET 0` keeps PostgreSQL from walking the order instead, without copying the matches into a CTE's store).
+ * 2. otherwise every match is fetched through the trigram index of `contact_search` (a narrow copy of the searched
+ *    columns, see its migration) and the page is taken from them by a top-N sort (`OFFSET 0` keeps PostgreSQL from
+ *    walking the order instead, without copying the matches into a CTE's store). Sorted by name, the matches and
+ *    their sort key are read from that table alone; the `linked` filter and the updated-at key are read from
+ *    contacts for each match.
  */
 export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan[] {
   const sort = query.sort ?? 'name';
@@ -58,16 +61,20 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
   const order = `${spec.keyColumn} ${direction}, id ${direction}`;
   const columns = `${CONTACT_COLUMNS}, ${spec.keyColumn}::text AS sort_key`;
 
-  /** The WHERE of a plan: live, the filters (with or without the text), after the cursor. */
-  const conditions = (param: (value: unknown) => string, withText: boolean): string => {
-    const where = ['deleted_at IS NULL', ...contactFilterConditions(withText ? query : { ...query, q: undefined }, param)];
-    if (query.cursor) {
-      const position = decodeCursor(query.cursor, sort, { key: spec.keyCast === 'timestamptz' ? 'timestamp' : 'text', id: 'uuid' });
-      const op = spec.descending ? '<' : '>';
-      where.push(`(${spec.keyColumn}, id) ${op} (${param(position.key)}::${spec.keyCast}, ${param(position.id)}::uuid)`);
-    }
-    return where.join(' AND ');
+  /** Keyset: rows after the cursor in the sort's order, compared on the given (key, id) expressions. */
+  const afterCursor = (param: (value: unknown) => string, key: string, id: string): string[] => {
+    if (!query.cursor) return [];
+    const position = decodeCursor(query.cursor, sort, { key: spec.keyCast === 'timestamptz' ? 'timestamp' : 'text', id: 'uuid' });
+    const op = spec.descending ? '<' : '>';
+    return [`(${key}, ${id}) ${op} (${param(position.key)}::${spec.keyCast}, ${param(position.id)}::uuid)`];
   };
+  /** The WHERE of a plan on contacts: live, the filters (with or without the text), after the cursor. */
+  const conditions = (param: (value: unknown) => string, withText: boolean): string =>
+    [
+      'deleted_at IS NULL',
+      ...contactFilterConditions(withText ? query : { ...query, q: undefined }, param),
+      ...afterCursor(param, spec.keyColumn, 'id'),
+    ].join(' AND ');
   const plan = (build: (param: (value: unknown) => string) => string, answers: ContactSearchPlan['answers']): ContactSearchPlan => {
     const params: unknown[] = [];
     const sql = build((value) => `$${params.push(value)}`);
@@ -90,7 +97,7 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
       (param) =>
         `WITH window_rows AS (SELECT id, ${spec.keyColumn} AS sort_value, search_text FROM contacts WHERE ${conditions(param, false)}` +
         ` ORDER BY ${order} LIMIT ${param(TEXT_SEARCH_WINDOW)}),` +
-        ` page AS (SELECT id, sort_value FROM window_rows WHERE ${searchTextCondition(text, param)}` +
+        ` page AS (SELECT id, sort_value FROM window_rows WHERE ${searchTextCondition(text, param, undefined, true)}` +
         ` ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)})` +
         ` SELECT ${columns} FROM contacts JOIN page USING (id) ORDER BY page.sort_value ${direction}, id ${direction}`,
       (rows) => rows.length > limit,
@@ -100,12 +107,37 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
       // CTE here stored all 62,500 matches of a surname first, spilling to disk: 67 ms against 46); the page's rows
       // are read afterwards by id.
       (param) =>
-        `WITH page AS (SELECT id, sort_value FROM (SELECT id, ${spec.keyColumn} AS sort_value FROM contacts WHERE ${conditions(param, true)}` +
-        ` OFFSET 0) AS matches ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)})` +
+        `WITH page AS (SELECT id, sort_value FROM (${everyMatch(text, query, spec, param, afterCursor)} OFFSET 0) AS matches` +
+        ` ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)})` +
         ` SELECT ${columns} FROM contacts JOIN page USING (id) ORDER BY page.sort_value ${direction}, id ${direction}`,
       () => true,
     ),
   ];
+}
+
+/**
+ * Plan 2's (id, sort_value) of every match of `text` and the filters, after the cursor, from contact_search (which
+ * holds the live contacts only). By name, nothing else is read but for the `linked` filter; by update time, the key
+ * is read from contacts.
+ */
+function everyMatch(
+  text: string,
+  query: ContactSearchQuery,
+  spec: SortSpec,
+  param: (value: unknown) => string,
+  afterCursor: (param: (value: unknown) => string, key: string, id: string) => string[],
+): string {
+  const where = [`s.search_text LIKE lower(${param(`%${escapeLike(text)}%`)})`];
+  if (query.type) where.push(`s.type = ${param(query.type)}`);
+  if (query.doNotEmail !== undefined) where.push(`s.do_not_email = ${param(query.doNotEmail)}`);
+  const linked = query.linked === undefined ? [] : [`c.ctct_contact_id IS ${query.linked ? 'NOT NULL' : 'NULL'}`];
+  if (spec.keyColumn === 'sort_name') {
+    where.push(...afterCursor(param, 's.sort_name', 's.contact_id'));
+    if (linked.length) where.push(`EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.contact_id AND ${linked[0]})`);
+    return `SELECT s.contact_id AS id, s.sort_name AS sort_value FROM contact_search s WHERE ${where.join(' AND ')}`;
+  }
+  where.push(...linked, ...afterCursor(param, `c.${spec.keyColumn}`, 'c.id'));
+  return `SELECT c.id, c.${spec.keyColumn} AS sort_value FROM contact_search s JOIN contacts c ON c.id = s.contact_id WHERE ${where.join(' AND ')}`;
 }
 
 /** Runs the search plans in order (`run` sends one statement) and returns the rows of the one that answered. */
@@ -168,11 +200,14 @@ export function contactPage(rows: ContactRow[], limit: number, sort: ContactSort
 }
 
 /**
- * `text` anywhere in the stored, lower-cased search text (served by the trigram index contacts_search_trgm).
- * `lower(s) LIKE lower(p)` is exactly what `s ILIKE p` does, without lower-casing every candidate at read time.
+ * `text` anywhere in the stored, lower-cased search text. `lower(s) LIKE lower(p)` is exactly what `s ILIKE p`
+ * does, without lower-casing every candidate at read time. On the window's rows (already read) the column is
+ * tested; a filter over the table asks contact_search, whose trigram index finds the candidates.
  */
-function searchTextCondition(text: string, param: (value: unknown) => string, alias?: string): string {
-  return `${alias ? `${alias}.` : ''}search_text LIKE lower(${param(`%${escapeLike(text)}%`)})`;
+function searchTextCondition(text: string, param: (value: unknown) => string, alias?: string, onWindow = false): string {
+  const pattern = `lower(${param(`%${escapeLike(text)}%`)})`;
+  if (onWindow) return `search_text LIKE ${pattern}`;
+  return `${alias ? `${alias}.` : ''}id IN (SELECT contact_id FROM contact_search WHERE search_text LIKE ${pattern})`;
 }
 
 function escapeLike(text: string): string {

@@ -4,13 +4,23 @@
 import type { DataSource } from 'typeorm';
 import { progress } from '../../log';
 
-/** Runs `load` with `table`'s secondary indexes dropped, then recreates them and ANALYZEs the table. */
-export async function withIndexesRebuilt<T>(dataSource: DataSource, table: string, load: () => Promise<T>, scope = table): Promise<T> {
+/**
+ * Runs `load` with the secondary indexes of `tables` dropped (a table and those its triggers fill: contacts fills
+ * contact_search), then recreates them and ANALYZEs the tables.
+ */
+export async function withIndexesRebuilt<T>(
+  dataSource: DataSource,
+  tables: string | readonly string[],
+  load: () => Promise<T>,
+  scope = String(tables),
+): Promise<T> {
+  const names = typeof tables === 'string' ? [tables] : [...tables];
+  const table = names.join(', ');
   const indexes: Array<{ indexname: string; indexdef: string }> = await dataSource.query(
     `SELECT i.indexname, i.indexdef FROM pg_indexes i
-      WHERE i.schemaname = current_schema() AND i.tablename = $1
+      WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass)`,
-    [table],
+    [names],
   );
   for (const index of indexes) await dataSource.query(`DROP INDEX ${quoteIdent(index.indexname)}`);
   let value: T;
@@ -28,7 +38,7 @@ export async function withIndexesRebuilt<T>(dataSource: DataSource, table: strin
     }
     progress(scope, `rebuilt ${indexes.length} indexes of ${table} in ${Math.round((performance.now() - started) / 1000)} s`);
   }
-  await dataSource.query(`VACUUM ANALYZE ${quoteIdent(table)}`);
+  for (const name of names) await dataSource.query(`VACUUM ANALYZE ${quoteIdent(name)}`);
   return value;
 }
 

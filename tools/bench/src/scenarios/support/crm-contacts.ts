@@ -2,6 +2,9 @@
 // (legacy imports), every email distinct once normalized. Deterministic: contact i is always the same.
 import type { DataSource } from 'typeorm';
 
+/** Contacts and the table its triggers keep (the search's): what a bulk load of CRM contacts writes. */
+export const CRM_CONTACT_TABLES = ['contacts', 'contact_search'] as const;
+
 export interface BenchCrmContact {
   /** As stored in contacts.email (may carry capitals and surrounding spaces). */
   email: string;
