@@ -1,7 +1,7 @@
 import type { BulkPreviewDto, CtctListDto, Page as ApiPage, SyncRecordOutcome, SyncRunDto, SyncRunRecordDto } from '@ctct/shared-types';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { freshPagePerTest, launchBrowser, saveScreenshot } from './support/browser';
+import { bodyOf, freshPagePerTest, launchBrowser, saveScreenshot } from './support/browser';
 import * as flows from './support/flows';
 import { RunningStack, startStack } from './support/stack';
 
@@ -152,12 +152,20 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await step('2-list');
 
     // 3. Preview: the counts per outcome add up to the total, which is the filter's count.
-    // The body is read as soon as the response arrives: Chromium may drop it from its buffer while the click is awaited.
-    const previewBody = page
-      .waitForResponse((response) => new URL(response.url()).pathname === '/api/bulk-memberships/preview')
-      .then((response) => response.json() as Promise<BulkPreviewDto>);
+    const previewResponse = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/bulk-memberships/preview');
     await page.getByTestId('to-preview-step').click();
-    const preview = await previewBody;
+    const previewed = await previewResponse;
+    // A preview changes nothing: when Chromium has dropped its body, the same request answers the same.
+    const preview = JSON.parse(
+      await bodyOf(previewed, async () =>
+        (
+          await page.request.post(previewed.url(), {
+            headers: { 'content-type': 'application/json', ...(await flows.csrfHeaders(page)) },
+            data: previewed.request().postData() ?? '',
+          })
+        ).text(),
+      ),
+    ) as BulkPreviewDto;
     await page.getByTestId('preview-counts').waitFor();
     expect(preview.total).toBe(leads);
     const shown = await page.locator('[data-testid^="preview-count-"]').allTextContents();
@@ -184,7 +192,9 @@ describe('bulk Constant Contact memberships from the admin wizard (the sandbox),
     await page.getByTestId('start-run').click();
     const startedRun = await startResponse;
     expect(startedRun.status()).toBe(201);
-    const runId = ((await startedRun.json()) as SyncRunDto).id;
+    const newestBulkRun = async () =>
+      JSON.stringify((await db.query(`SELECT id FROM sync_runs WHERE job = 'bulk-memberships' ORDER BY queued_at DESC LIMIT 1`)).rows[0]);
+    const runId = (JSON.parse(await bodyOf(startedRun, newestBulkRun)) as SyncRunDto).id;
     await page.getByTestId('run-status').waitFor();
     await page.getByTestId('run-progress').waitFor();
     await step('4-run');

@@ -1,6 +1,6 @@
 import { DEFAULT_ACCOUNT } from '@ctct/sandbox';
 import type { Browser, Page } from 'playwright-core';
-import { freshPagePerTest, launchBrowser } from './support/browser';
+import { bodyOf, freshPagePerTest, launchBrowser } from './support/browser';
 import * as flows from './support/flows';
 import { RunningStack, startStack } from './support/stack';
 
@@ -102,8 +102,7 @@ describe('connecting Constant Contact (the sandbox) from the admin, in Chromium'
     const detailResponse = page.waitForResponse((response) => /^\/api\/api-log\/[^/]+$/.test(new URL(response.url()).pathname));
     await row.click();
     const detail = await detailResponse;
-    // Chromium may drop a response's body once the page has moved on (one CI run): the same request, same session.
-    const detailJson = await detail.text().catch(async () => (await page.request.get(detail.url())).text());
+    const detailJson = await bodyOf(detail, async () => (await page.request.get(detail.url())).text());
     await page.getByTestId('log-detail').waitFor();
     await page.getByTestId('log-detail-request').filter({ hasText: 'grant_type' }).waitFor();
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { WORKSPACE_ROOT } from './stack';
 
 export const SCREENSHOT_DIR = join(WORKSPACE_ROOT, 'tmp/test-results/e2e');
@@ -47,4 +47,18 @@ export function freshPagePerTest(browser: () => Browser, onPage: (page: Page) =>
     await saveScreenshot(page, expect.getState().currentTestName ?? 'e2e');
     await context.close();
   });
+}
+
+/**
+ * The body of a response the admin received. This machine's Chromium now and then drops a body from its buffers
+ * before it is read, even when read at once ("No data found for resource", seen in CI on the API log and the bulk
+ * preview); then `again` answers instead: the same read sent again, or the fact looked up where it is stored.
+ */
+export async function bodyOf(response: Response, again: () => Promise<string>): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (!/No data found for resource|Response body is not available/.test(String(error))) throw error;
+    return again();
+  }
 }
