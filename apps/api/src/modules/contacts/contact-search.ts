@@ -97,7 +97,7 @@ export function contactSearchPlans(query: ContactSearchQuery): ContactSearchPlan
       (param) =>
         `WITH window_rows AS (SELECT id, ${spec.keyColumn} AS sort_value, search_text FROM contacts WHERE ${conditions(param, false)}` +
         ` ORDER BY ${order} LIMIT ${param(TEXT_SEARCH_WINDOW)}),` +
-        ` page AS (SELECT id, sort_value FROM window_rows WHERE ${searchTextCondition(text, param, undefined, true)}` +
+        ` page AS (SELECT id, sort_value FROM window_rows WHERE ${searchTextLike(text, param)}` +
         ` ORDER BY sort_value ${direction}, id ${direction} LIMIT ${param(limit + 1)})` +
         ` SELECT ${columns} FROM contacts JOIN page USING (id) ORDER BY page.sort_value ${direction}, id ${direction}`,
       (rows) => rows.length > limit,
@@ -127,7 +127,7 @@ function everyMatch(
   param: (value: unknown) => string,
   afterCursor: (param: (value: unknown) => string, key: string, id: string) => string[],
 ): string {
-  const where = [`s.search_text LIKE lower(${param(`%${escapeLike(text)}%`)})`];
+  const where = [searchTextLike(text, param, 's.search_text')];
   if (query.type) where.push(`s.type = ${param(query.type)}`);
   if (query.doNotEmail !== undefined) where.push(`s.do_not_email = ${param(query.doNotEmail)}`);
   const linked = query.linked === undefined ? [] : [`c.ctct_contact_id IS ${query.linked ? 'NOT NULL' : 'NULL'}`];
@@ -201,13 +201,15 @@ export function contactPage(rows: ContactRow[], limit: number, sort: ContactSort
 
 /**
  * `text` anywhere in the stored, lower-cased search text. `lower(s) LIKE lower(p)` is exactly what `s ILIKE p`
- * does, without lower-casing every candidate at read time. On the window's rows (already read) the column is
- * tested; a filter over the table asks contact_search, whose trigram index finds the candidates.
+ * does, without lower-casing every candidate at read time.
  */
-function searchTextCondition(text: string, param: (value: unknown) => string, alias?: string, onWindow = false): string {
-  const pattern = `lower(${param(`%${escapeLike(text)}%`)})`;
-  if (onWindow) return `search_text LIKE ${pattern}`;
-  return `${alias ? `${alias}.` : ''}id IN (SELECT contact_id FROM contact_search WHERE search_text LIKE ${pattern})`;
+function searchTextLike(text: string, param: (value: unknown) => string, column = 'search_text'): string {
+  return `${column} LIKE lower(${param(`%${escapeLike(text)}%`)})`;
+}
+
+/** The text as a filter over the table: contact_search's trigram index finds the candidates. */
+function searchTextCondition(text: string, param: (value: unknown) => string, alias?: string): string {
+  return `${alias ? `${alias}.` : ''}id IN (SELECT contact_id FROM contact_search WHERE ${searchTextLike(text, param)})`;
 }
 
 function escapeLike(text: string): string {
